@@ -1,0 +1,24 @@
+"""Create the Administrators group; accounts.backends.EmailBackend grants it every permission."""
+
+from django.db import migrations
+
+GROUP = "Administrators"
+
+
+def create_group(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Group.objects.get_or_create(name=GROUP)
+
+
+def remove_group(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Group.objects.filter(name=GROUP).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+    ]
+
+    operations = [migrations.RunPython(create_group, remove_group)]

@@ -1,0 +1,61 @@
+"""Object-permission predicates on delegations and their reports (django-rules).
+
+Each predicate takes (user, delegation). Scope (which delegations a user sees at
+all) lives in `delegations.selectors.delegations_for_user`; these decide what a
+user may do with a delegation they can see.
+"""
+
+import rules
+
+from delegations.enums import ReportStatus
+from partners.enums import ProgrammeRole
+
+
+@rules.predicate
+def is_administrator(user) -> bool:
+    return bool(getattr(user, "is_administrator", False))
+
+
+def _has_role(user, delegation, roles) -> bool:
+    if delegation is None or not user.is_authenticated:
+        return False
+    return user.memberships.filter(programme_id=delegation.programme_id, role__in=roles).exists()
+
+
+@rules.predicate
+def is_programme_staff(user, delegation) -> bool:
+    return _has_role(user, delegation, (ProgrammeRole.STAFF,))
+
+
+@rules.predicate
+def is_programme_manager(user, delegation) -> bool:
+    return _has_role(user, delegation, (ProgrammeRole.MANAGER,))
+
+
+@rules.predicate
+def is_unlocked(user, delegation) -> bool:
+    return delegation is not None and not delegation.locked
+
+
+@rules.predicate
+def report_is_submitted(user, delegation) -> bool:
+    return delegation is not None and delegation.report.status == ReportStatus.SUBMITTED
+
+
+@rules.predicate
+def did_not_author_report(user, delegation) -> bool:
+    """Four eyes: a manager never decides on a report they submitted or last edited."""
+    report = delegation.report
+    return user.pk not in {report.submitted_by_id, report.last_edited_by_id}
+
+
+can_view = is_administrator | is_programme_staff | is_programme_manager
+can_edit = is_administrator | (is_programme_staff & is_unlocked)
+can_submit = is_administrator | (is_programme_staff & is_unlocked)
+can_review = report_is_submitted & did_not_author_report & (is_administrator | is_programme_manager)
+
+rules.add_perm("delegations.view_delegation_obj", can_view)
+rules.add_perm("delegations.change_delegation_obj", can_edit)
+rules.add_perm("delegations.submit_report", can_submit)
+rules.add_perm("delegations.review_report", can_review)
+rules.add_perm("delegations.reopen", is_administrator)

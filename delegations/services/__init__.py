@@ -1,0 +1,47 @@
+"""Every write on delegations that has a rule or a side effect goes through here."""
+
+from delegations.services.common import (
+    SUBMISSION_CHECKS,
+    ConflictError,
+    ensure_unlocked,
+    register_submission_check,
+)
+from delegations.services.delegation import (
+    delegation_create,
+    delegation_set_status,
+    delegation_update,
+    member_add,
+    member_remove,
+    member_update,
+    support_assign,
+    support_remove,
+)
+from delegations.services.review import (
+    report_approve,
+    report_missing_pieces,
+    report_reopen,
+    report_request_changes,
+    report_submit,
+    report_update,
+)
+
+__all__ = [
+    "SUBMISSION_CHECKS",
+    "ConflictError",
+    "delegation_create",
+    "delegation_set_status",
+    "delegation_update",
+    "ensure_unlocked",
+    "member_add",
+    "member_remove",
+    "member_update",
+    "register_submission_check",
+    "report_approve",
+    "report_missing_pieces",
+    "report_reopen",
+    "report_request_changes",
+    "report_submit",
+    "report_update",
+    "support_assign",
+    "support_remove",
+]

@@ -1,0 +1,33 @@
+import factory
+
+from partners.enums import OrganisationKind, ProgrammeRole
+from partners.models import Organisation, Programme, ProgrammeMembership
+from tests.factories.accounts import UserFactory
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.GOVERNMENT
+    country = "KE"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    code = factory.Sequence(lambda n: f"PRG{n}")
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    countries = ["KE"]
+
+
+class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeMembership
+
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    role = ProgrammeRole.STAFF

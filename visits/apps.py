@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VisitsConfig(AppConfig):
+    name = "visits"
+    verbose_name = _("Visits")
+
+    def ready(self) -> None:
+        from delegations.services import register_submission_check
+        from visits.services import itinerary_submission_check
+
+        register_submission_check(itinerary_submission_check)
