@@ -1,0 +1,55 @@
+"""Settings come from the environment; production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean.update(env)
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='exchange.settings';"
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE']);"
+        "print(settings.DATABASES['default'].get('CONN_MAX_AGE'));"
+        "print(settings.DATABASES['default'].get('CONN_HEALTH_CHECKS'));"
+        "print(settings.SECRET_KEY[:15])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = run_settings(DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_default_to_sqlite_with_a_development_key_in_debug():
+    result = run_settings(DEBUG="true")
+    engine, _age, _checks, key = result.stdout.split()
+    assert result.returncode == 0, result.stderr
+    assert engine == "django.db.backends.sqlite3"
+    assert key == "django-insecure"
+
+
+def test_settings_postgres_url_gets_persistent_checked_connections():
+    result = run_settings(
+        DEBUG="false", SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@db.example:5432/exchange"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:3] == ["django.db.backends.postgresql", "60", "True"]
+
+
+def test_suite_runs_on_postgresql_with_utc_storage_and_two_languages():
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert settings.USE_TZ is True
+    assert [code for code, _name in settings.LANGUAGES] == ["en", "pt"]
+    assert settings.AUTH_USER_MODEL == "accounts.User"

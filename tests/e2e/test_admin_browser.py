@@ -1,0 +1,48 @@
+"""An administrator logs into the admin in Chromium and finds the whole demo visit."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from accounts.models import User
+from tests.factories.accounts import PASSWORD, AdministratorFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def log_in(page, live_server, email: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_admin_login_rejects_a_wrong_password(page, live_server):
+    AdministratorFactory(email="root@example.org")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Email address").fill("root@example.org")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".errornote")).to_contain_text("correct email address and password")
+
+
+def test_administrator_finds_the_demo_delegation_in_the_admin(page, live_server, demo, screenshot):
+    AdministratorFactory(email="root@example.org")
+    log_in(page, live_server, "ROOT@example.org")
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    screenshot("admin-index")
+
+    page.get_by_role("link", name="Delegations", exact=True).first.click()
+    expect(page.locator("#result_list")).to_contain_text("Cabo Delgado")
+    screenshot("admin-delegation-list")
+
+    page.locator("#result_list a").first.click()
+    expect(page.locator("body")).to_contain_text("António Domingos Mapure")
+    expect(page.locator("body")).to_contain_text("Yoko Fujimura")
+    screenshot("admin-delegation-change")
+    assert User.objects.filter(email="root@example.org").exists()
