@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check venv venv-dev serve clean
+.PHONY: run test lint format migrations-check venv venv-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,15 +23,30 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 venv: $(VENV)/.installed
 venv-dev: $(VENV)/.installed-dev
 
+# Front-end packages come from npm (package.json); nothing third-party is committed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/vendor/.built: node_modules/.installed
+	mkdir -p static/vendor
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css \
+	   node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/
+	touch $@
+
+assets: static/vendor/.built
+
 ## run: install, migrate (SQLite under var/ unless DATABASE_URL is set), load the demo, serve
 run: export DEBUG ?= true
-run: venv
+run: venv assets
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite (unit, integration, browser) on PostgreSQL, with branch coverage
-test: venv-dev
+test: venv-dev assets
 	bin/ensure-test-services
 	$(BIN)/pytest --create-db --cov --cov-branch --cov-report=term $(PYTEST_ARGS)
 
@@ -47,4 +62,4 @@ migrations-check: venv-dev
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var/exchange.sqlite3 var/staticfiles .coverage
+	rm -rf $(VENV) node_modules static/vendor var/exchange.sqlite3 var/staticfiles .coverage
