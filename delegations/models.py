@@ -295,6 +295,8 @@ class ReviewEvent(models.Model):
         ordering = ["report", "created_at", "pk"]
         constraints = [
             choices_check("action", ReviewAction, "delegations_review_action_valid"),
+            choices_check("from_status", ReportStatus, "delegations_review_from_status_valid"),
+            choices_check("to_status", ReportStatus, "delegations_review_to_status_valid"),
             models.CheckConstraint(
                 condition=~Q(action__in=[ReviewAction.REQUEST_CHANGES, ReviewAction.REOPEN])
                 | ~Q(comment=""),

@@ -80,8 +80,8 @@ def item_check_schedule(
 
 
 def _check_item_fields(item: ItineraryItem) -> None:
-    if item.site_id and not item.place_id:
-        item.place = item.site.place
+    if item.site_id:
+        item.place = item.site.place  # the site says where it is, and so in which zone
     if item.kind == ItemKind.SITE_VISIT and not item.site_id:
         raise ValidationError({"site": _("A site visit needs a site.")}, code="site_required")
     if item.kind == ItemKind.TRAVEL and not (item.origin_id and item.destination_id):
@@ -233,7 +233,7 @@ def beneficiaries_record(
     for name, value in fields.items():
         setattr(group, name, value)
     counts = (group.female, group.male, group.other)
-    if group.total is None and all(count is not None for count in counts):
+    if fields.get("total") is None and all(count is not None for count in counts):
         group.total = sum(counts)
     group.full_clean()
     stamp(group, actor)

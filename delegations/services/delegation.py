@@ -99,7 +99,7 @@ def delegation_set_status(
                 "status": _("A delegation cannot go from “%(from)s” to “%(to)s”.")
                 % {
                     "from": PlanningStatus(from_status).label,
-                    "to": PlanningStatus(to_status).label,
+                    "to": dict(PlanningStatus.choices).get(to_status, to_status),
                 }
             },
             code="invalid_transition",

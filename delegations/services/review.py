@@ -60,7 +60,14 @@ def report_update(
 
 
 def _transition(
-    report: Report, *, actor, action: str, allowed_from: set[str], to_status: str, comment: str = ""
+    report: Report,
+    *,
+    actor,
+    action: str,
+    allowed_from: set[str],
+    to_status: str,
+    comment: str = "",
+    **changes,
 ) -> Report:
     current = lock_row(report)
     if current.status not in allowed_from:
@@ -79,6 +86,8 @@ def _transition(
     )
     event.full_clean()
     current.status = to_status
+    for name, value in changes.items():
+        setattr(current, name, value)
     current.version += 1
     stamp(current, actor, comment)
     current.save()
@@ -104,10 +113,10 @@ def report_submit(*, report: Report, actor) -> Report:
         action=ReviewAction.SUBMIT,
         allowed_from={ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED},
         to_status=ReportStatus.SUBMITTED,
+        # Saved with the status: the database refuses a submitted report without them.
+        submitted_by=actor,
+        submitted_at=timezone.now(),
     )
-    current.submitted_by = actor
-    current.submitted_at = timezone.now()
-    current.save(update_fields=["submitted_by", "submitted_at", "updated_at"])
     _notify(current, ReviewAction.SUBMIT, actor, "")
     return current
 

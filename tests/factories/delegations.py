@@ -20,6 +20,7 @@ class DelegationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Delegation
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Exchange visit {n}")
     programme = factory.SubFactory(ProgrammeFactory)

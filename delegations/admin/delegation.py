@@ -1,0 +1,353 @@
+"""The delegation, its members and its host support team."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from django_countries.filters import CountryFilter
+
+from core.admin import (
+    CommentActionForm,
+    ServiceHistoryAdmin,
+    ServiceInlineMixin,
+    VersionedAdminForm,
+    action_comment,
+    adopt,
+    form_data,
+    m2m_data,
+)
+from delegations.admin.common import (
+    DelegationScopedAdminMixin,
+    LockedParentInlineMixin,
+    admin_link,
+    update_under_delegation,
+)
+from delegations.enums import PlanningStatus
+from delegations.models import Delegation, DelegationMember, Report, ReviewEvent, SupportAssignment
+from delegations.services import (
+    delegation_create,
+    delegation_set_status,
+    delegation_update,
+    member_add,
+    member_remove,
+    member_update,
+    support_assign,
+    support_remove,
+)
+
+
+class MemberInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = DelegationMember
+    fields = ("official", "role", "position", "order")
+    autocomplete_fields = ("official",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
+
+    def service_create(self, request, parent, form):
+        data = form.cleaned_data
+        return member_add(
+            delegation=parent,
+            official=data["official"],
+            actor=request.user,
+            role=data["role"],
+            position=data["position"] or None,
+            order=data["order"] or None,
+        )
+
+    def service_update(self, request, obj, form):
+        return member_update(
+            member=obj,
+            actor=request.user,
+            **form_data(form, changed_only=True, exclude=["delegation"]),
+        )
+
+    def service_delete(self, request, obj) -> None:
+        member_remove(member=obj, actor=request.user)
+
+
+class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = SupportAssignment
+    fields = ("official", "role", "order")
+    autocomplete_fields = ("official",)
+    extra = 0
+    verbose_name_plural = _("support team (host side)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("official")
+
+    def service_create(self, request, parent, form):
+        data = form.cleaned_data
+        return support_assign(
+            delegation=parent,
+            official=data["official"],
+            actor=request.user,
+            role=data["role"],
+            order=data["order"] or None,
+        )
+
+    def service_update(self, request, obj, form):
+        return update_under_delegation(
+            obj,
+            actor=request.user,
+            data=form_data(form, changed_only=True, exclude=["delegation"]),
+        )
+
+    def service_delete(self, request, obj) -> None:
+        support_remove(assignment=obj, actor=request.user)
+
+
+class DelegationAdminForm(VersionedAdminForm):
+    class Meta:
+        model = Delegation
+        fields = (
+            "title",
+            "programme",
+            "purpose",
+            "background",
+            "sending_countries",
+            "sending_organisation",
+            "requested_by",
+            "arranged_by",
+            "host_country",
+            "host_organisation",
+            "destinations",
+            "start_date",
+            "end_date",
+        )
+
+
+STATUS_ACTIONS = {
+    PlanningStatus.DRAFT: _("Set back to draft (a cancelled delegation: give the reason)"),
+    PlanningStatus.PLANNED: _("Mark as planned"),
+    PlanningStatus.CONFIRMED: _("Mark as confirmed (a completed delegation: give the reason)"),
+    PlanningStatus.COMPLETED: _("Mark as completed"),
+    PlanningStatus.CANCELLED: _("Mark as cancelled"),
+}
+
+
+STATUS_DONE = ngettext_lazy(
+    "%(count)d delegation is now “%(status)s”.",
+    "%(count)d delegations are now “%(status)s”.",
+    "count",
+)
+
+
+def _status_action(to_status: PlanningStatus):
+    """An action moving each selected delegation to `to_status`, with the bar's reason."""
+
+    def action(modeladmin, request, queryset):
+        reason = action_comment(request)
+        modeladmin.run_service_action(
+            request,
+            queryset,
+            lambda delegation: delegation_set_status(
+                delegation=delegation, actor=request.user, to_status=to_status, reason=reason
+            ),
+            done=lambda count: STATUS_DONE % {"count": count, "status": to_status.label},
+        )
+
+    action.__name__ = f"mark_{to_status.value}"
+    return admin.action(description=STATUS_ACTIONS[to_status], permissions=["change"])(action)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    delegation_path = None
+    parent_field = None
+    form = DelegationAdminForm
+    action_form = CommentActionForm
+    actions = [_status_action(status) for status in STATUS_ACTIONS]
+    list_display = (
+        "title",
+        "programme",
+        "host_country",
+        "start_date",
+        "end_date",
+        "status",
+        "report_status",
+        "locked",
+    )
+    list_filter = (
+        "status",
+        "locked",
+        "programme",
+        ("host_country", CountryFilter),
+        "report__status",
+    )
+    list_select_related = ("programme", "report")
+    search_fields = (
+        "title",
+        "programme__code",
+        "programme__name",
+        "sending_organisation__name",
+        "host_organisation__name",
+    )
+    date_hierarchy = "start_date"
+    autocomplete_fields = (
+        "programme",
+        "sending_organisation",
+        "requested_by",
+        "arranged_by",
+        "host_organisation",
+        "destinations",
+    )
+    readonly_fields = (
+        "status",
+        "report_link",
+        "locked",
+        "version",
+        "last_edited_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "programme", "status", "purpose", "background")}),
+        (
+            _("Who"),
+            {
+                "fields": (
+                    "sending_countries",
+                    "sending_organisation",
+                    "requested_by",
+                    "arranged_by",
+                    "host_country",
+                    "host_organisation",
+                )
+            },
+        ),
+        (_("Where and when"), {"fields": ("destinations", "start_date", "end_date")}),
+        (
+            _("Record"),
+            {
+                "fields": (
+                    "report_link",
+                    "locked",
+                    "version",
+                    "last_edited_by",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+    )
+    inlines = [MemberInline, SupportInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme", "report")
+
+    @admin.display(description=_("report"), ordering="report__status")
+    def report_status(self, obj: Delegation):
+        report = getattr(obj, "report", None)
+        return admin_link(report, report.get_status_display()) if report else None
+
+    @admin.display(description=_("report"))
+    def report_link(self, obj: Delegation):
+        report = getattr(obj, "report", None) if obj.pk else None
+        if report is None:
+            return _("Created with the delegation.")
+        return admin_link(report, f"{report} ({report.get_status_display()})")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = self.update_delegation(request, obj, form)
+        else:
+            saved = delegation_create(
+                actor=request.user,
+                destinations=m2m_data(form, "destinations") or (),
+                **form_data(form),
+            )
+        adopt(obj, saved)
+
+    def update_delegation(self, request, obj: Delegation, form) -> Delegation:
+        return self.update_fields(
+            request, obj, form, expected_version=form.cleaned_data.get("expected_version")
+        )
+
+    def update_fields(
+        self, request, obj: Delegation, form, *, expected_version, exclude=()
+    ) -> Delegation:
+        data = form_data(form, changed_only=True, exclude=exclude)
+        destinations = m2m_data(form, "destinations", changed_only=True)
+        if not data and destinations is None:
+            return obj
+        return delegation_update(
+            delegation=obj,
+            actor=request.user,
+            data=data,
+            destinations=destinations,
+            expected_version=expected_version,
+        )
+
+    def get_deleted_objects(self, objs, request):
+        """The report and its review trail go with their delegation: no rights of their own."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed -= {Report._meta.verbose_name, ReviewEvent._meta.verbose_name}
+        return deleted, counts, perms_needed, protected
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    list_display = ("official", "delegation", "role", "position", "order")
+    list_filter = ("role", "delegation__programme")
+    list_select_related = ("official", "delegation")
+    search_fields = ("official__full_name", "position", "delegation__title")
+    autocomplete_fields = ("delegation", "official")
+    readonly_fields = ("created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = member_update(
+                member=obj, actor=request.user, **form_data(form, changed_only=True)
+            )
+        else:
+            saved = member_add(
+                delegation=data["delegation"],
+                official=data["official"],
+                actor=request.user,
+                role=data["role"],
+                position=data["position"] or None,
+                order=data["order"] or None,
+            )
+        adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        member_remove(member=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for member in queryset.select_related("delegation"):
+            member_remove(member=member, actor=request.user)
+
+
+@admin.register(SupportAssignment)
+class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    list_display = ("official", "delegation", "role", "order")
+    list_filter = ("role", "delegation__programme")
+    list_select_related = ("official", "delegation")
+    search_fields = ("official__full_name", "delegation__title")
+    autocomplete_fields = ("delegation", "official")
+    readonly_fields = ("created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            saved = update_under_delegation(
+                obj, actor=request.user, data=form_data(form, changed_only=True)
+            )
+        else:
+            saved = support_assign(
+                delegation=data["delegation"],
+                official=data["official"],
+                actor=request.user,
+                role=data["role"],
+                order=data["order"] or None,
+            )
+        adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        support_remove(assignment=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset.select_related("delegation"):
+            support_remove(assignment=assignment, actor=request.user)

@@ -1,0 +1,326 @@
+"""Every model's admin, for an administrator: list, search, add, change, history, queries.
+
+The app test modules (tests/<app>/test_admin.py) cover what each admin adds: saves
+through services, actions, locks. `management_data` is shared with them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.db import connection
+from django.db.models import Model
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from accounts.models import User
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    Report,
+    ReviewEvent,
+    SupportAssignment,
+)
+from officials.models import Official
+from partners.models import Organisation, Programme, ProgrammeMembership
+from places.models import Place
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import (
+    DelegationFactory,
+    DelegationMemberFactory,
+    ReviewEventFactory,
+    SupportAssignmentFactory,
+)
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import (
+    OrganisationFactory,
+    ProgrammeFactory,
+    ProgrammeMembershipFactory,
+)
+from tests.factories.places import PlaceFactory
+from tests.factories.visits import (
+    AttachmentFactory,
+    BeneficiaryGroupFactory,
+    CounterpartFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    ItineraryItemFactory,
+    LearningObjectiveFactory,
+    SiteFactory,
+    TopicFactory,
+)
+from visits.models import (
+    Attachment,
+    BeneficiaryGroup,
+    Counterpart,
+    FollowUp,
+    Highlight,
+    ItineraryItem,
+    LearningObjective,
+    Site,
+    Topic,
+)
+
+PROJECT_APPS = ("accounts", "places", "partners", "officials", "delegations", "visits")
+
+
+def admin_url(model: type[Model], view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def change_url(obj: Model) -> str:
+    return admin_url(type(obj), "change", obj.pk)
+
+
+def management_data(client, url: str) -> dict[str, str]:
+    """Empty management forms for every inline of an admin add or change page."""
+    response = client.get(url)
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def _attachment(word: str) -> Attachment:
+    delegation = DelegationFactory()
+    return AttachmentFactory(
+        delegation=delegation,
+        item=ItineraryItemFactory(delegation=delegation),
+        caption=f"{word} photo",
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    model: type[Model]
+    # Builds a row whose searchable text holds `word`, with the relations a list shows.
+    make: Callable[[str], Model]
+    # A field of the add form; None where rows come only from services (no add page).
+    add_field: str | None
+
+
+CASES = [
+    Case(User, lambda w: UserFactory(full_name=f"{w} Tester"), "email"),
+    Case(Place, lambda w: PlaceFactory(name=w, parent=PlaceFactory()), "timezone"),
+    Case(
+        Organisation,
+        lambda w: OrganisationFactory(
+            name=f"{w} County Government",
+            place=PlaceFactory(parent=PlaceFactory()),
+            parent=OrganisationFactory(),
+        ),
+        "acronym",
+    ),
+    Case(Programme, lambda w: ProgrammeFactory(name=f"{w} programme"), "code"),
+    Case(
+        ProgrammeMembership,
+        lambda w: ProgrammeMembershipFactory(user=UserFactory(full_name=f"{w} Tester")),
+        "role",
+    ),
+    Case(
+        Official,
+        lambda w: OfficialFactory(full_name=f"{w} Official", user=UserFactory()),
+        "full_name",
+    ),
+    Case(Delegation, lambda w: DelegationFactory(title=f"{w} delegation"), "sending_countries"),
+    Case(
+        DelegationMember,
+        lambda w: DelegationMemberFactory(official=OfficialFactory(full_name=f"{w} Official")),
+        "position",
+    ),
+    Case(
+        SupportAssignment,
+        lambda w: SupportAssignmentFactory(official=OfficialFactory(full_name=f"{w} Official")),
+        "role",
+    ),
+    Case(Report, lambda w: DelegationFactory(title=f"{w} delegation").report, None),
+    Case(
+        ReviewEvent,
+        lambda w: ReviewEventFactory(report=DelegationFactory(title=f"{w} delegation").report),
+        None,
+    ),
+    Case(
+        Site,
+        lambda w: SiteFactory(
+            name=f"{w} resource centre",
+            place=PlaceFactory(parent=PlaceFactory()),
+            organisation=OrganisationFactory(),
+        ),
+        "latitude",
+    ),
+    Case(Topic, lambda w: TopicFactory(name=f"{w} policing"), "slug"),
+    Case(
+        ItineraryItem,
+        lambda w: ItineraryItemFactory(title=f"{w} courtesy call", site=SiteFactory()),
+        "starts_at_0",
+    ),
+    Case(
+        Counterpart,
+        lambda w: CounterpartFactory(official=OfficialFactory(full_name=f"{w} Official")),
+        "position",
+    ),
+    Case(
+        BeneficiaryGroup,
+        lambda w: BeneficiaryGroupFactory(description=f"{w} youth leaders"),
+        "youth",
+    ),
+    Case(
+        LearningObjective,
+        lambda w: LearningObjectiveFactory(description=f"How {w} runs community policing"),
+        "description",
+    ),
+    Case(
+        Highlight,
+        lambda w: HighlightFactory(
+            text=f"{w} shows what works", speaker=OfficialFactory(), topic=TopicFactory()
+        ),
+        "text",
+    ),
+    Case(
+        FollowUp,
+        lambda w: FollowUpFactory(
+            description=f"Visit {w} again",
+            owner_organisation=OrganisationFactory(),
+            owner_official=OfficialFactory(),
+        ),
+        "due_date",
+    ),
+    Case(Attachment, _attachment, "file"),
+]
+WITH_HISTORY = [case for case in CASES if hasattr(case.model, "history")]
+
+
+def case_id(case: Case) -> str:
+    return case.model.__name__
+
+
+def test_every_project_model_has_an_admin():
+    models = [
+        model
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model.__name__.startswith("Historical")
+    ]
+    assert {model for model in models if not admin.site.is_registered(model)} == set()
+    assert {case.model for case in CASES} == set(models)
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_changelist_lists_the_object_for_an_administrator(admin_client, case):
+    obj = case.make("Zanzibar")
+
+    response = admin_client.get(admin_url(case.model, "changelist"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Zanzibar" in content
+    assert change_url(obj) in content
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_changelist_search_finds_only_the_matching_row(admin_client, case):
+    match, other = case.make("Zanzibar"), case.make("Quelimane")
+
+    response = admin_client.get(admin_url(case.model, "changelist"), {"q": "zanzibar"})
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert change_url(match) in content
+    assert change_url(other) not in content
+    assert "Quelimane" not in content
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_add_page_shows_the_form_or_refuses_service_only_rows(admin_client, case):
+    response = admin_client.get(admin_url(case.model, "add"))
+
+    if case.add_field is None:
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200
+        assert f'name="{case.add_field}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_change_page_shows_the_object(admin_client, case):
+    obj = case.make("Zanzibar")
+
+    response = admin_client.get(change_url(obj))
+
+    assert response.status_code == 200
+    assert escape(str(obj)) in response.content.decode()
+
+
+@pytest.mark.parametrize("case", WITH_HISTORY, ids=case_id)
+def test_history_page_shows_the_object(admin_client, case):
+    obj = case.make("Zanzibar")
+
+    response = admin_client.get(admin_url(case.model, "history", obj.pk))
+
+    assert response.status_code == 200
+    assert escape(str(obj)) in response.content.decode()
+
+
+# accounts.admin.UserAdmin is Django's own (plus history): it keeps simple_history's revert.
+@pytest.mark.parametrize("case", [c for c in WITH_HISTORY if c.model is not User], ids=case_id)
+def test_history_revert_is_refused(admin_client, case):
+    obj = case.make("Zanzibar")
+    version = obj.history.earliest()
+    url = reverse(
+        f"admin:{case.model._meta.app_label}_{case.model._meta.model_name}_simple_history",
+        args=[obj.pk, version.history_id],
+    )
+
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {}).status_code == 403
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, case):
+    url = admin_url(case.model, "changelist")
+    case.make("Zanzibar")
+    admin_client.get(url)  # warm caches (content types, sessions)
+    with CaptureQueriesContext(connection) as one_row:
+        admin_client.get(url)
+    case.make("Quelimane")
+    case.make("Beira")
+
+    with CaptureQueriesContext(connection) as three_rows:
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count >= 3
+    assert len(three_rows) == len(one_row), [q["sql"] for q in three_rows]
+
+
+def _autocomplete_fields() -> list[tuple[type[Model], str]]:
+    fields = []
+    for model, model_admin in admin.site._registry.items():
+        owners = [model_admin, *(inline(model, admin.site) for inline in model_admin.inlines)]
+        fields += [(owner.model, name) for owner in owners for name in owner.autocomplete_fields]
+    return sorted(set(fields), key=lambda pair: (pair[0].__name__, pair[1]))
+
+
+@pytest.mark.parametrize(
+    ("model", "field"), _autocomplete_fields(), ids=lambda value: getattr(value, "__name__", value)
+)
+def test_autocomplete_answers_for_every_autocomplete_field(admin_client, model, field):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": model._meta.app_label,
+            "model_name": model._meta.model_name,
+            "field_name": field,
+            "term": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "results" in response.json()

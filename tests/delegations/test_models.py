@@ -1,0 +1,269 @@
+"""Delegations, members, support team, report and review events: the database rules."""
+
+import datetime
+
+import pytest
+from django.db.models import ProtectedError
+
+from delegations.enums import MemberRole, ReportStatus, ReviewAction, SupportRole
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    Report,
+    ReviewEvent,
+    SupportAssignment,
+)
+from tests.accounts.test_models import (
+    ConstraintCase,
+    Violation,
+    change,
+    check_constraint_cases,
+    new,
+)
+from tests.factories.accounts import UserFactory
+from tests.factories.delegations import (
+    DelegationFactory,
+    DelegationMemberFactory,
+    ReviewEventFactory,
+    SupportAssignmentFactory,
+)
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import ProgrammeFactory
+
+START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
+NOT_A_CHOICE = {"form_message": "Select a valid choice.", "clean_message": "is not a valid choice."}
+
+
+def _delegation(**overrides) -> Violation:
+    values = {
+        "title": "Cabo Delgado delegation to Kenya",
+        "programme": ProgrammeFactory(),
+        "sending_countries": ["MZ"],
+        "host_country": "KE",
+        "start_date": START,
+        "end_date": END,
+        "status": "draft",
+    }
+    return new(**(values | overrides))
+
+
+def _same_title_and_day() -> Violation:
+    existing = DelegationFactory(title="Cabo Delgado delegation to Kenya", start_date=START)
+    return _delegation(title="CABO DELGADO delegation to Kenya", programme=existing.programme)
+
+
+def _member(**values) -> Violation:
+    existing = DelegationMemberFactory(role=MemberRole.HEAD)
+    fields = {"delegation": existing.delegation, "official": OfficialFactory(), "order": 2}
+    return new(**(fields | values))
+
+
+def _same_member_twice() -> Violation:
+    existing = DelegationMemberFactory()
+    return new(delegation=existing.delegation, official=existing.official, role=MemberRole.OBSERVER)
+
+
+def _same_support_twice() -> Violation:
+    existing = SupportAssignmentFactory()
+    return new(
+        delegation=existing.delegation, official=existing.official, role=SupportRole.LOGISTICS
+    )
+
+
+def _review(**values) -> Violation:
+    fields = {
+        "report": DelegationFactory().report,
+        "actor": UserFactory(),
+        "from_status": ReportStatus.SUBMITTED,
+        "to_status": ReportStatus.CHANGES_REQUESTED,
+        "comment": "",
+    }
+    return new(**(fields | values))
+
+
+CONSTRAINT_CASES = [
+    ConstraintCase(
+        "delegations_delegation_end_after_start",
+        Delegation,
+        lambda: _delegation(end_date=START - datetime.timedelta(days=1)),
+    ),
+    ConstraintCase("delegations_delegation_natural_key", Delegation, _same_title_and_day),
+    ConstraintCase(
+        "delegations_delegation_has_sending_country",
+        Delegation,
+        lambda: _delegation(sending_countries=[]),
+        form_message="This field is required.",
+        clean_message="This field cannot be blank.",
+    ),
+    ConstraintCase(
+        "delegations_delegation_status_valid",
+        Delegation,
+        lambda: _delegation(status="postponed"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase("delegations_member_unique_official", DelegationMember, _same_member_twice),
+    ConstraintCase(
+        "delegations_member_one_head", DelegationMember, lambda: _member(role=MemberRole.HEAD)
+    ),
+    ConstraintCase(
+        "delegations_member_role_valid",
+        DelegationMember,
+        lambda: _member(role="chauffeur"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase("delegations_support_unique_official", SupportAssignment, _same_support_twice),
+    ConstraintCase(
+        "delegations_support_role_valid",
+        SupportAssignment,
+        lambda: new(delegation=DelegationFactory(), official=OfficialFactory(), role="driver"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_report_status_valid",
+        Report,
+        lambda: change(DelegationFactory().report, status="archived"),
+        form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_report_submitted_has_submitter",
+        Report,
+        lambda: change(DelegationFactory().report, status=ReportStatus.SUBMITTED),
+        form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_review_action_valid",
+        ReviewEvent,
+        lambda: _review(action="escalate", comment="why"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_review_from_status_valid",
+        ReviewEvent,
+        lambda: _review(action=ReviewAction.APPROVE, from_status="archived"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_review_to_status_valid",
+        ReviewEvent,
+        lambda: _review(action=ReviewAction.APPROVE, to_status="archived"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_review_comment_when_required",
+        ReviewEvent,
+        lambda: _review(action=ReviewAction.REQUEST_CHANGES),
+        label="request-changes",
+    ),
+    ConstraintCase(
+        "delegations_review_comment_when_required",
+        ReviewEvent,
+        lambda: _review(
+            action=ReviewAction.REOPEN,
+            from_status=ReportStatus.APPROVED,
+            to_status=ReportStatus.DRAFT,
+        ),
+        label="reopen",
+    ),
+]
+
+
+@pytest.mark.django_db
+@check_constraint_cases(CONSTRAINT_CASES)
+def test_constraint_rejected_by_database(case):
+    case.assert_database_rejects()
+
+
+@pytest.mark.django_db
+@check_constraint_cases(CONSTRAINT_CASES, forms=True)
+def test_constraint_rejected_by_model_form(case):
+    case.assert_form_rejects()
+
+
+@pytest.mark.django_db
+@check_constraint_cases(CONSTRAINT_CASES)
+def test_constraint_rejected_by_full_clean(case):
+    case.assert_full_clean_rejects()
+
+
+@pytest.mark.django_db
+def test_delegation_one_day_visit_is_valid():
+    delegation = DelegationFactory.build(
+        programme=ProgrammeFactory(), start_date=START, end_date=START
+    )
+
+    delegation.full_clean()
+
+
+@pytest.mark.django_db
+def test_delegation_same_title_allowed_on_another_day_or_programme():
+    first = DelegationFactory(title="Visit", start_date=START)
+
+    DelegationFactory(title="Visit", programme=first.programme, start_date=END, end_date=END)
+    DelegationFactory(title="Visit", start_date=START)
+
+    assert Delegation.objects.filter(title="Visit").count() == 3
+
+
+@pytest.mark.django_db
+def test_members_may_have_many_non_head_roles():
+    delegation = DelegationFactory()
+
+    for role in (MemberRole.HEAD, MemberRole.MEMBER, MemberRole.MEMBER, MemberRole.OBSERVER):
+        DelegationMemberFactory(delegation=delegation, role=role)
+
+    assert delegation.members.count() == 4
+
+
+@pytest.mark.django_db
+def test_submitter_of_a_report_is_protected():
+    user = UserFactory()
+    report = DelegationFactory().report
+    Report.objects.filter(pk=report.pk).update(
+        status=ReportStatus.SUBMITTED,
+        submitted_by=user,
+        submitted_at=datetime.datetime.now(datetime.UTC),
+    )
+
+    with pytest.raises(ProtectedError):
+        user.delete()
+
+
+@pytest.mark.django_db
+def test_review_actor_is_protected():
+    event = ReviewEventFactory(comment="")
+
+    with pytest.raises(ProtectedError):
+        event.actor.delete()
+
+
+@pytest.mark.django_db
+def test_deleting_delegation_takes_its_dependants():
+    member = DelegationMemberFactory()
+    delegation = member.delegation
+    SupportAssignmentFactory(delegation=delegation)
+
+    delegation.delete()
+
+    assert not Report.objects.exists()
+    assert not DelegationMember.objects.exists()
+    assert not SupportAssignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_str_of_delegation_objects():
+    official = OfficialFactory(honorific="Hon.", full_name="Valige Tauabo")
+    member = DelegationMemberFactory(
+        official=official, role=MemberRole.HEAD, delegation__title="Cabo Delgado visit"
+    )
+    support = SupportAssignmentFactory(official=official, role=SupportRole.FOCAL_POINT)
+    event = ReviewEventFactory(
+        report=member.delegation.report,
+        actor=UserFactory(full_name="Ana Silva"),
+    )
+    event.created_at = datetime.datetime(2019, 8, 1, 9, 30, tzinfo=datetime.UTC)
+
+    assert str(member.delegation) == "Cabo Delgado visit"
+    assert str(member) == "Hon. Valige Tauabo (Head of delegation)"
+    assert str(support) == "Hon. Valige Tauabo (Focal point)"
+    assert str(member.delegation.report) == "Report: Cabo Delgado visit"
+    assert str(event) == "Submitted – Ana Silva (2019-08-01 09:30)"

@@ -1,0 +1,331 @@
+"""The visits admin: itinerary rules on the form, inlines through services, locks, files."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.core.test_admin import admin_url, change_url, management_data, messages_of
+from tests.factories.delegations import (
+    DelegationFactory,
+    DelegationMemberFactory,
+    SupportAssignmentFactory,
+)
+from tests.factories.officials import OfficialFactory
+from tests.factories.places import PlaceFactory
+from tests.factories.visits import (
+    AttachmentFactory,
+    BeneficiaryGroupFactory,
+    CounterpartFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    ItineraryItemFactory,
+    LearningObjectiveFactory,
+    SiteFactory,
+    png_bytes,
+)
+from visits.enums import AttachmentKind, CounterpartRole, FollowUpStatus, ItemKind
+from visits.models import Attachment, FollowUp, Highlight, ItineraryItem
+
+ITEM_ADD_URL = reverse("admin:visits_itineraryitem_add")
+ATTACHMENT_ADD_URL = reverse("admin:visits_attachment_add")
+
+
+@pytest.fixture
+def delegation(db):
+    return DelegationFactory(
+        start_date=datetime.date(2019, 7, 22), end_date=datetime.date(2019, 7, 26)
+    )
+
+
+@pytest.fixture
+def nairobi(db):
+    return PlaceFactory(name="Nairobi", timezone="Africa/Nairobi")
+
+
+def item_form(delegation, place, *, day="2019-07-23", **overrides) -> dict:
+    """Times as the admin enters them: in the server's zone (UTC)."""
+    return {
+        "delegation": delegation.pk,
+        "kind": ItemKind.MEETING,
+        "title": "Courtesy call on the County Commissioner",
+        "starts_at_0": day,
+        "starts_at_1": "07:00",
+        "ends_at_0": day,
+        "ends_at_1": "08:00",
+        "place": place.pk if place else "",
+        "summary": "",
+        "outcome": "",
+        **overrides,
+    }
+
+
+def test_item_add_outside_the_delegation_dates_shows_the_field_error(
+    admin_client, delegation, nairobi
+):
+    data = management_data(admin_client, ITEM_ADD_URL) | item_form(
+        delegation, nairobi, day="2019-08-01"
+    )
+
+    response = admin_client.post(ITEM_ADD_URL, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "outside the delegation's dates" in " ".join(errors["starts_at"])
+    assert "outside the delegation's dates" in " ".join(errors["ends_at"])
+    assert not ItineraryItem.objects.exists()
+
+
+def test_item_add_with_counterparts_and_beneficiaries_goes_through_the_services(
+    admin_client, administrator, delegation, nairobi
+):
+    host = OfficialFactory(position="County Commissioner")
+    data = management_data(admin_client, ITEM_ADD_URL) | item_form(delegation, nairobi)
+    data |= {
+        "counterpart_links-TOTAL_FORMS": "1",
+        "counterpart_links-0-official": host.pk,
+        "counterpart_links-0-role": CounterpartRole.HOST,
+        "counterpart_links-0-position": "",
+        "beneficiary_groups-TOTAL_FORMS": "1",
+        "beneficiary_groups-0-category": "youth_leaders",
+        "beneficiary_groups-0-description": "Youth leaders from Kwale",
+        "beneficiary_groups-0-female": "5",
+        "beneficiary_groups-0-male": "7",
+        "beneficiary_groups-0-other": "0",
+        "beneficiary_groups-0-total": "",
+        "beneficiary_groups-0-youth": "3",
+    }
+
+    response = admin_client.post(ITEM_ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = ItineraryItem.objects.get()
+    assert item.history.get().history_user == administrator
+    counterpart = item.counterpart_links.get()
+    assert (counterpart.official, counterpart.position) == (host, "County Commissioner")
+    assert item.beneficiary_groups.get().total == 12  # filled by beneficiaries_record
+
+
+def test_site_visit_add_takes_the_place_from_the_site(admin_client, delegation, nairobi):
+    site = SiteFactory(place=nairobi)
+    data = management_data(admin_client, ITEM_ADD_URL) | item_form(
+        delegation, None, kind=ItemKind.SITE_VISIT, site=site.pk
+    )
+
+    response = admin_client.post(ITEM_ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert ItineraryItem.objects.get().place == nairobi
+
+
+@pytest.mark.parametrize(
+    ("end_date", "saved", "error"),
+    [
+        ("2019-07-27", True, None),
+        ("2019-07-21", False, "would fall outside the new dates"),
+    ],
+)
+def test_delegation_date_change_rechecks_the_itinerary(
+    admin_client, delegation, nairobi, end_date, saved, error
+):
+    ItineraryItemFactory(delegation=delegation, place=nairobi, title="Briefing at IOM")
+    url = change_url(delegation)
+    data = management_data(admin_client, url) | {
+        "title": delegation.title,
+        "programme": delegation.programme.pk,
+        "sending_countries": ["MZ"],
+        "host_country": "KE",
+        "start_date": "2019-07-20" if error else "2019-07-22",
+        "end_date": end_date,
+        "expected_version": delegation.version,
+    }
+
+    response = admin_client.post(url, data)
+
+    delegation.refresh_from_db()
+    if saved:
+        assert response.status_code == 302
+        assert delegation.end_date == datetime.date(2019, 7, 27)
+    else:
+        assert response.status_code == 200
+        assert error in " ".join(response.context["adminform"].form.errors["start_date"])
+        assert "Briefing at IOM" in response.content.decode()
+        assert delegation.end_date == datetime.date(2019, 7, 26)
+
+
+def test_delegation_learning_objectives_inline_goes_through_objective_add(admin_client, delegation):
+    url = change_url(delegation)
+    data = management_data(admin_client, url) | {
+        "title": delegation.title,
+        "programme": delegation.programme.pk,
+        "sending_countries": ["MZ"],
+        "host_country": "KE",
+        "start_date": "2019-07-22",
+        "end_date": "2019-07-26",
+        "expected_version": delegation.version,
+        "learning_objectives-TOTAL_FORMS": "1",
+        "learning_objectives-0-description": "How community policing forums work",
+        "learning_objectives-0-order": "1",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert delegation.learning_objectives.get().description == "How community policing forums work"
+    delegation.refresh_from_db()
+    assert delegation.version == 1  # the delegation itself did not change
+
+
+def _on_locked(factory, **kwargs):
+    def make():
+        locked = DelegationFactory(locked=True)
+        if factory in (CounterpartFactory, BeneficiaryGroupFactory):
+            return factory(item=ItineraryItemFactory(delegation=locked), **kwargs)
+        return factory(delegation=locked, **kwargs)
+
+    return make
+
+
+LOCKED_CHILDREN = {
+    "member": _on_locked(DelegationMemberFactory),
+    "support": _on_locked(SupportAssignmentFactory),
+    "item": _on_locked(ItineraryItemFactory),
+    "counterpart": _on_locked(CounterpartFactory),
+    "beneficiaries": _on_locked(BeneficiaryGroupFactory),
+    "objective": _on_locked(LearningObjectiveFactory),
+    "highlight": _on_locked(HighlightFactory),
+    "attachment": _on_locked(AttachmentFactory),
+    "report": lambda: DelegationFactory(locked=True).report,
+}
+
+
+@pytest.mark.parametrize("make", LOCKED_CHILDREN.values(), ids=LOCKED_CHILDREN.keys())
+def test_rows_of_a_locked_delegation_are_read_only(admin_client, make):
+    obj = make()
+
+    page = admin_client.get(change_url(obj))
+    refused = admin_client.post(change_url(obj), {})
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "read-only until an administrator reopens the report" in content
+    assert 'name="_save"' not in content
+    assert refused.status_code == 403
+
+
+def test_follow_up_status_still_changes_once_the_delegation_is_locked(admin_client, administrator):
+    follow_up = FollowUpFactory(delegation=DelegationFactory(locked=True), description="Write")
+    url = change_url(follow_up)
+
+    page = admin_client.get(url)
+    response = admin_client.post(
+        url, {"status": FollowUpStatus.DONE, "expected_version": follow_up.version}
+    )
+
+    assert "only the status of its follow-ups can change" in page.content.decode()
+    assert 'name="description"' not in page.content.decode()
+    assert 'name="status"' in page.content.decode()
+    assert response.status_code == 302
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.description) == (FollowUpStatus.DONE, "Write")
+    assert follow_up.history.latest().history_user == administrator
+
+
+def test_follow_up_status_action_goes_through_the_service(admin_client):
+    follow_ups = FollowUpFactory.create_batch(2)
+
+    response = admin_client.post(
+        admin_url(FollowUp, "changelist"),
+        {"action": "mark_agreed", "_selected_action": [f.pk for f in follow_ups]},
+        follow=True,
+    )
+
+    assert set(FollowUp.objects.values_list("status", flat=True)) == {FollowUpStatus.AGREED}
+    assert "2 follow-ups are now “Agreed”." in messages_of(response)
+
+
+def test_highlight_refuses_an_item_of_another_delegation(admin_client, delegation):
+    data = {
+        "delegation": delegation.pk,
+        "item": ItineraryItemFactory().pk,
+        "kind": "lesson",
+        "text": "Community policing builds trust.",
+        "order": "0",
+    }
+
+    response = admin_client.post(admin_url(Highlight, "add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["item"] == ["Choose one from this delegation."]
+    assert not Highlight.objects.exists()
+
+
+def attachment_form(delegation, upload, kind=AttachmentKind.PHOTO) -> dict:
+    return {
+        "delegation": delegation.pk,
+        "file": upload,
+        "kind": kind,
+        "caption": "The delegation at the resource centre",
+        "credit": "Photo: IOM",
+    }
+
+
+def test_attachment_add_records_the_file_from_its_content(admin_client, administrator, delegation):
+    upload = SimpleUploadedFile("Visit.PNG", png_bytes(), content_type="text/html")
+
+    response = admin_client.post(ATTACHMENT_ADD_URL, attachment_form(delegation, upload))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "image/png"  # sniffed, not the browser's word
+    assert attachment.original_name == "Visit.PNG"
+    assert attachment.size == len(png_bytes())
+    assert attachment.uploaded_by == administrator
+    assert "Visit" not in attachment.file.name
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind", "error"),
+    [
+        ("notes.png", b"not an image", AttachmentKind.PHOTO, "must be a PNG"),
+        ("big.pdf", b"x" * 64, AttachmentKind.REPORT, "larger than"),
+    ],
+    ids=["photo-not-image", "too-large"],
+)
+def test_attachment_add_refuses_bad_files(
+    admin_client, settings, delegation, name, content, kind, error
+):
+    settings.ATTACHMENT_MAX_BYTES = 32
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+
+    response = admin_client.post(ATTACHMENT_ADD_URL, attachment_form(delegation, upload, kind))
+
+    assert response.status_code == 200
+    assert error in " ".join(response.context["adminform"].form.errors["file"])
+    assert not Attachment.objects.exists()
+
+
+def test_attachment_admin_links_to_the_download_view_never_to_the_file(admin_client):
+    attachment = AttachmentFactory()
+    download = reverse("visits:attachment-download", args=[attachment.pk])
+
+    pages = [
+        admin_client.get(change_url(attachment)),
+        admin_client.get(admin_url(Attachment, "changelist")),
+    ]
+
+    for page in pages:
+        content = page.content.decode()
+        assert download in content
+        assert attachment.file.name not in content
+        assert "/media-not-served/" not in content
+
+
+def test_delegation_page_links_to_its_report_and_the_records_of_the_visit(admin_client, delegation):
+    response = admin_client.get(change_url(delegation))
+
+    content = response.content.decode()
+    for model in (ItineraryItem, Highlight, FollowUp, Attachment):
+        assert f"{admin_url(model, 'changelist')}?delegation__id__exact={delegation.pk}" in content
+    assert change_url(delegation.report) in content

@@ -1,0 +1,88 @@
+"""The Delegation admin as this layer extends it: the itinerary rules its dates."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ServiceInlineMixin, form_data
+from delegations import admin as delegations_admin
+from delegations.admin import (
+    LockedParentInlineMixin,
+    delete_under_delegation,
+    update_under_delegation,
+)
+from delegations.models import Delegation
+from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
+from visits.services import delegation_change_dates, objective_add
+
+
+class LearningObjectiveInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = LearningObjective
+    fields = ("topic", "description", "order")
+    autocomplete_fields = ("topic",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("topic")
+
+    def service_create(self, request, parent, form):
+        data = form.cleaned_data
+        return objective_add(
+            delegation=parent,
+            actor=request.user,
+            description=data["description"],
+            topic=data["topic"],
+            order=data["order"] or 0,
+        )
+
+    def service_update(self, request, obj, form):
+        data = form_data(form, changed_only=True, exclude=["delegation"])
+        return update_under_delegation(obj, actor=request.user, data=data)
+
+    def service_delete(self, request, obj) -> None:
+        delete_under_delegation(obj, actor=request.user)
+
+
+admin.site.unregister(Delegation)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(delegations_admin.DelegationAdmin):
+    inlines = [*delegations_admin.DelegationAdmin.inlines, LearningObjectiveInline]
+    readonly_fields = (*delegations_admin.DelegationAdmin.readonly_fields, "visit_links")
+    fieldsets = (
+        *delegations_admin.DelegationAdmin.fieldsets,
+        (_("The visit"), {"fields": ("visit_links",)}),
+    )
+
+    @admin.display(description=_("records of the visit"))
+    def visit_links(self, obj: Delegation):
+        if obj.pk is None:
+            return "–"
+        links = [
+            (reverse(f"admin:visits_{model._meta.model_name}_changelist"), obj.pk, label)
+            for model, label in (
+                (ItineraryItem, _("Itinerary")),
+                (Highlight, _("Highlights")),
+                (FollowUp, _("Follow-ups")),
+                (Attachment, _("Attachments")),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}?delegation__id__exact={}">{}</a>', links)
+
+    def update_delegation(self, request, obj, form):
+        """New dates must still hold the whole itinerary (`delegation_change_dates`)."""
+        dates = ("start_date", "end_date")
+        if not set(dates) & set(form.changed_data):
+            return super().update_delegation(request, obj, form)
+        current = delegation_change_dates(
+            delegation=obj,
+            actor=request.user,
+            start_date=form.cleaned_data["start_date"],
+            end_date=form.cleaned_data["end_date"],
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
+        return self.update_fields(
+            request, current, form, expected_version=current.version, exclude=dates
+        )
