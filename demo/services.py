@@ -10,15 +10,11 @@ password is set only when the user is created.
 """
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from django.contrib.auth import password_validation
 from django.db import models, transaction
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from accounts.models import User
 from accounts.services import user_make_administrator
@@ -107,21 +103,6 @@ class DemoLoadResult:
         return words
 
 
-@contextmanager
-def _history_actor(actor: User) -> Iterator[None]:
-    """Name `actor` on every history row written inside, as the request middleware does."""
-    context = HistoricalRecords.context
-    previous = getattr(context, "request", None)
-    context.request = SimpleNamespace(user=actor)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del context.request
-        else:
-            context.request = previous
-
-
 @transaction.atomic
 def demo_load() -> DemoLoadResult:
     """Create whatever of the demo is missing; return what exists and what was created."""
@@ -147,9 +128,8 @@ class _Loader:
 
     def load(self) -> DemoLoadResult:
         self.actor = self._user(directory.ADMIN_USER)
-        with _history_actor(self.actor):
-            self._directory()
-            delegation = self._delegation()
+        self._directory()
+        delegation = self._delegation()
         return DemoLoadResult(delegation=delegation, logins=self.logins, created=self.created)
 
     # --- Who and where ------------------------------------------------------------------
@@ -190,7 +170,9 @@ class _Loader:
         programme = self.programmes[spec.programme]
         if ProgrammeMembership.objects.filter(user=user, programme=programme).exists():
             return
-        self._count(membership_set(user=user, programme=programme, role=spec.role))
+        self._count(
+            membership_set(user=user, programme=programme, role=spec.role, actor=self.actor)
+        )
 
     def _place(self, spec: PlaceSpec) -> Place:
         parent = self.places.get(spec.parent) if spec.parent else None
@@ -199,7 +181,8 @@ class _Loader:
         ).first()
         if place is None:
             place = place_save(
-                place=Place(name=spec.name, kind=spec.kind, country=spec.country, parent=parent)
+                place=Place(name=spec.name, kind=spec.kind, country=spec.country, parent=parent),
+                actor=self.actor,
             )
             self._count(place)
         return place
@@ -219,7 +202,8 @@ class _Loader:
                     parent=self.organisations.get(spec.parent) if spec.parent else None,
                     website=spec.website,
                     notes=spec.notes,
-                )
+                ),
+                actor=self.actor,
             )
             self._count(organisation)
         return organisation
@@ -236,7 +220,8 @@ class _Loader:
                     description=spec.description,
                     start_year=spec.start_year,
                     start_note=spec.start_note,
-                )
+                ),
+                actor=self.actor,
             )
             self._count(programme)
         return programme
@@ -256,7 +241,8 @@ class _Loader:
                     country=spec.country,
                     gender=GENDER_BY_HONORIFIC.get(spec.honorific, Gender.NOT_RECORDED),
                     notes=spec.notes,
-                )
+                ),
+                actor=self.actor,
             )
             self._count(official)
         return official
@@ -265,7 +251,8 @@ class _Loader:
         topic = Topic.objects.filter(Q(slug=spec.slug) | Q(name__iexact=spec.name)).first()
         if topic is None:
             topic = topic_save(
-                topic=Topic(name=spec.name, slug=spec.slug, description=spec.description)
+                topic=Topic(name=spec.name, slug=spec.slug, description=spec.description),
+                actor=self.actor,
             )
             self._count(topic)
         return topic
@@ -275,7 +262,10 @@ class _Loader:
         site = Site.objects.filter(name__iexact=spec.name, place=place).first()
         if site is None:
             site = site_save(
-                site=Site(name=spec.name, kind=spec.kind, place=place, description=spec.description)
+                site=Site(
+                    name=spec.name, kind=spec.kind, place=place, description=spec.description
+                ),
+                actor=self.actor,
             )
             self._count(site)
         return site

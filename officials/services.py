@@ -2,11 +2,10 @@
 
 from django.db import transaction
 
+from core.services import validated_save
 from officials.models import Official
 
 
 @transaction.atomic
-def official_save(*, official: Official) -> Official:
-    official.full_clean()
-    official.save()
-    return official
+def official_save(*, official: Official, actor=None) -> Official:
+    return validated_save(official, actor=actor)

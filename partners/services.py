@@ -2,31 +2,26 @@
 
 from django.db import transaction
 
+from core.services import validated_save
 from partners.models import Organisation, Programme, ProgrammeMembership
 
 
 @transaction.atomic
-def organisation_save(*, organisation: Organisation) -> Organisation:
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+def organisation_save(*, organisation: Organisation, actor=None) -> Organisation:
+    return validated_save(organisation, actor=actor)
 
 
 @transaction.atomic
-def programme_save(*, programme: Programme) -> Programme:
-    programme.full_clean()
-    programme.save()
-    return programme
+def programme_save(*, programme: Programme, actor=None) -> Programme:
+    return validated_save(programme, actor=actor)
 
 
 @transaction.atomic
-def membership_set(*, user, programme: Programme, role: str) -> ProgrammeMembership:
+def membership_set(*, user, programme: Programme, role: str, actor=None) -> ProgrammeMembership:
     membership = ProgrammeMembership.objects.filter(user=user, programme=programme).first()
     if membership is None:
         membership = ProgrammeMembership(user=user, programme=programme, role=role)
     elif membership.role == role:
         return membership
     membership.role = role
-    membership.full_clean()
-    membership.save()
-    return membership
+    return validated_save(membership, actor=actor)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.services import validated_save
 from places.models import Place
 from places.timezones import single_zone_of_country
 
@@ -25,20 +26,25 @@ def place_fill_timezone(place: Place) -> None:
 
 
 @transaction.atomic
-def place_save(*, place: Place) -> Place:
+def place_save(*, place: Place, actor=None) -> Place:
     place_fill_timezone(place)
-    place.full_clean()
-    place.save()
-    return place
+    return validated_save(place, actor=actor)
 
 
 @transaction.atomic
 def place_get_or_create(
-    *, name: str, kind: str, country: str, parent: Place | None = None, timezone: str = ""
+    *,
+    name: str,
+    kind: str,
+    country: str,
+    parent: Place | None = None,
+    timezone: str = "",
+    actor=None,
 ) -> Place:
     existing = Place.objects.filter(name__iexact=name, country=country, parent=parent).first()
     if existing is not None:
         return existing
     return place_save(
-        place=Place(name=name, kind=kind, country=country, parent=parent, timezone=timezone)
+        place=Place(name=name, kind=kind, country=country, parent=parent, timezone=timezone),
+        actor=actor,
     )

@@ -7,7 +7,8 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits")
 
     def ready(self) -> None:
-        from delegations.services import register_submission_check
-        from visits.services import itinerary_submission_check
+        from delegations.services import register_submission_check, register_update_check
+        from visits.services import itinerary_fits_dates, itinerary_submission_check
 
         register_submission_check(itinerary_submission_check)
+        register_update_check(itinerary_fits_dates)

@@ -4,20 +4,27 @@ Rules that span layers live here: an item must fall within its delegation's date
 the local time of its place, and changing a delegation's dates re-checks the itinerary.
 """
 
+import mimetypes
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from PIL import Image
 
+from core.services import stamp, validated_save
 from delegations.models import Delegation
 from delegations.services import delegation_update, ensure_unlocked
-from delegations.services.common import lock_row, stamp
+from delegations.services.common import lock_row
 from places.models import Place
-from visits.enums import TRAVEL_KINDS, FollowUpStatus, ItemKind
+from visits.enums import TRAVEL_KINDS, AttachmentKind, FollowUpStatus, ItemKind
 from visits.models import (
+    Attachment,
     BeneficiaryGroup,
     Counterpart,
     FollowUp,
@@ -168,17 +175,13 @@ def item_delete(*, item: ItineraryItem, actor) -> None:
     item.delete()
 
 
-@transaction.atomic
-def delegation_change_dates(
-    *, delegation: Delegation, actor, start_date: date, end_date: date, expected_version=None
-) -> Delegation:
-    """New dates must still hold every item of the itinerary."""
-    probe = Delegation(pk=delegation.pk, start_date=start_date, end_date=end_date)
+def itinerary_fits_dates(delegation: Delegation) -> None:
+    """Registered with delegations.services: new dates must still hold every item."""
     outside = []
     for item in delegation.itinerary_items.select_related("place", "origin", "destination"):
         try:
             item_check_schedule(
-                delegation=probe,
+                delegation=delegation,
                 kind=item.kind,
                 starts_at=item.starts_at,
                 ends_at=item.ends_at,
@@ -198,6 +201,13 @@ def delegation_change_dates(
             },
             code="items_outside",
         )
+
+
+@transaction.atomic
+def delegation_change_dates(
+    *, delegation: Delegation, actor, start_date: date, end_date: date, expected_version=None
+) -> Delegation:
+    """Move the visit; `delegation_update` re-checks the itinerary against the new dates."""
     return delegation_update(
         delegation=delegation,
         actor=actor,
@@ -314,20 +324,69 @@ def followup_set_status(
 
 
 @transaction.atomic
-def site_save(*, site: Site) -> Site:
-    site.full_clean()
-    site.save()
-    return site
+def site_save(*, site: Site, actor=None) -> Site:
+    return validated_save(site, actor=actor)
 
 
 @transaction.atomic
-def topic_save(*, topic: Topic) -> Topic:
-    topic.full_clean()
-    topic.save()
-    return topic
+def topic_save(*, topic: Topic, actor=None) -> Topic:
+    return validated_save(topic, actor=actor)
 
 
 def itinerary_submission_check(delegation: Delegation) -> list[str]:
     if not delegation.itinerary_items.exists():
         return [_("at least one itinerary item")]
     return []
+
+
+RASTER_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def sniff_content_type(upload) -> str:
+    """The type from the content for images, from the name otherwise; never the browser's."""
+    mime = None
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            mime = Image.MIME.get(image.format)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        mime = None
+    finally:
+        upload.seek(0)
+    guessed = mimetypes.guess_type(upload.name)[0]
+    if mime is None and guessed in RASTER_IMAGE_TYPES:
+        guessed = None  # named like an image, but Pillow cannot read it as one
+    return mime or guessed or "application/octet-stream"
+
+
+def attachment_check_upload(*, upload, kind: str | None) -> str:
+    """Refuse an oversize file, and a "photo" that is no raster image; return the real type."""
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+            },
+            code="too_large",
+        )
+    content_type = sniff_content_type(upload)
+    if kind == AttachmentKind.PHOTO and content_type not in RASTER_IMAGE_TYPES:
+        raise ValidationError(
+            {"file": _("A photo must be a PNG, JPEG, GIF or WebP image.")}, code="not_an_image"
+        )
+    return content_type
+
+
+@transaction.atomic
+def attachment_store(*, attachment: Attachment, upload, content_type: str, actor) -> Attachment:
+    """Save a checked upload under a generated name, recording what it really is."""
+    ensure_unlocked(attachment.delegation)
+    attachment.original_name = PurePath(upload.name).name[:255]
+    attachment.content_type = content_type
+    attachment.size = upload.size
+    attachment.uploaded_by = actor
+    attachment.full_clean()
+    stamp(attachment, actor)
+    attachment.save()
+    return attachment

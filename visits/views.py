@@ -9,9 +9,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from delegations.selectors import delegations_for_user
 from visits.models import Attachment
-
-# Shown in the browser; anything else (SVG and HTML included) is downloaded.
-INLINE_CONTENT_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+from visits.services import RASTER_IMAGE_TYPES
 
 
 class AttachmentDownloadView(LoginRequiredMixin, SingleObjectMixin, View):
@@ -29,7 +27,8 @@ class AttachmentDownloadView(LoginRequiredMixin, SingleObjectMixin, View):
         content_type = attachment.content_type or "application/octet-stream"
         response = FileResponse(
             attachment.file.open("rb"),
-            as_attachment=content_type not in INLINE_CONTENT_TYPES,
+            # Raster images show in the browser; anything else (SVG, HTML) is downloaded.
+            as_attachment=content_type not in RASTER_IMAGE_TYPES,
             filename=attachment.original_name or PurePath(attachment.file.name).name,
             content_type=content_type,
         )

@@ -12,9 +12,6 @@ from delegations.admin.common import (
     LockedParentInlineMixin,
     SameDelegationFormMixin,
     admin_link,
-    delegation_at,
-    delete_under_delegation,
-    update_under_delegation,
 )
 from delegations.admin.delegation import DelegationAdmin
 
@@ -25,7 +22,4 @@ __all__ = [
     "LockedParentInlineMixin",
     "SameDelegationFormMixin",
     "admin_link",
-    "delegation_at",
-    "delete_under_delegation",
-    "update_under_delegation",
 ]

@@ -1,65 +1,21 @@
-"""What the delegation admins share: scope, the lock, and writes the services lack."""
+"""What the delegation admins share: scope and the lock."""
 
-from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.db import transaction
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.models import VersionedModel
-from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
-from delegations.services import ensure_unlocked
-from delegations.services.common import lock_row, stamp
+from delegations.services import delegation_at
 
 LOCKED_MESSAGE = _(
     "This delegation's report is approved: the delegation and everything under it are "
     "shown read-only until an administrator reopens the report."
 )
-
-
-def delegation_at(obj: Model, path: str | None) -> Delegation:
-    """The delegation a row hangs from ("item__delegation"); None: the row is one."""
-    return obj if path is None else attrgetter(path.replace("__", "."))(obj)
-
-
-@transaction.atomic
-def update_under_delegation(
-    obj: Model,
-    *,
-    actor,
-    data: dict[str, Any],
-    delegation_path: str = "delegation",
-    expected_version: int | None = None,
-) -> Model:
-    """Change a row under a delegation that has no update service of its own.
-
-    The same steps as the services: lock the row, refuse a lost update and a locked
-    delegation, validate, and name the actor in the history.
-    """
-    current = lock_row(obj, expected_version=expected_version)
-    ensure_unlocked(delegation_at(current, delegation_path))
-    for name, value in data.items():
-        setattr(current, name, value)
-    if isinstance(current, VersionedModel):
-        current.version += 1
-    current.full_clean()
-    stamp(current, actor)
-    current.save()
-    return current
-
-
-@transaction.atomic
-def delete_under_delegation(obj: Model, *, actor, delegation_path: str = "delegation") -> None:
-    """Delete a row under a delegation that has no delete service of its own."""
-    ensure_unlocked(delegation_at(obj, delegation_path))
-    stamp(obj, actor)
-    obj.delete()
 
 
 class DelegationScopedAdminMixin:

@@ -19,11 +19,11 @@ from delegations.admin.common import (
     DelegationScopedAdminMixin,
     LockedParentInlineMixin,
     admin_link,
-    update_under_delegation,
 )
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember, Report, ReviewEvent, SupportAssignment
 from delegations.services import (
+    child_update,
     delegation_create,
     delegation_set_status,
     delegation_update,
@@ -87,7 +87,7 @@ class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularIn
         )
 
     def service_update(self, request, obj, form):
-        return update_under_delegation(
+        return child_update(
             obj,
             actor=request.user,
             data=form_data(form, changed_only=True, exclude=["delegation"]),
@@ -332,9 +332,7 @@ class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = update_under_delegation(
-                obj, actor=request.user, data=form_data(form, changed_only=True)
-            )
+            saved = child_update(obj, actor=request.user, data=form_data(form, changed_only=True))
         else:
             saved = support_assign(
                 delegation=data["delegation"],

@@ -2,9 +2,14 @@
 
 from delegations.services.common import (
     SUBMISSION_CHECKS,
+    UPDATE_CHECKS,
     ConflictError,
+    child_delete,
+    child_update,
+    delegation_at,
     ensure_unlocked,
     register_submission_check,
+    register_update_check,
 )
 from delegations.services.delegation import (
     delegation_create,
@@ -27,7 +32,11 @@ from delegations.services.review import (
 
 __all__ = [
     "SUBMISSION_CHECKS",
+    "UPDATE_CHECKS",
     "ConflictError",
+    "child_delete",
+    "child_update",
+    "delegation_at",
     "delegation_create",
     "delegation_set_status",
     "delegation_update",
@@ -36,6 +45,7 @@ __all__ = [
     "member_remove",
     "member_update",
     "register_submission_check",
+    "register_update_check",
     "report_approve",
     "report_missing_pieces",
     "report_reopen",

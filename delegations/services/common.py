@@ -1,11 +1,14 @@
 """Pieces the delegation services share: the lock, optimistic locking, the check registry."""
 
 from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from core.services import stamp
 from delegations.models import Delegation
 
 
@@ -34,13 +37,6 @@ def lock_row(instance: models.Model, *, expected_version: int | None = None) -> 
     return current
 
 
-def stamp(instance: models.Model, actor, reason: str = "") -> None:
-    """Make the history row name the actor (also outside a request) and the reason."""
-    instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
-
-
 # Other apps (visits: "at least one itinerary item") add what a complete report needs,
 # without this app importing them. Each check returns the missing pieces, in words.
 SUBMISSION_CHECKS: list[Callable[[Delegation], list[str]]] = []
@@ -49,3 +45,50 @@ SUBMISSION_CHECKS: list[Callable[[Delegation], list[str]]] = []
 def register_submission_check(check: Callable[[Delegation], list[str]]) -> None:
     if check not in SUBMISSION_CHECKS:
         SUBMISSION_CHECKS.append(check)
+
+
+# Rules of higher apps on a changed delegation (visits: the itinerary still fits the
+# dates). Each raises ValidationError; `delegation_update` runs them before saving.
+UPDATE_CHECKS: list[Callable[[Delegation], None]] = []
+
+
+def register_update_check(check: Callable[[Delegation], None]) -> None:
+    if check not in UPDATE_CHECKS:
+        UPDATE_CHECKS.append(check)
+
+
+def delegation_at(obj: models.Model, path: str | None) -> Delegation:
+    """The delegation a row hangs from ("item__delegation"); None: the row is one."""
+    return obj if path is None else attrgetter(path.replace("__", "."))(obj)
+
+
+@transaction.atomic
+def child_update(
+    obj: models.Model,
+    *,
+    actor,
+    data: dict[str, Any],
+    delegation_path: str = "delegation",
+    expected_version: int | None = None,
+) -> models.Model:
+    """Change a row under a delegation whose change has no rule beyond the shared ones:
+    lock the row, refuse a lost update and a locked delegation, validate, and name the
+    actor in the history."""
+    current = lock_row(obj, expected_version=expected_version)
+    ensure_unlocked(delegation_at(current, delegation_path))
+    for name, value in data.items():
+        setattr(current, name, value)
+    if hasattr(current, "version"):
+        current.version += 1
+    current.full_clean()
+    stamp(current, actor)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def child_delete(obj: models.Model, *, actor, delegation_path: str = "delegation") -> None:
+    """Delete a row under a delegation, unless the delegation is locked."""
+    ensure_unlocked(delegation_at(obj, delegation_path))
+    stamp(obj, actor)
+    obj.delete()

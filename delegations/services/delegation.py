@@ -7,9 +7,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.services import stamp
 from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
-from delegations.services.common import ensure_unlocked, lock_row, stamp
+from delegations.services.common import UPDATE_CHECKS, ensure_unlocked, lock_row
 
 # Planning moves forward one step at a time, may step back before completion, and
 # anything but a completed visit may be cancelled. Reopening is the administrator's.
@@ -71,6 +72,8 @@ def delegation_update(
     current.last_edited_by = actor
     current.version += 1
     current.full_clean()
+    for check in UPDATE_CHECKS:
+        check(current)
     stamp(current, actor)
     current.save()
     if destinations is not None:
@@ -87,7 +90,9 @@ def delegation_set_status(
     if to_status == from_status:
         return current
     if to_status in PLANNING_TRANSITIONS.get(from_status, set()):
-        ensure_unlocked(current)
+        # An approved report locks the content, not the calendar: the visit still ends.
+        if to_status != PlanningStatus.COMPLETED:
+            ensure_unlocked(current)
     elif ADMIN_REOPEN_TRANSITIONS.get(from_status) == to_status:
         if not getattr(actor, "is_administrator", False):
             raise PermissionDenied(_("Only an administrator can reopen a delegation."))

@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import stamp
 from delegations import rules as delegation_rules
 from delegations.enums import MemberRole, ReportStatus, ReviewAction
 from delegations.models import Delegation, Report, ReviewEvent
-from delegations.services.common import SUBMISSION_CHECKS, ensure_unlocked, lock_row, stamp
+from delegations.services.common import SUBMISSION_CHECKS, ensure_unlocked, lock_row
 from partners.enums import ProgrammeRole
 
 

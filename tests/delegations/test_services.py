@@ -10,6 +10,8 @@ from delegations.enums import MemberRole, PlanningStatus, ReportStatus, SupportR
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
 from delegations.services import (
     ConflictError,
+    child_delete,
+    child_update,
     delegation_create,
     delegation_set_status,
     delegation_update,
@@ -26,6 +28,8 @@ from tests.factories.delegations import (
 )
 from tests.factories.officials import OfficialFactory
 from tests.factories.places import PlaceFactory
+from tests.factories.visits import BeneficiaryGroupFactory, FollowUpFactory, HighlightFactory
+from visits.models import BeneficiaryGroup, Highlight
 
 START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
 LOCKED = "This delegation's report is approved: it is locked until an administrator reopens it."
@@ -262,14 +266,74 @@ def test_delegation_reopen_without_reason_is_refused(programme, administrator, r
     assert Delegation.objects.get(pk=delegation.pk).status == PlanningStatus.CANCELLED
 
 
-def test_delegation_set_status_refuses_locked(programme, staff_user):
+@pytest.mark.parametrize("to_status", ["planned", "cancelled"])
+def test_delegation_set_status_refuses_locked(programme, staff_user, to_status):
     delegation = DelegationFactory(programme=programme, status="confirmed", locked=True)
 
     with pytest.raises(ValidationError) as excinfo:
-        delegation_set_status(delegation=delegation, actor=staff_user, to_status="completed")
+        delegation_set_status(delegation=delegation, actor=staff_user, to_status=to_status)
 
     assert excinfo.value.messages == [LOCKED]
     assert Delegation.objects.get(pk=delegation.pk).status == "confirmed"
+
+
+def test_delegation_set_status_completes_a_locked_visit(programme, staff_user):
+    """The approved report locks the content, but the visit can still be marked done."""
+    delegation = DelegationFactory(programme=programme, status="confirmed", locked=True)
+
+    delegation_set_status(delegation=delegation, actor=staff_user, to_status="completed")
+
+    assert Delegation.objects.get(pk=delegation.pk).status == "completed"
+
+
+# --- child_update / child_delete: rows under a delegation with no rule of their own ---
+
+
+def test_child_update_validates_bumps_version_and_names_the_actor(delegation, staff_user):
+    follow_up = FollowUpFactory(delegation=delegation, description="Old")
+
+    saved = child_update(follow_up, actor=staff_user, data={"description": "New"})
+
+    follow_up.refresh_from_db()
+    assert (follow_up.description, follow_up.version) == ("New", 2)
+    assert saved.version == 2
+    assert _latest_history(follow_up).history_user == staff_user
+
+
+def test_child_update_refuses_lost_update_and_invalid_data(delegation, staff_user):
+    follow_up = FollowUpFactory(delegation=delegation, description="Kept")
+
+    with pytest.raises(ConflictError):
+        child_update(follow_up, actor=staff_user, data={"description": "X"}, expected_version=7)
+    with pytest.raises(ValidationError) as excinfo:
+        child_update(follow_up, actor=staff_user, data={"description": ""})
+
+    assert "description" in excinfo.value.message_dict
+    follow_up.refresh_from_db()
+    assert (follow_up.description, follow_up.version) == ("Kept", 1)
+
+
+def test_child_update_and_delete_follow_the_path_to_a_locked_delegation(
+    locked_delegation, staff_user
+):
+    group = BeneficiaryGroupFactory(item__delegation=locked_delegation)
+
+    with pytest.raises(ValidationError) as excinfo:
+        child_update(group, actor=staff_user, data={"youth": 1}, delegation_path="item__delegation")
+    assert excinfo.value.messages == [LOCKED]
+    with pytest.raises(ValidationError):
+        child_delete(group, actor=staff_user, delegation_path="item__delegation")
+    assert BeneficiaryGroup.objects.filter(pk=group.pk, youth=6).exists()
+
+
+def test_child_delete_removes_the_row_with_history(delegation, staff_user):
+    highlight = HighlightFactory(delegation=delegation)
+    pk = highlight.pk
+
+    child_delete(highlight, actor=staff_user)
+
+    assert not Highlight.objects.filter(pk=pk).exists()
+    assert Highlight.history.get(id=pk, history_type="-").history_user == staff_user
 
 
 def test_delegation_set_status_refuses_unknown_status(delegation, staff_user):

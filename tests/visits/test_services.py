@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from delegations.models import Delegation
-from delegations.services import ConflictError
+from delegations.services import ConflictError, delegation_update
 from places.enums import PlaceKind
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
@@ -832,3 +832,17 @@ def test_itinerary_submission_check(delegation):
 
 def test_beneficiary_factory_row_is_consistent(db):
     BeneficiaryGroupFactory().full_clean()
+
+
+def test_delegation_update_rechecks_the_itinerary_when_dates_move(delegation, staff_user):
+    """Whoever changes the dates (not only delegation_change_dates), the itinerary must fit."""
+    item = ItineraryItemFactory(delegation=delegation, title="Briefing at IOM Kenya")
+    with pytest.raises(ValidationError) as caught:
+        delegation_update(
+            delegation=delegation,
+            actor=staff_user,
+            data={"start_date": item.starts_at.date() + datetime.timedelta(days=1)},
+        )
+    assert "Briefing at IOM Kenya" in str(caught.value)
+    delegation.refresh_from_db()
+    assert delegation.start_date == START

@@ -9,10 +9,9 @@ from core.admin import ServiceInlineMixin, form_data
 from delegations import admin as delegations_admin
 from delegations.admin import (
     LockedParentInlineMixin,
-    delete_under_delegation,
-    update_under_delegation,
 )
 from delegations.models import Delegation
+from delegations.services import child_delete, child_update
 from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
 from visits.services import delegation_change_dates, objective_add
 
@@ -38,10 +37,10 @@ class LearningObjectiveInline(LockedParentInlineMixin, ServiceInlineMixin, admin
 
     def service_update(self, request, obj, form):
         data = form_data(form, changed_only=True, exclude=["delegation"])
-        return update_under_delegation(obj, actor=request.user, data=data)
+        return child_update(obj, actor=request.user, data=data)
 
     def service_delete(self, request, obj) -> None:
-        delete_under_delegation(obj, actor=request.user)
+        child_delete(obj, actor=request.user)
 
 
 admin.site.unregister(Delegation)

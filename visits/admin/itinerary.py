@@ -19,10 +19,9 @@ from core.admin import (
 from delegations.admin import (
     DelegationScopedAdminMixin,
     LockedParentInlineMixin,
-    delete_under_delegation,
-    update_under_delegation,
 )
 from delegations.models import Delegation
+from delegations.services import child_delete, child_update
 from visits.enums import ItemKind
 from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from visits.services import (
@@ -86,12 +85,10 @@ class CounterpartInline(LockedParentInlineMixin, ServiceInlineMixin, admin.Tabul
 
     def service_update(self, request, obj, form):
         data = form_data(form, changed_only=True, exclude=["item"])
-        return update_under_delegation(
-            obj, actor=request.user, data=data, delegation_path="item__delegation"
-        )
+        return child_update(obj, actor=request.user, data=data, delegation_path="item__delegation")
 
     def service_delete(self, request, obj) -> None:
-        delete_under_delegation(obj, actor=request.user, delegation_path="item__delegation")
+        child_delete(obj, actor=request.user, delegation_path="item__delegation")
 
 
 def record_beneficiaries(request, item, form, group=None) -> BeneficiaryGroup:
@@ -128,7 +125,7 @@ class BeneficiaryGroupInline(LockedParentInlineMixin, ServiceInlineMixin, admin.
         return record_beneficiaries(request, obj.item, form, group=obj)
 
     def service_delete(self, request, obj) -> None:
-        delete_under_delegation(obj, actor=request.user, delegation_path="item__delegation")
+        child_delete(obj, actor=request.user, delegation_path="item__delegation")
 
 
 class ItineraryItemAdminForm(VersionedAdminForm):
@@ -284,7 +281,7 @@ class CounterpartAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = update_under_delegation(
+            saved = child_update(
                 obj,
                 actor=request.user,
                 data=form_data(form, changed_only=True),

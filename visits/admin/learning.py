@@ -11,8 +11,8 @@ from core.admin import ServiceHistoryAdmin, VersionedAdminForm, adopt, form_data
 from delegations.admin import (
     DelegationScopedAdminMixin,
     SameDelegationFormMixin,
-    update_under_delegation,
 )
+from delegations.services import child_update
 from visits.enums import FollowUpStatus
 from visits.models import FollowUp, Highlight, LearningObjective
 from visits.services import followup_create, followup_set_status, highlight_add, objective_add
@@ -31,7 +31,7 @@ class LearningObjectiveAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         data = form.cleaned_data
         if change:
             data = form_data(form, changed_only=True)
-            saved = update_under_delegation(obj, actor=request.user, data=data)
+            saved = child_update(obj, actor=request.user, data=data)
         else:
             saved = objective_add(
                 delegation=data["delegation"],
@@ -62,7 +62,7 @@ class HighlightAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             data = form_data(form, changed_only=True)
-            saved = update_under_delegation(obj, actor=request.user, data=data)
+            saved = child_update(obj, actor=request.user, data=data)
         else:
             data = form_data(form)
             saved = highlight_add(delegation=data.pop("delegation"), actor=request.user, **data)
@@ -186,7 +186,7 @@ class FollowUpAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         current, expected = obj, form.cleaned_data.get("expected_version")
         data = form_data(form, changed_only=True, exclude=["status"])
         if data:
-            current = update_under_delegation(
+            current = child_update(
                 current, actor=request.user, data=data, expected_version=expected
             )
             expected = current.version
