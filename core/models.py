@@ -31,3 +31,11 @@ def choices_check(
         name=name,
         violation_error_message=_("Choose a valid option."),
     )
+
+
+class URLField(models.URLField):
+    """A URLField whose form field assumes https for a bare "example.org" (Django 6's
+    default), so no form of the project depends on the deprecated http assumption."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -10,8 +9,6 @@ from partners.services import membership_set, organisation_save, programme_save
 
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceHistoryAdmin):
-    # Django 6 makes https the default scheme; say so now (and silence the warning).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "acronym", "kind", "country", "place", "parent")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("place", "place__parent", "parent")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, choices_check
+from core.models import TimeStampedModel, URLField, choices_check
 from partners.enums import OrganisationKind, ProgrammeRole
 
 
@@ -40,7 +40,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         related_name="children",
     )
-    website = models.URLField(_("website"), blank=True)
+    website = URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()

@@ -45,13 +45,6 @@ def _form_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _formfield(db_field: models.Field, **kwargs: Any):
-    # Django 5.2 warns about a URLField form field without assume_scheme (Django 6 default).
-    if isinstance(db_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
-
-
 def _messages(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
@@ -100,9 +93,7 @@ class ConstraintCase:
         if instance is not None:
             data = {name: _form_value(value) for name, value in model_to_dict(instance).items()}
         data.update({name: _form_value(value) for name, value in values.items()})
-        form_class = modelform_factory(
-            self.model, fields=self.form_fields, formfield_callback=_formfield
-        )
+        form_class = modelform_factory(self.model, fields=self.form_fields)
         form = form_class(data=data, instance=instance)
         assert not form.is_valid()
         messages = [message for errors in form.errors.values() for message in errors]
