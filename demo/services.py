@@ -9,12 +9,15 @@ Users are looked up by email and keep whatever password they have: the fixed dem
 password is set only when the user is created.
 """
 
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import password_validation
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.db.models import Q
+from PIL import Image, ImageDraw
 
 from accounts.models import User
 from accounts.services import user_make_administrator
@@ -46,7 +49,9 @@ from partners.models import Organisation, Programme, ProgrammeMembership
 from partners.services import membership_set, organisation_save, programme_save
 from places.models import Place
 from places.services import place_save
+from visits.enums import AttachmentKind
 from visits.models import (
+    Attachment,
     BeneficiaryGroup,
     Counterpart,
     FollowUp,
@@ -57,6 +62,8 @@ from visits.models import (
     Topic,
 )
 from visits.services import (
+    attachment_check_upload,
+    attachment_store,
     beneficiaries_record,
     counterpart_add,
     followup_create,
@@ -101,6 +108,17 @@ class DemoLoadResult:
             meta = model._meta
             words.append(f"{count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}")
         return words
+
+
+def _placeholder_png() -> bytes:
+    """A plain image standing in for the story's photograph (drawn, not downloaded)."""
+    image = Image.new("RGB", (640, 400), (0, 51, 160))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 300, 640, 400), fill=(245, 245, 245))
+    draw.text((24, 340), "Bongwe Secondary School, Kwale County - Photo: IOM", fill=(20, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 @transaction.atomic
@@ -307,6 +325,7 @@ class _Loader:
         for spec_item in visit.ITINERARY:
             self.items[spec_item.key] = self._item(delegation, spec_item)
         self._findings(delegation)
+        self._photos(delegation)
         if created:
             self._narrate_and_complete(delegation)
             delegation.refresh_from_db()
@@ -442,6 +461,27 @@ class _Loader:
                 status=spec.status,
             )
             self._count(follow_up)
+
+    def _photos(self, delegation: Delegation) -> None:
+        for item_key, caption, credit in findings.PHOTOS:
+            if Attachment.objects.filter(delegation=delegation, caption=caption).exists():
+                continue
+            upload = SimpleUploadedFile("bongwe-secondary-school.png", _placeholder_png())
+            kind = AttachmentKind.PHOTO
+            attachment = attachment_store(
+                attachment=Attachment(
+                    delegation=delegation,
+                    item=self.items[item_key],
+                    file=upload,
+                    kind=kind,
+                    caption=caption,
+                    credit=credit,
+                ),
+                upload=upload,
+                content_type=attachment_check_upload(upload=upload, kind=kind),
+                actor=self.actor,
+            )
+            self._count(attachment)
 
     def _narrate_and_complete(self, delegation: Delegation) -> None:
         """Only for a delegation created by this run: its report and status are still new."""

@@ -111,6 +111,19 @@ FOLLOW_UPS: tuple[FollowUpSpec, ...] = (
     ),
 )
 
+# --- Photos ------------------------------------------------------------------------------------
+# The story's photo is credited "Photo: IOM"; its image is not held here, so the demo draws
+# a plain placeholder at load time and says so in the caption. (item key, caption, credit)
+
+PHOTOS: tuple[tuple[str, str, str], ...] = (
+    (
+        "bongwe_visit",
+        "The Mozambican delegation at Bongwe Secondary School, upgraded as a PHSS community "
+        "project (placeholder image: the original photograph is not held in the demo).",
+        "Photo: IOM",
+    ),
+)
+
 # --- The report narrative (the report stays a draft) --------------------------------------------
 
 REPORT_SUMMARY = (

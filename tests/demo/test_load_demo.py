@@ -8,6 +8,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from accounts.models import User
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus, SupportRole
@@ -375,3 +376,15 @@ def test_load_demo_history_names_the_demo_administrator(delegation):
     item = delegation.itinerary_items.first()
     assert set(item.history.values_list("history_user", flat=True)) == {admin.pk}
     assert Place.history.filter(history_user=admin).count() == Place.objects.count()
+
+
+def test_load_demo_keeps_the_story_photo_credit_with_a_real_image(delegation):
+    photo = delegation.attachments.get()
+    assert (photo.kind, photo.credit, photo.content_type) == ("photo", "Photo: IOM", "image/png")
+    assert photo.item.site.name == "Bongwe Secondary School"
+    assert "placeholder" in photo.caption
+    assert photo.file.name.startswith(f"attachments/{delegation.pk}/")
+    assert "bongwe" not in photo.file.name  # stored under a generated name
+    with photo.file.open("rb") as stored, Image.open(stored) as image:
+        assert (image.format, image.size) == ("PNG", (640, 400))
+    assert photo.size > 0
