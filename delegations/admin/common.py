@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db.models import Model
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegations_for_user
@@ -27,6 +28,11 @@ class DelegationScopedAdminMixin:
 
     delegation_path: str | None = "delegation"
     parent_field: str | None = "delegation"
+
+    @admin.display(description=_("delegation"))
+    def delegation_short(self, obj) -> str:
+        """Delegation titles are long: lists show their first words, so other columns fit."""
+        return Truncator(delegation_at(obj, self.delegation_path).title).chars(45)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -160,7 +160,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     actions = [_status_action(status) for status in STATUS_ACTIONS]
     list_display = (
         "title",
-        "programme",
+        "programme_code",
         "host_country",
         "start_date",
         "end_date",
@@ -168,6 +168,11 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "report_status",
         "locked",
     )
+
+    @admin.display(description=_("programme"), ordering="programme__code")
+    def programme_code(self, obj: Delegation) -> str:
+        return obj.programme.code
+
     list_filter = (
         "status",
         "locked",
@@ -288,7 +293,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
 @admin.register(DelegationMember)
 class DelegationMemberAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
-    list_display = ("official", "delegation", "role", "position", "order")
+    list_display = ("official", "delegation_short", "role", "position", "order")
     list_filter = ("role", "delegation__programme")
     list_select_related = ("official", "delegation")
     search_fields = ("official__full_name", "position", "delegation__title")
@@ -322,7 +327,7 @@ class DelegationMemberAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
-    list_display = ("official", "delegation", "role", "order")
+    list_display = ("official", "delegation_short", "role", "order")
     list_filter = ("role", "delegation__programme")
     list_select_related = ("official", "delegation")
     search_fields = ("official__full_name", "delegation__title")

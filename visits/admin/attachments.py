@@ -42,7 +42,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     """Files are linked through the permission-checked download view, never their URL."""
 
     form = AttachmentAdminForm
-    list_display = ("__str__", "delegation", "kind", "item", "download", "size_display")
+    list_display = ("__str__", "delegation_short", "kind", "item", "download", "size_display")
     list_filter = ("kind", "delegation__programme")
     list_select_related = ("delegation", "item")
     search_fields = ("caption", "original_name", "credit", "delegation__title")

@@ -20,7 +20,6 @@ from delegations.admin import (
     DelegationScopedAdminMixin,
     LockedParentInlineMixin,
 )
-from delegations.models import Delegation
 from delegations.services import child_delete, child_update
 from visits.enums import ItemKind
 from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
@@ -182,7 +181,7 @@ def _local(moment, place) -> str:
 @admin.register(ItineraryItem)
 class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     form = ItineraryItemAdminForm
-    list_display = ("title", "delegation", "kind", "local_start", "place", "site")
+    list_display = ("title", "kind", "local_start", "place", "site", "delegation_short")
     list_filter = ("kind", "delegation__programme", "illustrative")
     list_select_related = (
         "delegation",
@@ -267,16 +266,12 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 class CounterpartAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     delegation_path = "item__delegation"
     parent_field = "item"
-    list_display = ("official", "role", "position", "item", "delegation")
+    list_display = ("official", "role", "position", "item", "delegation_short")
     list_filter = ("role",)
     list_select_related = ("official", "item__delegation")
     search_fields = ("official__full_name", "position", "item__title", "item__delegation__title")
     autocomplete_fields = ("item", "official")
     readonly_fields = ("created_at", "updated_at")
-
-    @admin.display(description=_("delegation"), ordering="item__delegation__title")
-    def delegation(self, obj: Counterpart) -> Delegation:
-        return obj.item.delegation
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data

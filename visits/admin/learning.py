@@ -20,7 +20,7 @@ from visits.services import followup_create, followup_set_status, highlight_add,
 
 @admin.register(LearningObjective)
 class LearningObjectiveAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
-    list_display = ("description", "delegation", "topic", "order")
+    list_display = ("description", "delegation_short", "topic", "order")
     list_filter = ("delegation__programme",)
     list_select_related = ("delegation", "topic")
     search_fields = ("description", "delegation__title", "topic__name")
@@ -52,7 +52,7 @@ class HighlightAdminForm(SameDelegationFormMixin, forms.ModelForm):
 @admin.register(Highlight)
 class HighlightAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     form = HighlightAdminForm
-    list_display = ("__str__", "kind", "delegation", "speaker", "topic")
+    list_display = ("__str__", "kind", "delegation_short", "speaker", "topic")
     list_filter = ("kind", "delegation__programme")
     list_select_related = ("delegation", "speaker", "topic")
     search_fields = ("text", "delegation__title", "speaker__full_name", "topic__name")
@@ -119,7 +119,7 @@ class FollowUpAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     form = FollowUpAdminForm
     actions = [_followup_status_action(status) for status in FollowUpStatus]
-    list_display = ("__str__", "delegation", "status", "due_date", "owner")
+    list_display = ("__str__", "delegation_short", "status", "due_date", "owner")
     list_filter = ("status", "delegation__programme")
     list_select_related = ("delegation", "owner_organisation", "owner_official")
     search_fields = (
