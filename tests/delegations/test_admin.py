@@ -9,12 +9,12 @@ from delegations.enums import MemberRole, PlanningStatus, ReportStatus, ReviewAc
 from delegations.models import Delegation, DelegationMember, Report
 from delegations.services import delegation_update, report_approve, report_submit
 from partners.enums import ProgrammeRole
-from tests.core.test_admin import change_url, management_data, messages_of
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeMembershipFactory
 from tests.factories.visits import ItineraryItemFactory
+from tests.support.admin import change_url, management_data, messages_of
 
 ADD_URL = reverse("admin:delegations_delegation_add")
 DELEGATIONS_URL = reverse("admin:delegations_delegation_changelist")

@@ -13,13 +13,6 @@ from delegations.models import (
     ReviewEvent,
     SupportAssignment,
 )
-from tests.accounts.test_models import (
-    ConstraintCase,
-    Violation,
-    change,
-    check_constraint_cases,
-    new,
-)
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
@@ -29,6 +22,13 @@ from tests.factories.delegations import (
 )
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeFactory
+from tests.support.constraints import (
+    ConstraintCase,
+    Violation,
+    change,
+    check_constraint_cases,
+    new,
+)
 
 START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
 NOT_A_CHOICE = {"form_message": "Select a valid choice.", "clean_message": "is not a valid choice."}

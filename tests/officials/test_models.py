@@ -7,11 +7,11 @@ from django.db.models import ProtectedError
 from officials.enums import Gender, Honorific
 from officials.models import Official
 from officials.services import official_save
-from tests.accounts.test_models import ConstraintCase, check_constraint_cases, new
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationMemberFactory, SupportAssignmentFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.visits import CounterpartFactory, FollowUpFactory, HighlightFactory
+from tests.support.constraints import ConstraintCase, check_constraint_cases, new
 
 CONSTRAINT_CASES = [
     ConstraintCase(

@@ -4,9 +4,9 @@ from django.urls import reverse
 
 from partners.enums import ProgrammeRole
 from partners.models import Organisation, Programme, ProgrammeMembership
-from tests.core.test_admin import change_url
 from tests.factories.accounts import UserFactory
 from tests.factories.partners import OrganisationFactory, ProgrammeMembershipFactory
+from tests.support.admin import change_url
 
 
 def test_programme_add_records_its_members_through_membership_set(admin_client):

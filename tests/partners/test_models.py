@@ -9,13 +9,6 @@ from django.db.models import ProtectedError
 from partners.enums import OrganisationKind, ProgrammeRole
 from partners.models import Organisation, Programme, ProgrammeMembership
 from partners.services import membership_set, organisation_save, programme_save
-from tests.accounts.test_models import (
-    ConstraintCase,
-    Violation,
-    change,
-    check_constraint_cases,
-    new,
-)
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
@@ -25,6 +18,13 @@ from tests.factories.partners import (
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
+from tests.support.constraints import (
+    ConstraintCase,
+    Violation,
+    change,
+    check_constraint_cases,
+    new,
+)
 
 IOM = {"name": "International Organization for Migration", "kind": OrganisationKind.INTERNATIONAL}
 

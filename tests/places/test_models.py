@@ -8,14 +8,14 @@ from django.forms import modelform_factory
 from places.enums import PlaceKind
 from places.models import Place
 from places.timezones import validate_timezone
-from tests.accounts.test_models import (
+from tests.factories.places import PlaceFactory
+from tests.support.constraints import (
     ConstraintCase,
     Violation,
     change,
     check_constraint_cases,
     new,
 )
-from tests.factories.places import PlaceFactory
 
 NAIROBI = "Africa/Nairobi"
 

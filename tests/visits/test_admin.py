@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.core.test_admin import admin_url, change_url, management_data, messages_of
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
@@ -25,6 +24,7 @@ from tests.factories.visits import (
     SiteFactory,
     png_bytes,
 )
+from tests.support.admin import admin_url, change_url, management_data, messages_of
 from visits.enums import AttachmentKind, CounterpartRole, FollowUpStatus, ItemKind
 from visits.models import Attachment, FollowUp, Highlight, ItineraryItem
 

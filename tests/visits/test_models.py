@@ -15,12 +15,6 @@ from django.db.models import ProtectedError
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
 from partners.models import Programme
 from tests.accounts import test_models as accounts_tables
-from tests.accounts.test_models import (
-    ConstraintCase,
-    Violation,
-    check_constraint_cases,
-    new,
-)
 from tests.delegations import test_models as delegations_tables
 from tests.factories.delegations import (
     DelegationFactory,
@@ -45,6 +39,12 @@ from tests.factories.visits import (
 from tests.officials import test_models as officials_tables
 from tests.partners import test_models as partners_tables
 from tests.places import test_models as places_tables
+from tests.support.constraints import (
+    ConstraintCase,
+    Violation,
+    check_constraint_cases,
+    new,
+)
 from visits.enums import (
     AttachmentKind,
     BeneficiaryCategory,
