@@ -1,8 +1,58 @@
-"""Health endpoints: liveness (the process answers) and readiness (the database answers)."""
+"""Shared view machinery (scope + permission, success messages) and health endpoints."""
 
+from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from rules.contrib.views import PermissionRequiredMixin
+
+
+class ScopedPermissionMixin(PermissionRequiredMixin):
+    """Objects come from the view's scope selector; a rules permission guards the action.
+
+    Anonymous users are sent to log in. An object outside the scope answers 404 (the
+    page never reveals it exists); an object in scope the user may not act on answers
+    403. The view supplies `get_scope()` (a selector) and `permission_required`.
+    """
+
+    permission_required: str | tuple[str, ...] = ()
+
+    def get_scope(self) -> QuerySet:
+        raise NotImplementedError("A scoped view names the queryset the user may see.")
+
+    def get_queryset(self) -> QuerySet:
+        return self.get_scope()
+
+    def get_permission_object(self):
+        """The object the rules judge: the view's own object (404 when out of scope), or
+        None for views without one. Views under a parent (an item of a delegation)
+        return the parent."""
+        if hasattr(self, "get_object") and (
+            self.pk_url_kwarg in self.kwargs or self.slug_url_kwarg in self.kwargs
+        ):
+            return self.get_object()
+        return None
+
+
+class ServiceFormMixin(SuccessMessageMixin):
+    """A form view whose `form_valid` hands the cleaned data to a service.
+
+    The service's ValidationError lands on the form (field or top), the page re-renders
+    with everything typed, and nothing is saved.
+    """
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.perform(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 @never_cache

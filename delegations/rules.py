@@ -59,3 +59,13 @@ rules.add_perm("delegations.change_delegation_obj", can_edit)
 rules.add_perm("delegations.submit_report", can_submit)
 rules.add_perm("delegations.review_report", can_review)
 rules.add_perm("delegations.reopen", is_administrator)
+
+
+@rules.predicate
+def works_on_a_programme(user) -> bool:
+    return user.is_authenticated and user.memberships.exists()
+
+
+# Pages without an object: the list (scoped) and the create form.
+rules.add_perm("delegations.list_delegations", is_administrator | works_on_a_programme)
+rules.add_perm("delegations.create_delegation", is_administrator | works_on_a_programme)

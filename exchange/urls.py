@@ -5,6 +5,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),
+    path("delegations/", include("delegations.urls")),
     path("visits/", include("visits.urls")),
+    path("officials/", include("officials.urls")),
+    path("partners/", include("partners.urls")),
 ]

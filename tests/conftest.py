@@ -35,3 +35,34 @@ def manager(programme):
 def admin_client(client, administrator):
     client.force_login(administrator)
     return client
+
+
+@pytest.fixture
+def other_programme(db):
+    return ProgrammeFactory(code="LMD")
+
+
+@pytest.fixture
+def other_staff(other_programme):
+    """Staff of another programme: sees nothing of `programme`."""
+    user = UserFactory(email="other@example.org")
+    ProgrammeMembershipFactory(user=user, programme=other_programme, role=ProgrammeRole.STAFF)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture
+def other_staff_client(client, other_staff):
+    client.force_login(other_staff)
+    return client

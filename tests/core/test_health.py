@@ -19,7 +19,7 @@ def test_health_reports_database_unavailable(client, db, monkeypatch):
     assert response.json()["database"] == "unavailable"
 
 
-def test_home_sends_people_to_the_admin(client, db):
+def test_home_sends_people_to_the_delegations(client, db):
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("delegations:list")

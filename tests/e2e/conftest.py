@@ -38,7 +38,10 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
+    # bypass_csp lets the tests inject axe-core; the pages themselves keep their CSP.
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -56,3 +59,23 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_violations(page):
+    """Run axe-core (from npm) on the current page; return its violations, WCAG 2 A/AA."""
+
+    def run() -> list[dict]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})"
+        )
+        return [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+        ]
+
+    return run

@@ -26,7 +26,7 @@ def test_attachment_download_sends_anonymous_users_to_log_in(client, in_scope):
     response = client.get(url)
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('admin:login')}?next={url}"
+    assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
 def test_attachment_download_answers_404_outside_the_users_programmes(client, staff_user):
