@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_countries",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
@@ -94,6 +95,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates (templates/includes/autocomplete_widget.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "exchange.wsgi.application"
 ASGI_APPLICATION = "exchange.asgi.application"

@@ -11,4 +11,5 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("officials/", include("officials.urls")),
     path("partners/", include("partners.urls")),
+    path("places/", include("places.urls")),
 ]

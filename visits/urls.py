@@ -1,6 +1,7 @@
 from django.urls import path
 
 from visits import views
+from visits.autocomplete import SiteAutocompleteView, TopicAutocompleteView
 
 app_name = "visits"
 
@@ -10,4 +11,6 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment-download",
     ),
+    path("sites/autocomplete/", SiteAutocompleteView.as_view(), name="site-autocomplete"),
+    path("topics/autocomplete/", TopicAutocompleteView.as_view(), name="topic-autocomplete"),
 ]

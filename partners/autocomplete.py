@@ -1,0 +1,15 @@
+from core.autocomplete import AutocompleteView
+from partners.models import Organisation
+
+
+class OrganisationAutocompleteView(AutocompleteView):
+    search_fields = ("name", "acronym")
+
+    def get_scope(self):
+        return Organisation.objects.select_related("parent").order_by("name", "pk")
+
+    def describe(self, obj: Organisation) -> str:
+        parts = [obj.get_kind_display(), obj.country.name if obj.country else ""]
+        if obj.parent_id:
+            parts.append(str(obj.parent))
+        return " · ".join(part for part in parts if part)

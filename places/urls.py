@@ -1,0 +1,9 @@
+from django.urls import path
+
+from places.autocomplete import PlaceAutocompleteView
+
+app_name = "places"
+
+urlpatterns = [
+    path("autocomplete/", PlaceAutocompleteView.as_view(), name="autocomplete"),
+]
