@@ -1,9 +1,7 @@
-from django.urls import path
+"""URLs of the delegations namespace; each views module lists its own patterns."""
 
-from delegations import views
+from delegations.views import delegation, team
 
 app_name = "delegations"
 
-urlpatterns = [
-    path("", views.DelegationListView.as_view(), name="list"),
-]
+urlpatterns = [*delegation.urlpatterns, *team.urlpatterns]

@@ -1,16 +1,16 @@
+"""URLs of the visits namespace; each views module lists its own patterns."""
+
 from django.urls import path
 
-from visits import views
 from visits.autocomplete import SiteAutocompleteView, TopicAutocompleteView
+from visits.views import attachments, itinerary, learning
 
 app_name = "visits"
 
 urlpatterns = [
-    path(
-        "attachments/<int:pk>/download/",
-        views.AttachmentDownloadView.as_view(),
-        name="attachment-download",
-    ),
+    *itinerary.urlpatterns,
+    *learning.urlpatterns,
+    *attachments.urlpatterns,
     path("sites/autocomplete/", SiteAutocompleteView.as_view(), name="site-autocomplete"),
     path("topics/autocomplete/", TopicAutocompleteView.as_view(), name="topic-autocomplete"),
 ]

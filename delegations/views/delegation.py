@@ -1,5 +1,6 @@
 """Pages of delegations (placeholder list until the staff pages land)."""
 
+from django.urls import path
 from django.views.generic import ListView
 
 from core.views import ScopedPermissionMixin
@@ -13,3 +14,8 @@ class DelegationListView(ScopedPermissionMixin, ListView):
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user)
+
+
+urlpatterns = [
+    path("", DelegationListView.as_view(), name="list"),
+]

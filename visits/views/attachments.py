@@ -4,6 +4,7 @@ from pathlib import PurePath
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse
+from django.urls import path
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -36,3 +37,12 @@ class AttachmentDownloadView(LoginRequiredMixin, SingleObjectMixin, View):
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+urlpatterns = [
+    path(
+        "attachments/<int:pk>/download/",
+        AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
+]

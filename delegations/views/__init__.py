@@ -1,0 +1,1 @@
+"""Pages of delegations: the delegation itself (delegation.py), its people (team.py)."""
