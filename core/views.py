@@ -8,6 +8,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.forms import add_service_error
+
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
     """Objects come from the view's scope selector; a rules permission guards the action.
@@ -50,7 +52,7 @@ class ServiceFormMixin(SuccessMessageMixin):
         try:
             self.object = self.perform(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         return super().form_valid(form)
 

@@ -11,11 +11,11 @@ from core.admin import (
     ServiceHistoryAdmin,
     ServiceInlineMixin,
     VersionedAdminForm,
-    add_service_error,
     adopt,
     form_data,
     m2m_data,
 )
+from core.forms import add_service_error
 from delegations.admin import (
     DelegationScopedAdminMixin,
     LockedParentInlineMixin,
