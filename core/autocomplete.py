@@ -44,6 +44,13 @@ class AutocompleteWidget(forms.Widget):
         widget["placeholder"] = self.placeholder
         widget["label"] = self.selected_label(value)
         widget["listbox_id"] = f"{widget['attrs'].get('id', name)}_listbox"
+        # Django names the help text / error ids in "aria-describedby" (a key a template
+        # cannot read); forms may also set "aria_describedby" themselves.
+        attrs = widget["attrs"]
+        widget["describedby"] = attrs.get("aria-describedby") or attrs.get("aria_describedby")
+        widget["invalid"] = attrs.get("aria-invalid") == "true" or "is-invalid" in attrs.get(
+            "class", ""
+        )
         return context
 
     def value_from_datadict(self, data, files, name):

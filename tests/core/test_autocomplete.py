@@ -91,3 +91,17 @@ def test_widget_refuses_a_missing_or_unknown_choice(db, value):
     form = PickOfficial(data={"official": value})
     assert not form.is_valid()
     assert "official" in form.errors
+
+
+class DescribedPick(forms.Form):
+    official = AutocompleteModelChoiceField(
+        Official.objects.all(), url_name="officials:autocomplete", help_text="Type a name."
+    )
+
+
+def test_widget_links_its_help_text_and_marks_itself_invalid(db):
+    form = DescribedPick(data={"official": "999999"})
+    assert not form.is_valid()
+    html = str(form["official"])
+    assert 'aria-describedby="id_official_helptext id_official_error"' in html
+    assert 'aria-invalid="true"' in html
