@@ -1,10 +1,11 @@
 """Shared view machinery (scope + permission, success messages) and health endpoints."""
 
+from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.views.decorators.cache import never_cache
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -20,6 +21,13 @@ class ScopedPermissionMixin(PermissionRequiredMixin):
     """
 
     permission_required: str | tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        # Before the object is looked up: an anonymous user's scope is empty, and the
+        # lookup would answer 404 where logging in is the answer.
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
 
     def get_scope(self) -> QuerySet:
         raise NotImplementedError("A scoped view names the queryset the user may see.")
@@ -41,8 +49,9 @@ class ScopedPermissionMixin(PermissionRequiredMixin):
 class ServiceFormMixin(SuccessMessageMixin):
     """A form view whose `form_valid` hands the cleaned data to a service.
 
-    The service's ValidationError lands on the form (field or top), the page re-renders
-    with everything typed, and nothing is saved.
+    The service saves (the form never does: no second `form.save()` behind its back).
+    Its ValidationError lands on the form (field or top), the page re-renders with
+    everything typed, and nothing is saved.
     """
 
     def perform(self, form):
@@ -54,7 +63,10 @@ class ServiceFormMixin(SuccessMessageMixin):
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
-        return super().form_valid(form)
+        message = self.get_success_message(form.cleaned_data)
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @never_cache

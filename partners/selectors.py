@@ -1,9 +1,17 @@
-"""Shared reads for programmes: which programmes a user works on, and as what."""
+"""Shared reads for programmes and organisations: which programmes a user works on (and
+as what), the scope of what happened in delegations, the organisation pages, and the
+name matching that warns of likely duplicates in the directory."""
 
-from django.db.models import QuerySet
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from partners.enums import ProgrammeRole
-from partners.models import Programme
+from partners.models import Organisation, Programme
 
 
 def programmes_for_user(*, user, roles: tuple[str, ...] = tuple(ProgrammeRole.values)) -> QuerySet:
@@ -16,3 +24,216 @@ def programmes_for_user(*, user, roles: tuple[str, ...] = tuple(ProgrammeRole.va
 
 def managed_programmes(*, user) -> QuerySet:
     return programmes_for_user(user=user, roles=(ProgrammeRole.MANAGER,))
+
+
+# --- The scope of what happened in delegations --------------------------------------------------
+# Directory pages (people, organisations) list what happened in delegations. This app sits
+# below `delegations` and may not import its selectors, so the scope is restated from what
+# it rests on: a delegation is in scope when its programme is one of the user's, and an
+# administrator's scope is everything. A test (tests/partners/test_views.py) keeps it equal
+# to delegations.selectors.delegations_for_user.
+
+
+def delegation_scope_q(*, user, path: str = "delegation") -> Q:
+    """A filter for rows whose delegation (at `path`; "" for delegations themselves) the
+    user may see."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_administrator:
+        return Q()
+    lookup = f"{path}__programme__in" if path else "programme__in"
+    return Q(**{lookup: programmes_for_user(user=user)})
+
+
+def item_zone(item) -> str | None:
+    """The time zone an itinerary item's date is read in: its place's (travel: where it
+    leaves from); None (the site's default) when neither is known."""
+    place = item.place or item.origin
+    return place.timezone if place is not None and place.timezone else None
+
+
+# --- Organisations ------------------------------------------------------------------------------
+
+PEOPLE_SHOWN = 50
+HISTORY_SHOWN = 100
+
+
+def organisations_for_directory() -> QuerySet:
+    """Every organisation, as the list and the page read it. The directory is shared by
+    all programmes; only what happened in delegations is scoped."""
+    return Organisation.objects.select_related("parent", "place__parent").order_by("name", "pk")
+
+
+def organisation_countries() -> list[tuple[str, str]]:
+    """(code, name) of the countries organisations belong to, by name: the filter's choices."""
+    codes = Organisation.objects.exclude(country="").values_list("country", flat=True)
+    return sorted(
+        ((code, countries.name(code)) for code in set(codes.distinct().order_by())),
+        key=lambda pair: pair[1],
+    )
+
+
+DELEGATION_ROLES = (
+    ("host_organisation", _("Hosted")),
+    ("arranged_by", _("Arranged")),
+    ("requested_by", _("Requested")),
+    ("sending_organisation", _("Sent")),
+)
+
+
+def organisation_detail(*, organisation: Organisation, user) -> dict:
+    """What the organisation page shows beyond the organisation: its sub-organisations,
+    its people and — within the user's scope — the delegations it hosted, arranged,
+    requested or sent, the itinerary items where it was met and the follow-ups it owns.
+    Each is one query, whatever the number of rows."""
+    # The delegation model, reached through the relation it declares (no upward import).
+    delegation_model = organisation.delegations_hosted.model
+    took_part = Q()
+    for field, _role in DELEGATION_ROLES:
+        took_part |= Q(**{field: organisation})
+    delegations = list(
+        delegation_model.objects.filter(took_part)
+        .filter(delegation_scope_q(user=user, path=""))
+        .select_related("programme")
+        .order_by("-start_date", "title", "pk")[:HISTORY_SHOWN]
+    )
+    for delegation in delegations:
+        delegation.organisation_roles = [
+            role
+            for field, role in DELEGATION_ROLES
+            if getattr(delegation, f"{field}_id") == organisation.pk
+        ]
+    items = list(
+        organisation.itinerary_items.filter(delegation_scope_q(user=user))
+        .select_related("delegation", "place", "origin")
+        .order_by("-starts_at", "pk")[:HISTORY_SHOWN]
+    )
+    for item in items:
+        item.local_zone = item_zone(item)
+    follow_ups = list(
+        organisation.follow_ups.filter(delegation_scope_q(user=user))
+        .select_related("delegation", "owner_official", "item")
+        .order_by("due_date", "pk")[:HISTORY_SHOWN]
+    )
+    people = list(organisation.officials.order_by("full_name", "pk")[: PEOPLE_SHOWN + 1])
+    return {
+        "children": list(organisation.children.order_by("name", "pk")),
+        "people": people[:PEOPLE_SHOWN],
+        "more_people": len(people) > PEOPLE_SHOWN,
+        "delegations": delegations,
+        "items": items,
+        "follow_ups": follow_ups,
+        "history_shown": HISTORY_SHOWN,
+    }
+
+
+# --- Likely duplicates --------------------------------------------------------------------------
+# Names are compared folded: accents and case removed, punctuation dropped, word order
+# ignored ("Gabow Noor" is "Noor Gabow"), one name's words inside the other's ("Noor
+# Gabow" in "Mr Noor Abdi Gabow"), or nearly the same letters (a typo). The database
+# narrows the candidates first (same organisation or country, and any name word,
+# accent-insensitively); Python compares at most DUPLICATE_CANDIDATES of them.
+
+DUPLICATE_CANDIDATES = 50
+SIMILARITY = 0.85
+_ACCENTED = {
+    "a": "aàáâãäåā",
+    "c": "cçćč",
+    "e": "eèéêëēę",
+    "i": "iìíîïī",
+    "n": "nñń",
+    "o": "oòóôõöøō",
+    "u": "uùúûüū",
+    "y": "yýÿ",
+    "s": "sśš",
+    "z": "zźżž",
+}
+ORGANISATION_NOISE_WORDS = frozenset(
+    {"of", "the", "and", "for", "in", "de", "do", "da", "dos", "das", "du", "des", "la", "le"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation ("H.E." -> "he", "António" -> "antonio")."""
+    decomposed = unicodedata.normalize("NFKD", text.replace(".", ""))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", " ", bare.casefold()).strip()
+
+
+def name_words(text: str, *, ignore: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return tuple(word for word in fold(text).split() if word not in ignore)
+
+
+def names_look_alike(first: tuple[str, ...], second: tuple[str, ...]) -> bool:
+    a, b = set(first), set(second)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    smaller, larger = sorted((a, b), key=len)
+    if len(smaller) >= 2 and smaller <= larger:
+        return True
+    ratio = SequenceMatcher(None, " ".join(sorted(a)), " ".join(sorted(b))).ratio()
+    return ratio >= SIMILARITY
+
+
+def accent_insensitive_regex(word: str) -> str:
+    """A case- and accent-insensitive pattern for a folded word: "antonio" finds "António"."""
+    parts = []
+    for char in word:
+        variants = _ACCENTED.get(char)
+        parts.append(f"[{variants}{variants.upper()}]" if variants else re.escape(char))
+    return "".join(parts)
+
+
+def name_candidates(queryset: QuerySet, field: str, words: tuple[str, ...]) -> QuerySet:
+    """Rows whose `field` contains any of the words (the longer ones when there are some),
+    those sharing most words first, cut to DUPLICATE_CANDIDATES."""
+    searchable = [word for word in words if len(word) >= 3] or list(words)
+    matches = Q(pk__in=[])
+    score = Value(0, output_field=IntegerField())
+    for word in searchable[:6]:
+        condition = Q(**{f"{field}__iregex": accent_insensitive_regex(word)})
+        matches |= condition
+        score = score + Case(When(condition, then=1), default=0, output_field=IntegerField())
+    return (
+        queryset.filter(matches)
+        .annotate(shared_words=score)
+        .order_by("-shared_words", field, "pk")[:DUPLICATE_CANDIDATES]
+    )
+
+
+def organisation_duplicates(
+    *, name: str, acronym: str = "", country: str = "", exclude_pk=None
+) -> list[Organisation]:
+    """Organisations of the same country (international bodies: none) with the same or a
+    similar name, or the same acronym, or whose acronym is this name (or the reverse)."""
+    words = name_words(name, ignore=ORGANISATION_NOISE_WORDS) or name_words(name)
+    acronym_folded = fold(acronym)
+    same_country = (
+        Organisation.objects.select_related("parent")
+        .filter(country=country or "")
+        .exclude(pk=exclude_pk)
+    )
+    candidates = list(name_candidates(same_country, "name", words)) if words else []
+    by_acronym = Q(pk__in=[])
+    if acronym.strip():
+        by_acronym |= Q(acronym__iexact=acronym.strip()) | Q(name__iexact=acronym.strip())
+    if len(words) == 1:
+        by_acronym |= Q(acronym__iexact=name.strip())
+    seen = {candidate.pk for candidate in candidates}
+    candidates += [
+        org for org in same_country.filter(by_acronym)[:DUPLICATE_CANDIDATES] if org.pk not in seen
+    ]
+    name_folded = fold(name)
+    found = []
+    for org in candidates:
+        other_words = name_words(org.name, ignore=ORGANISATION_NOISE_WORDS) or name_words(org.name)
+        other_acronym = fold(org.acronym)
+        if (
+            names_look_alike(words, other_words)
+            or (acronym_folded and acronym_folded in {other_acronym, fold(org.name)})
+            or (other_acronym and other_acronym == name_folded)
+        ):
+            found.append(org)
+    return found

@@ -7,6 +7,17 @@ app_name = "partners"
 
 urlpatterns = [
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),
+    path(
+        "organisations/<int:pk>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation-detail",
+    ),
+    path(
+        "organisations/<int:pk>/edit/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation-update",
+    ),
     path(
         "organisations/autocomplete/",
         OrganisationAutocompleteView.as_view(),

@@ -1,12 +1,153 @@
-"""Pages of organisations (placeholder list until the directory pages land)."""
+"""Pages of organisations: list, page, add, edit — and the directory's shared view mixins."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.views.generic import ListView
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
 
-from partners.models import Organisation
+from core.views import ScopedPermissionMixin, ServiceFormMixin
+from partners.filters import OrganisationFilter
+from partners.forms import OrganisationCreateForm, OrganisationForm
+from partners.selectors import (
+    organisation_detail,
+    organisation_duplicates,
+    organisations_for_directory,
+)
+from partners.services import organisation_save
+
+PAGE_SIZE = 25
 
 
-class OrganisationListView(LoginRequiredMixin, ListView):
-    queryset = Organisation.objects.select_related("parent")
+class FilteredListMixin:
+    """A filtered, paginated list: the query string without the page, for page links."""
+
+    paginate_by = PAGE_SIZE
+    create_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        context["filtered"] = any(value for key, value in query.items() if key != "o")
+        context["can_create"] = self.request.user.has_perm(self.create_permission)
+        return context
+
+
+class CrumbsMixin:
+    """The breadcrumbs (templates/includes/breadcrumbs.html): list, object, action."""
+
+    list_crumb: tuple = ()
+    action_label = ""
+
+    def get_crumbs(self) -> list[tuple[str, str]]:
+        label, url_name = self.list_crumb
+        crumbs = [(label, reverse(url_name))]
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            crumbs.append((str(obj), self.object_url(obj)))
+        if self.action_label:
+            crumbs.append((self.action_label, ""))
+        return crumbs
+
+    def object_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = self.get_crumbs()
+        return context
+
+
+class OneObjectMixin:
+    """The permission check and the page read the object once, not twice."""
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
+
+class DuplicateCheckMixin:
+    """Before adding an entry, look for likely duplicates. When there are some, show them
+    with a "save anyway" box (form field `confirm_different`): nothing is saved until it
+    is ticked, or until what was typed no longer looks like anyone already there."""
+
+    def find_duplicates(self, form) -> list:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        if not form.cleaned_data.get("confirm_different"):
+            duplicates = self.find_duplicates(form)
+            if duplicates:
+                context = self.get_context_data(form=form, duplicates=duplicates)
+                return self.render_to_response(context)
+        return super().form_valid(form)
+
+
+class OrganisationScopeMixin(ScopedPermissionMixin, CrumbsMixin):
+    list_crumb = (_("Organisations"), "partners:organisation-list")
+
+    def get_scope(self):
+        return organisations_for_directory()
+
+    def object_url(self, obj) -> str:
+        return reverse("partners:organisation-detail", args=[obj.pk])
+
+
+class OrganisationListView(OrganisationScopeMixin, FilteredListMixin, FilterView):
+    permission_required = "partners.list_organisations"
+    create_permission = "partners.create_organisation"
+    filterset_class = OrganisationFilter
     template_name = "partners/organisation_list.html"
-    paginate_by = 25
+
+
+class OrganisationDetailView(OrganisationScopeMixin, OneObjectMixin, DetailView):
+    permission_required = "partners.view_organisation_obj"
+    template_name = "partners/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(organisation_detail(organisation=self.object, user=self.request.user))
+        context["can_edit"] = self.request.user.has_perm(
+            "partners.change_organisation_obj", self.object
+        )
+        return context
+
+
+class OrganisationFormMixin(ServiceFormMixin):
+    template_name = "partners/organisation_form.html"
+    context_object_name = "organisation"
+
+    def perform(self, form):
+        return organisation_save(organisation=form.instance, actor=self.request.user)
+
+    def get_success_url(self):
+        return reverse("partners:organisation-detail", args=[self.object.pk])
+
+
+class OrganisationCreateView(
+    OrganisationScopeMixin, DuplicateCheckMixin, OrganisationFormMixin, CreateView
+):
+    permission_required = "partners.create_organisation"
+    form_class = OrganisationCreateForm
+    action_label = _("Add an organisation")
+    success_message = _("%(name)s was added to the directory.")
+
+    def find_duplicates(self, form) -> list:
+        data = form.cleaned_data
+        return organisation_duplicates(
+            name=data["name"], acronym=data.get("acronym", ""), country=data.get("country", "")
+        )
+
+
+class OrganisationUpdateView(
+    OrganisationScopeMixin, OneObjectMixin, OrganisationFormMixin, UpdateView
+):
+    permission_required = "partners.change_organisation_obj"
+    form_class = OrganisationForm
+    action_label = _("Edit")
+    success_message = _("Your changes to %(name)s were saved.")

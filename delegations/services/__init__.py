@@ -29,6 +29,13 @@ from delegations.services.review import (
     report_submit,
     report_update,
 )
+from delegations.services.team import (
+    member_add_new_official,
+    member_move,
+    support_assign_new_official,
+    support_move,
+    support_update,
+)
 
 __all__ = [
     "SUBMISSION_CHECKS",
@@ -42,6 +49,8 @@ __all__ = [
     "delegation_update",
     "ensure_unlocked",
     "member_add",
+    "member_add_new_official",
+    "member_move",
     "member_remove",
     "member_update",
     "register_submission_check",
@@ -53,5 +62,8 @@ __all__ = [
     "report_submit",
     "report_update",
     "support_assign",
+    "support_assign_new_official",
+    "support_move",
     "support_remove",
+    "support_update",
 ]

@@ -1,0 +1,91 @@
+"""Reads of the people directory: the list, a person's page with the history of their
+work (within the user's scope), and likely duplicates of a name about to be added."""
+
+from django.db.models import Q, QuerySet
+from django_countries import countries
+
+from officials.models import Official
+from partners.selectors import (
+    delegation_scope_q,
+    item_zone,
+    name_candidates,
+    name_words,
+    names_look_alike,
+)
+
+# Titles people type into the name itself ("Mr Noor Abdi Gabow"): ignored when comparing.
+HONORIFIC_WORDS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "he", "hon", "sir", "eng", "rev", "amb"}
+)
+
+
+def officials_for_directory() -> QuerySet:
+    """Every person, as the list and the page read them (the directory is shared)."""
+    return Official.objects.select_related("organisation__parent").order_by("full_name", "pk")
+
+
+def official_countries() -> list[tuple[str, str]]:
+    """(code, name) of the countries people serve, by name: the filter's choices."""
+    codes = Official.objects.exclude(country="").values_list("country", flat=True)
+    return sorted(
+        ((code, countries.name(code)) for code in set(codes.distinct().order_by())),
+        key=lambda pair: pair[1],
+    )
+
+
+def official_history(*, official: Official, user) -> dict:
+    """What the person did, limited to delegations the user may see: the delegations they
+    were a member of, the support teams they were on, the itinerary items where they were
+    a counterpart, and what they said (highlights they are the speaker of). One query
+    each, whatever the number of rows."""
+    in_scope = delegation_scope_q(user=user)
+    counterpart_links = list(
+        official.counterpart_links.filter(delegation_scope_q(user=user, path="item__delegation"))
+        .select_related("item__delegation", "item__place", "item__origin")
+        .order_by("-item__starts_at", "pk")
+    )
+    for link in counterpart_links:
+        link.item.local_zone = item_zone(link.item)
+    return {
+        "memberships": list(
+            official.delegation_memberships.filter(in_scope)
+            .select_related("delegation__programme")
+            .order_by("-delegation__start_date", "delegation__title", "pk")
+        ),
+        "support_assignments": list(
+            official.support_assignments.filter(in_scope)
+            .select_related("delegation__programme")
+            .order_by("-delegation__start_date", "delegation__title", "pk")
+        ),
+        "counterpart_links": counterpart_links,
+        "highlights": list(
+            official.highlights.filter(in_scope)
+            .select_related("delegation", "item", "topic")
+            .order_by("-delegation__start_date", "order", "pk")
+        ),
+    }
+
+
+def official_duplicates(
+    *, full_name: str, organisation_id=None, country: str = "", exclude_pk=None
+) -> list[Official]:
+    """People with the same or a similar name in the same organisation or serving the
+    same country (anywhere, when neither is given): case, accents, titles and word order
+    ignored, one name inside the other ("Noor Gabow" and "Mr Noor Abdi Gabow"), or a
+    typo apart. At most partners.selectors.DUPLICATE_CANDIDATES rows are read."""
+    words = name_words(full_name, ignore=HONORIFIC_WORDS)
+    if not words:
+        return []
+    same_place = Q()
+    if organisation_id:
+        same_place |= Q(organisation_id=organisation_id)
+    if country:
+        same_place |= Q(country=country)
+    people = (
+        Official.objects.filter(same_place).exclude(pk=exclude_pk).select_related("organisation")
+    )
+    return [
+        person
+        for person in name_candidates(people, "full_name", words)
+        if names_look_alike(words, name_words(person.full_name, ignore=HONORIFIC_WORDS))
+    ]
