@@ -4,17 +4,24 @@ Each helper of the page owns its own call; a template may read only what its
 prefetch names (the page's query count must not grow with rows).
 """
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 
 from delegations.selectors import register_detail_section
+from visits.enums import AttachmentKind, HighlightKind
 from visits.models import (
     Attachment,
-    BeneficiaryGroup,
-    Counterpart,
     FollowUp,
     Highlight,
-    ItineraryItem,
     LearningObjective,
+)
+from visits.selectors import itinerary_prefetch
+
+HIGHLIGHT_ORDER = (
+    HighlightKind.QUOTE,
+    HighlightKind.KEY_FIGURE,
+    HighlightKind.LESSON,
+    HighlightKind.RECOMMENDATION,
+    HighlightKind.OBSERVATION,
 )
 
 
@@ -34,25 +41,9 @@ def register() -> None:
     register_detail_section(
         "visits/includes/itinerary_section.html",
         order=30,
-        prefetch=(
-            Prefetch(
-                "itinerary_items",
-                queryset=ItineraryItem.objects.select_related(
-                    "place", "origin", "destination", "site__place"
-                ).prefetch_related(
-                    "organisations",
-                    "topics",
-                    Prefetch(
-                        "counterpart_links",
-                        queryset=Counterpart.objects.select_related("official__organisation"),
-                    ),
-                    Prefetch(
-                        "beneficiary_groups",
-                        queryset=BeneficiaryGroup.objects.prefetch_related("origins"),
-                    ),
-                ),
-            ),
-        ),
+        # The same prefetch as the itinerary page (visits.selectors), parents of places
+        # included: a place names its parent ("Mombasa, Mombasa County").
+        prefetch=itinerary_prefetch(),
     )
     register_detail_section(
         "visits/includes/highlights_section.html",
@@ -60,7 +51,16 @@ def register() -> None:
         prefetch=(
             Prefetch(
                 "highlights",
-                queryset=Highlight.objects.select_related("speaker", "topic", "item"),
+                # Quotes first, then key figures, lessons, recommendations, observations:
+                # the section groups them by kind in this order.
+                queryset=Highlight.objects.select_related("speaker", "topic", "item").order_by(
+                    Case(
+                        *(When(kind=kind, then=rank) for rank, kind in enumerate(HIGHLIGHT_ORDER)),
+                        default=len(HIGHLIGHT_ORDER),
+                    ),
+                    "order",
+                    "pk",
+                ),
             ),
         ),
     )
@@ -80,9 +80,20 @@ def register() -> None:
         "visits/includes/attachments_section.html",
         order=60,
         prefetch=(
+            # Photos (a grid of thumbnails) and documents (a list) are read apart.
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.select_related("item", "uploaded_by"),
+                queryset=Attachment.objects.select_related("item").filter(
+                    kind=AttachmentKind.PHOTO
+                ),
+                to_attr="attachment_photos",
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related("item")
+                .exclude(kind=AttachmentKind.PHOTO)
+                .order_by("kind", "created_at", "pk"),
+                to_attr="attachment_documents",
             ),
         ),
     )

@@ -846,3 +846,17 @@ def test_delegation_update_rechecks_the_itinerary_when_dates_move(delegation, st
     assert "Briefing at IOM Kenya" in str(caught.value)
     delegation.refresh_from_db()
     assert delegation.start_date == START
+
+
+def test_beneficiaries_record_sets_clears_or_keeps_origins(item, staff_user):
+    kwale, kilifi = PlaceFactory(name="Kwale"), PlaceFactory(name="Kilifi")
+    group = beneficiaries_record(
+        item=item, actor=staff_user, origins=[kwale, kilifi], category="youth_leaders"
+    )
+    assert set(group.origins.all()) == {kwale, kilifi}
+
+    beneficiaries_record(item=item, actor=staff_user, group=group, female=3)
+    assert set(group.origins.all()) == {kwale, kilifi}  # None: left alone
+
+    beneficiaries_record(item=item, actor=staff_user, group=group, origins=[])
+    assert not group.origins.exists()  # an empty list clears them

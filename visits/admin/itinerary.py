@@ -91,18 +91,13 @@ class CounterpartInline(LockedParentInlineMixin, ServiceInlineMixin, admin.Tabul
 
 
 def record_beneficiaries(request, item, form, group=None) -> BeneficiaryGroup:
-    origins = list(form.cleaned_data.get("origins") or ())
-    group = beneficiaries_record(
+    return beneficiaries_record(
         item=item,
         actor=request.user,
-        origins=origins,
+        origins=list(form.cleaned_data.get("origins") or ()),
         group=group,
         **form_data(form, exclude=["item"]),
     )
-    if not origins and "origins" in form.changed_data:
-        # beneficiaries_record() leaves the origins alone when given none.
-        group.origins.clear()
-    return group
 
 
 class BeneficiaryGroupInline(LockedParentInlineMixin, ServiceInlineMixin, admin.StackedInline):
