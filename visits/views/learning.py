@@ -10,7 +10,6 @@ work without JavaScript. The shared machinery here also serves attachments.py.
 
 from dataclasses import dataclass
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -26,7 +25,6 @@ from django.views.generic import FormView, TemplateView, View
 
 from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
-from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import DETAIL_SECTIONS, delegations_for_user
 from delegations.services import ConflictError, child_delete
 from visits.learning_forms import FollowUpForm, FollowUpStatusForm, HighlightForm, ObjectiveForm
@@ -40,10 +38,6 @@ from visits.services import (
     objective_add,
     objective_update,
 )
-
-# Follow-ups live on after the visit: their status may change once the report is approved
-# (the delegation locked), by the programme's staff and administrators. Managers watch.
-rules.set_perm("visits.set_followup_status", is_administrator | is_programme_staff)
 
 
 @dataclass(frozen=True)
