@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import ADMINISTRATORS_GROUP, User
 from accounts.services import user_make_administrator
 from tests.factories.accounts import PASSWORD, AdministratorFactory, UserFactory
-from tests.support.constraints import ConstraintCase, Violation, check_constraint_cases, new
+from tests.support.constraints import ConstraintCase, Violation, new
 
 
 def _email_in_other_case() -> Violation:
@@ -25,24 +25,6 @@ CONSTRAINT_CASES = [
         clean_message="User with this Email address already exists.",
     ),
 ]
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_database(case):
-    case.assert_database_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES, forms=True)
-def test_constraint_rejected_by_model_form(case):
-    case.assert_form_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_full_clean(case):
-    case.assert_full_clean_rejects()
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationMemberFactory, SupportAssignmentFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.visits import CounterpartFactory, FollowUpFactory, HighlightFactory
-from tests.support.constraints import ConstraintCase, check_constraint_cases, new
+from tests.support.constraints import ConstraintCase, new
 
 CONSTRAINT_CASES = [
     ConstraintCase(
@@ -29,24 +29,6 @@ CONSTRAINT_CASES = [
         clean_message="is not a valid choice.",
     ),
 ]
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_database(case):
-    case.assert_database_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES, forms=True)
-def test_constraint_rejected_by_model_form(case):
-    case.assert_form_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_full_clean(case):
-    case.assert_full_clean_rejects()
 
 
 @pytest.mark.django_db

@@ -22,7 +22,6 @@ from tests.support.constraints import (
     ConstraintCase,
     Violation,
     change,
-    check_constraint_cases,
     new,
 )
 
@@ -103,24 +102,6 @@ CONSTRAINT_CASES = [
         clean_message="is not a valid choice.",
     ),
 ]
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_database(case):
-    case.assert_database_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES, forms=True)
-def test_constraint_rejected_by_model_form(case):
-    case.assert_form_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_full_clean(case):
-    case.assert_full_clean_rejects()
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.forms import model_to_dict, modelform_factory
@@ -112,3 +113,15 @@ def check_constraint_cases(cases: list[ConstraintCase], *, forms: bool = False) 
     if forms:
         cases = [case for case in cases if case.form_fields is not None]
     return pytest.mark.parametrize("case", cases, ids=str)
+
+
+DOMAIN_APPS = {"accounts", "places", "partners", "officials", "delegations", "visits"}
+
+
+def domain_models() -> list[type[models.Model]]:
+    """The project's own models, history tables left out."""
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in DOMAIN_APPS and not model.__name__.startswith("Historical")
+    ]

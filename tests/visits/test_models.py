@@ -1,21 +1,15 @@
-"""The itinerary and what hangs off it: the database rules, and the rule tables as a whole.
-
-Besides this app's table, this module checks that the tables of every app name every
-constraint of every model, and that every non-negative column refuses -1.
-"""
+"""The itinerary and what hangs off it: its table of database rules (run, with every
+app's table, by tests/test_constraints.py), non-negative columns, PROTECT."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
 from partners.models import Programme
-from tests.accounts import test_models as accounts_tables
-from tests.delegations import test_models as delegations_tables
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
@@ -36,13 +30,10 @@ from tests.factories.visits import (
     SiteFactory,
     TopicFactory,
 )
-from tests.officials import test_models as officials_tables
-from tests.partners import test_models as partners_tables
-from tests.places import test_models as places_tables
 from tests.support.constraints import (
     ConstraintCase,
     Violation,
-    check_constraint_cases,
+    domain_models,
     new,
 )
 from visits.enums import (
@@ -65,7 +56,6 @@ from visits.models import (
     Topic,
 )
 
-DOMAIN_APPS = {"accounts", "places", "partners", "officials", "delegations", "visits"}
 NOT_A_CHOICE = {"form_message": "Select a valid choice.", "clean_message": "is not a valid choice."}
 HOUR = datetime.timedelta(hours=1)
 
@@ -257,58 +247,8 @@ CONSTRAINT_CASES = [
 ]
 
 
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_database(case):
-    case.assert_database_rejects()
+# --- Non-negative columns ------------------------------------------------------------
 
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES, forms=True)
-def test_constraint_rejected_by_model_form(case):
-    case.assert_form_rejects()
-
-
-@pytest.mark.django_db
-@check_constraint_cases(CONSTRAINT_CASES)
-def test_constraint_rejected_by_full_clean(case):
-    case.assert_full_clean_rejects()
-
-
-# --- The tables together --------------------------------------------------------------
-
-ALL_CASES = [
-    *accounts_tables.CONSTRAINT_CASES,
-    *places_tables.CONSTRAINT_CASES,
-    *partners_tables.CONSTRAINT_CASES,
-    *officials_tables.CONSTRAINT_CASES,
-    *delegations_tables.CONSTRAINT_CASES,
-    *CONSTRAINT_CASES,
-]
-
-
-def _domain_models():
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in DOMAIN_APPS and not model.__name__.startswith("Historical")
-    ]
-
-
-def test_every_constraint_has_a_case():
-    declared = {
-        constraint.name: model
-        for model in _domain_models()
-        for constraint in model._meta.constraints
-    }
-    covered = {case.name: case.model for case in ALL_CASES}
-
-    assert sorted(set(declared) - set(covered)) == []
-    assert sorted(set(covered) - set(declared)) == []
-    assert all(declared[name] is covered[name] for name in covered)
-
-
-# Every model with a non-negative column, and how to make one row of it.
 ROW_FACTORIES = {
     Programme: ProgrammeFactory,
     Delegation: DelegationFactory,
@@ -328,7 +268,7 @@ ROW_FACTORIES = {
 ALSO_BROKEN = {(BeneficiaryGroup, "total"): {"visits_beneficiaries_total_covers_counts"}}
 NON_NEGATIVE_COLUMNS = [
     (model, field)
-    for model in _domain_models()
+    for model in domain_models()
     for field in model._meta.concrete_fields
     if field.db_check(connection) is not None
 ]

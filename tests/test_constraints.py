@@ -1,0 +1,57 @@
+"""Every database rule of every model, broken three ways: the database refuses it
+(IntegrityError naming the constraint), a ModelForm shows the rule's message, and
+full_clean() raises. Each app's tests/<app>/test_models.py holds its table of cases;
+the meta-test fails when a constraint has no case or a case names none."""
+
+import pytest
+
+from tests.accounts import test_models as accounts_tables
+from tests.delegations import test_models as delegations_tables
+from tests.officials import test_models as officials_tables
+from tests.partners import test_models as partners_tables
+from tests.places import test_models as places_tables
+from tests.support.constraints import check_constraint_cases, domain_models
+from tests.visits import test_models as visits_tables
+
+ALL_CASES = [
+    *accounts_tables.CONSTRAINT_CASES,
+    *places_tables.CONSTRAINT_CASES,
+    *partners_tables.CONSTRAINT_CASES,
+    *officials_tables.CONSTRAINT_CASES,
+    *delegations_tables.CONSTRAINT_CASES,
+    *visits_tables.CONSTRAINT_CASES,
+]
+
+
+def test_every_constraint_has_a_case():
+    declared = {
+        constraint.name: model
+        for model in domain_models()
+        for constraint in model._meta.constraints
+    }
+    covered = {case.name: case.model for case in ALL_CASES}
+
+    assert sorted(set(declared) - set(covered)) == []
+    assert sorted(set(covered) - set(declared)) == []
+    assert all(declared[name] is covered[name] for name in covered)
+
+
+# Every model with a non-negative column, and how to make one row of it.
+
+
+@pytest.mark.django_db
+@check_constraint_cases(ALL_CASES)
+def test_constraint_rejected_by_database(case):
+    case.assert_database_rejects()
+
+
+@pytest.mark.django_db
+@check_constraint_cases(ALL_CASES, forms=True)
+def test_constraint_rejected_by_model_form(case):
+    case.assert_form_rejects()
+
+
+@pytest.mark.django_db
+@check_constraint_cases(ALL_CASES)
+def test_constraint_rejected_by_full_clean(case):
+    case.assert_full_clean_rejects()
