@@ -47,7 +47,7 @@ class AutocompleteWidget(forms.Widget):
         # Django names the help text / error ids in "aria-describedby" (a key a template
         # cannot read); forms may also set "aria_describedby" themselves.
         attrs = widget["attrs"]
-        widget["describedby"] = attrs.get("aria-describedby") or attrs.get("aria_describedby")
+        widget["describedby"] = attrs.get("aria_describedby") or attrs.get("aria-describedby")
         widget["invalid"] = attrs.get("aria-invalid") == "true" or "is-invalid" in attrs.get(
             "class", ""
         )

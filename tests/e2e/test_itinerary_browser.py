@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from places.enums import PlaceKind
-from tests.factories.accounts import PASSWORD
+from tests.e2e.steps import log_in, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
@@ -22,19 +22,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 UTC = datetime.UTC
 
 
-def log_in(page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def pick(page, label: str, typed: str, option: str, *, within=None) -> None:
-    """Type into an autocomplete combobox and choose the option from the list."""
-    scope = within or page
-    scope.get_by_role("combobox", name=re.compile(rf"^{label}\*?$")).fill(typed)
-    scope.get_by_role("option", name=option).click()
+def pick_field(page, label: str, typed: str, option: str, *, within=None) -> None:
+    """Pick in the combobox labelled exactly `label` (a required one ends in "*")."""
+    pick(within or page, re.compile(rf"^{label}\*?$"), typed, option)
 
 
 def fill_times(page, day: str, start: str, end: str) -> None:
@@ -114,7 +104,7 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
     )
     expect(page.get_by_role("combobox", name="Site")).to_be_hidden()
     expect(page.get_by_role("combobox", name="From", exact=True)).to_be_hidden()
-    pick(page, "Place", "nairo", "Nairobi")
+    pick_field(page, "Place", "nairo", "Nairobi")
     assert axe_violations() == []
     screenshot("item-form-arrival")
     save(page)
@@ -128,15 +118,15 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
         start="14:00",
         end="16:00",
     )
-    pick(page, "Place", "nairo", "Nairobi")
+    pick_field(page, "Place", "nairo", "Nairobi")
     page.get_by_label("IOM Kenya (IOM)").check()
     page.get_by_label("Community policing").check()
     first = page.locator("#counterparts-rows fieldset").nth(0)
-    pick(page, "Official", "elung", "Mr John Elungata", within=first)
+    pick_field(page, "Official", "elung", "Mr John Elungata", within=first)
     first.get_by_label("Role").select_option(label="Host")
     page.get_by_role("button", name="Add another counterpart").click()
     second = page.locator("#counterparts-rows fieldset").nth(1)
-    pick(page, "Official", "muendo", "Mr Charles Muendo", within=second)
+    pick_field(page, "Official", "muendo", "Mr Charles Muendo", within=second)
     second.get_by_label("Position at the time").fill("Assistant Director, Coast")
     save(page)
 
@@ -150,12 +140,12 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
         end="10:30",
     )
     expect(page.get_by_role("combobox", name="Place", exact=True)).to_be_hidden()
-    pick(page, "Site", "bongwe", "Bongwe Secondary School")
+    pick_field(page, "Site", "bongwe", "Bongwe Secondary School")
     group = page.locator("#groups-rows fieldset").first
     group.get_by_label("Category").select_option(label="Programme beneficiaries")
     group.get_by_label("Description").fill("PHSS beneficiaries from the coast counties")
     group.get_by_label("Kwale County").check()
-    pick(page, "Add another place", "mombasa", "Mombasa", within=group)
+    pick_field(page, "Add another place", "mombasa", "Mombasa", within=group)
     expect(group.get_by_label("Mombasa, Coast Region", exact=True)).to_be_checked()
     group.get_by_label("Women and girls").fill("7")
     group.get_by_label("Men and boys").fill("9")
@@ -173,8 +163,8 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
         start="15:00",
         end="16:05",
     )
-    pick(page, "From", "nairo", "Nairobi")
-    pick(page, "To", "mombasa", "Mombasa")
+    pick_field(page, "From", "nairo", "Nairobi")
+    pick_field(page, "To", "mombasa", "Mombasa")
     save(page)
 
     assert ItineraryItem.objects.filter(delegation=delegation).count() == 4
@@ -205,10 +195,10 @@ def test_an_item_outside_the_dates_shows_the_message_and_keeps_everything(
     page.goto(f"{live_server.url}/visits/delegations/{delegation.pk}/itinerary/add/")
     page.get_by_label("Kind").select_option(label="Meeting")
     page.get_by_label("Title").fill("A meeting after they left")
-    pick(page, "Place", "nairo", "Nairobi")
+    pick_field(page, "Place", "nairo", "Nairobi")
     fill_times(page, "2019-07-28", "09:00", "10:00")
     page.get_by_label("IOM Kenya (IOM)").check()
-    pick(page, "Official", "elung", "Mr John Elungata")
+    pick_field(page, "Official", "elung", "Mr John Elungata")
     page.get_by_label("Position at the time").fill("Regional Coordinator, Coast")
     page.get_by_label("Summary").fill("Typed before the mistake was seen.")
 

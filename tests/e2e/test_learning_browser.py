@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from delegations.models import Delegation
 from demo.story.directory import USERS
 from tests.e2e.conftest import SCREENSHOTS
-from tests.factories.accounts import PASSWORD
+from tests.e2e.steps import log_in, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
@@ -22,20 +22,6 @@ from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from visits.models import Attachment, FollowUp, Highlight, LearningObjective
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def pick(scope, label: str, typed: str, option: str) -> None:
-    """Type into an autocomplete combobox and choose the option from the list."""
-    scope.get_by_role("combobox", name=label).fill(typed)
-    scope.get_by_role("option", name=option).click()
 
 
 def photo_bytes() -> bytes:

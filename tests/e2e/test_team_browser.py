@@ -9,26 +9,12 @@ from playwright.sync_api import expect
 from delegations.enums import MemberRole
 from delegations.models import DelegationMember, SupportAssignment
 from officials.models import Official
-from tests.factories.accounts import PASSWORD
+from tests.e2e.steps import log_in, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, email: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
-def pick(page, label: str, typed: str, option: str) -> None:
-    """Type into an autocomplete combobox and choose the option from the list."""
-    page.get_by_role("combobox", name=label).fill(typed)
-    page.get_by_role("option", name=option).click()
 
 
 def table_names(page) -> list[str]:
