@@ -1,21 +1,206 @@
-"""Pages of delegations (placeholder list until the staff pages land)."""
+"""Pages of the delegation itself: the list, the page of a visit, its form, its status."""
 
-from django.urls import path
-from django.views.generic import ListView
+import copy
 
-from core.views import ScopedPermissionMixin
-from delegations.selectors import delegations_for_user
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django.views.generic.detail import SingleObjectMixin
+from django_filters.views import FilterView
+
+from core.views import ScopedPermissionMixin, ServiceFormMixin
+from delegations import services
+from delegations.filters import DEFAULT_ORDER, DelegationFilter
+from delegations.forms import DelegationForm, StatusForm, editable_programmes
+from delegations.rules import is_administrator, is_programme_staff
+from delegations.selectors import (
+    HISTORY_SHOWN,
+    delegation_detail_queryset,
+    delegation_history,
+    delegations_for_user,
+    detail_section_templates,
+    planning_actions,
+)
+
+# Staff move the planning (the service refuses what the lock or the transition forbids);
+# managers only read.
+can_set_status = is_administrator | is_programme_staff
 
 
-class DelegationListView(ScopedPermissionMixin, ListView):
+class OneObjectMixin:
+    """The permission check and the page both ask for the object: read it once."""
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+
+class DelegationListView(ScopedPermissionMixin, FilterView):
     permission_required = "delegations.list_delegations"
     template_name = "delegations/delegation_list.html"
+    filterset_class = DelegationFilter
     paginate_by = 25
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user).order_by(*DEFAULT_ORDER)
+
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            can_create=user.has_perm("delegations.create_delegation")
+            and editable_programmes(user).exists(),
+            filtered=any(value for key, value in self.request.GET.items() if key != "page"),
+            page_query=query.urlencode(),
+        )
+        return context
+
+
+class DelegationDetailView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    permission_required = "delegations.view_delegation_obj"
+    template_name = "delegations/delegation_detail.html"
+    context_object_name = "delegation"
+
+    def get_scope(self):
+        return delegation_detail_queryset(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation = self.object
+        user = self.request.user
+        context.update(
+            can_edit=user.has_perm("delegations.change_delegation_obj", delegation),
+            sections=detail_section_templates(),
+            planning_actions=planning_actions(user=user, delegation=delegation),
+            history=delegation_history(delegation=delegation),
+            history_limit=HISTORY_SHOWN,
+            days=(delegation.end_date - delegation.start_date).days + 1,
+            crumbs=[
+                (_("Delegations"), reverse("delegations:list")),
+                (Truncator(delegation.title).chars(60), ""),
+            ],
+        )
+        return context
+
+
+class DelegationFormMixin(ServiceFormMixin):
+    form_class = DelegationForm
+    template_name = "delegations/delegation_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_success_url(self):
+        return reverse("delegations:detail", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        crumbs = [(_("Delegations"), reverse("delegations:list"))]
+        if self.object is not None:
+            crumbs += [
+                (
+                    Truncator(self.object.title).chars(60),
+                    reverse("delegations:detail", args=[self.object.pk]),
+                ),
+                (_("Edit"), ""),
+            ]
+        else:
+            crumbs.append((_("New delegation"), ""))
+        context["crumbs"] = crumbs
+        return context
+
+
+class DelegationCreateView(DelegationFormMixin, ScopedPermissionMixin, CreateView):
+    permission_required = "delegations.create_delegation"
+    success_message = gettext_lazy("Delegation “%(title)s” created.")
+
+    def has_permission(self):
+        # Someone who is staff of no programme has nowhere to put a delegation.
+        return super().has_permission() and editable_programmes(self.request.user).exists()
+
+    def perform(self, form):
+        data, destinations = form.service_data()
+        return services.delegation_create(
+            actor=self.request.user, destinations=destinations, **data
+        )
+
+
+class DelegationUpdateView(DelegationFormMixin, OneObjectMixin, ScopedPermissionMixin, UpdateView):
+    permission_required = "delegations.change_delegation_obj"
+    success_message = gettext_lazy("Delegation “%(title)s” saved.")
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        # The form works on a copy: a refused save leaves the page's delegation as it is.
+        kwargs["instance"] = copy.copy(self.object)
+        return kwargs
+
+    def perform(self, form):
+        data, destinations = form.service_data()
+        return services.delegation_update(
+            delegation=self.object,
+            actor=self.request.user,
+            data=data,
+            destinations=destinations,
+            expected_version=form.cleaned_data["version"],
+        )
+
+
+class DelegationStatusView(OneObjectMixin, ScopedPermissionMixin, SingleObjectMixin, View):
+    """POST one planning step; the outcome comes back as a message on the delegation page."""
+
+    http_method_names = ["post"]
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user)
+
+    def has_permission(self):
+        return can_set_status.test(self.request.user, self.get_permission_object())
+
+    def post(self, request, *args, **kwargs):
+        delegation = self.get_object()
+        form = StatusForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a planning status from the page."))
+        else:
+            try:
+                updated = services.delegation_set_status(
+                    delegation=delegation,
+                    actor=request.user,
+                    to_status=form.cleaned_data["to_status"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("Planning status is now “%(status)s”.")
+                    % {"status": updated.get_status_display()},
+                )
+        return HttpResponseRedirect(reverse("delegations:detail", args=[delegation.pk]))
+
 
 urlpatterns = [
     path("", DelegationListView.as_view(), name="list"),
+    path("new/", DelegationCreateView.as_view(), name="create"),
+    path("<int:pk>/", DelegationDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", DelegationUpdateView.as_view(), name="update"),
+    path("<int:pk>/status/", DelegationStatusView.as_view(), name="set-status"),
 ]
