@@ -9,11 +9,7 @@ import rules
 
 from delegations.enums import ReportStatus
 from partners.enums import ProgrammeRole
-
-
-@rules.predicate
-def is_administrator(user) -> bool:
-    return bool(getattr(user, "is_administrator", False))
+from partners.rules import is_administrator, is_staff_of_a_programme, works_on_a_programme
 
 
 def _has_role(user, delegation, roles) -> bool:
@@ -61,11 +57,7 @@ rules.add_perm("delegations.review_report", can_review)
 rules.add_perm("delegations.reopen", is_administrator)
 
 
-@rules.predicate
-def works_on_a_programme(user) -> bool:
-    return user.is_authenticated and user.memberships.exists()
-
-
-# Pages without an object: the list (scoped) and the create form.
+# Pages without an object: the list (scoped) and the create form (a new delegation needs
+# a programme the user is staff of).
 rules.add_perm("delegations.list_delegations", is_administrator | works_on_a_programme)
-rules.add_perm("delegations.create_delegation", is_administrator | works_on_a_programme)
+rules.add_perm("delegations.create_delegation", is_administrator | is_staff_of_a_programme)

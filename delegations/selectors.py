@@ -12,17 +12,14 @@ from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, PLANNING_TRANSITIONS
-from partners.selectors import programmes_for_user
+from partners.selectors import delegation_scope_q
 
 
 def delegations_for_user(*, user) -> QuerySet:
     """The delegations a user may see at all; anything else answers 404."""
-    qs = Delegation.objects.select_related("programme", "report")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_administrator:
-        return qs
-    return qs.filter(programme__in=programmes_for_user(user=user))
+    return Delegation.objects.select_related("programme", "report").filter(
+        delegation_scope_q(user=user, path="")
+    )
 
 
 # The delegation page is the home of a visit, and higher apps (visits: the itinerary,

@@ -27,11 +27,10 @@ def managed_programmes(*, user) -> QuerySet:
 
 
 # --- The scope of what happened in delegations --------------------------------------------------
-# Directory pages (people, organisations) list what happened in delegations. This app sits
-# below `delegations` and may not import its selectors, so the scope is restated from what
-# it rests on: a delegation is in scope when its programme is one of the user's, and an
-# administrator's scope is everything. A test (tests/partners/test_views.py) keeps it equal
-# to delegations.selectors.delegations_for_user.
+# The one definition of which delegations a user may see: those of the user's programmes,
+# everything for an administrator. It lives here, below `delegations`, because it rests on
+# programmes only; delegations.selectors.delegations_for_user and the directory pages (which
+# list what happened in delegations) both filter with it.
 
 
 def delegation_scope_q(*, user, path: str = "delegation") -> Q:

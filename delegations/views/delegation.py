@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations import services
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
-from delegations.forms import DelegationForm, StatusForm, editable_programmes
+from delegations.forms import DelegationForm, StatusForm
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import (
     HISTORY_SHOWN,
@@ -60,8 +60,7 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            can_create=user.has_perm("delegations.create_delegation")
-            and editable_programmes(user).exists(),
+            can_create=user.has_perm("delegations.create_delegation"),
             filtered=any(value for key, value in self.request.GET.items() if key != "page"),
             page_query=query.urlencode(),
         )
@@ -125,10 +124,6 @@ class DelegationFormMixin(ServiceFormMixin):
 class DelegationCreateView(DelegationFormMixin, ScopedPermissionMixin, CreateView):
     permission_required = "delegations.create_delegation"
     success_message = gettext_lazy("Delegation “%(title)s” created.")
-
-    def has_permission(self):
-        # Someone who is staff of no programme has nowhere to put a delegation.
-        return super().has_permission() and editable_programmes(self.request.user).exists()
 
     def perform(self, form):
         data, destinations = form.service_data()
