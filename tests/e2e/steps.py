@@ -1,4 +1,6 @@
-"""Steps the browser tests share: log in, pick from an autocomplete."""
+"""Steps the browser tests share: log in, pick from an autocomplete, add an itinerary item."""
+
+import re
 
 from playwright.sync_api import expect
 
@@ -16,4 +18,40 @@ def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
 def pick(scope, label, typed: str, option: str) -> None:
     """Type into an autocomplete combobox (`label`: text or pattern) and choose `option`."""
     scope.get_by_role("combobox", name=label).fill(typed)
-    scope.get_by_role("option", name=option).click()
+    scope.get_by_role("listbox").get_by_role("option", name=option).click()
+
+
+def pick_field(page, label: str, typed: str, option: str, *, within=None) -> None:
+    """Pick in the combobox labelled exactly `label` (a required one ends in "*")."""
+    pick(within or page, re.compile(rf"^{label}\*?$"), typed, option)
+
+
+def pick_with_keyboard(page, label: str, typed: str, expected: str) -> None:
+    """Type into an autocomplete, then choose the first match with the keyboard."""
+    box = page.get_by_role("combobox", name=label)
+    box.press_sequentially(typed, delay=30)
+    expect(page.get_by_role("option", name=expected)).to_be_visible()
+    box.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(box).to_have_value(expected)
+
+
+def fill_times(page, day: str, start: str, end: str) -> None:
+    page.get_by_label("Start date").fill(day)
+    page.get_by_label("Start time").fill(start)
+    page.get_by_label("End date").fill(day)
+    page.get_by_label("End time").fill(end)
+
+
+def add_item(page, *, kind: str, title: str, day: str, start: str, end: str) -> None:
+    """From the itinerary page: open the item form and fill kind, title and times."""
+    page.get_by_role("link", name="Add an item", exact=True).first.click()
+    expect(page.get_by_role("heading", name="Add an item to the itinerary")).to_be_visible()
+    page.get_by_label("Kind").select_option(label=kind)
+    page.get_by_label("Title").fill(title)
+    fill_times(page, day, start, end)
+
+
+def save_item(page) -> None:
+    page.get_by_role("button", name="Save item").click()
+    expect(page.get_by_role("heading", name="Itinerary", exact=True)).to_be_visible()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from delegations.models import Delegation
-from tests.e2e.steps import log_in
+from tests.e2e.steps import log_in, pick_with_keyboard
 from tests.factories.accounts import AdministratorFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
@@ -16,17 +16,6 @@ from tests.factories.places import PlaceFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Cabo Delgado officials learn from Kenya"
-
-
-def pick_organisation(page, label: str, typed: str, expected: str) -> None:
-    """Type into an autocomplete, then choose the first match with the keyboard."""
-    box = page.get_by_role("combobox", name=label)
-    box.press_sequentially(typed, delay=30)
-    option = page.get_by_role("option", name=expected)
-    expect(option).to_be_visible()
-    box.press("ArrowDown")
-    page.keyboard.press("Enter")
-    expect(box).to_have_value(expected)
 
 
 def fill_the_form(page, *, start: str, end: str) -> None:
@@ -41,9 +30,9 @@ def fill_the_form(page, *, start: str, end: str) -> None:
     page.get_by_label("Filter the countries").fill("mozam")
     page.get_by_label("Sending countries").get_by_role("option", name="Mozambique").click()
     expect(page.locator(".chosen-summary")).to_have_text("Chosen: Mozambique")
-    pick_organisation(page, "Sending organisation", "cabo", "Cabo Delgado Provincial Government")
+    pick_with_keyboard(page, "Sending organisation", "cabo", "Cabo Delgado Provincial Government")
     page.get_by_label("Host country").select_option("KE")
-    pick_organisation(page, "Host organisation", "iom k", "IOM Kenya")
+    pick_with_keyboard(page, "Host organisation", "iom k", "IOM Kenya")
     page.get_by_label("Nairobi").check()
 
 

@@ -2,13 +2,12 @@
 and a counterpart picked with the autocomplete; a wrong date keeps everything typed."""
 
 import datetime
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 from places.enums import PlaceKind
-from tests.e2e.steps import log_in, pick
+from tests.e2e.steps import add_item, fill_times, log_in, pick_field, save_item
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
@@ -20,18 +19,6 @@ from visits.models import ItineraryItem
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 UTC = datetime.UTC
-
-
-def pick_field(page, label: str, typed: str, option: str, *, within=None) -> None:
-    """Pick in the combobox labelled exactly `label` (a required one ends in "*")."""
-    pick(within or page, re.compile(rf"^{label}\*?$"), typed, option)
-
-
-def fill_times(page, day: str, start: str, end: str) -> None:
-    page.get_by_label("Start date").fill(day)
-    page.get_by_label("Start time").fill(start)
-    page.get_by_label("End date").fill(day)
-    page.get_by_label("End time").fill(end)
 
 
 @pytest.fixture
@@ -66,19 +53,6 @@ def setting(programme):
     return {"delegation": delegation, "mombasa": mombasa}
 
 
-def add_item(page, *, kind: str, title: str, day: str, start: str, end: str) -> None:
-    page.get_by_role("link", name="Add an item", exact=True).first.click()
-    expect(page.get_by_role("heading", name="Add an item to the itinerary")).to_be_visible()
-    page.get_by_label("Kind").select_option(label=kind)
-    page.get_by_label("Title").fill(title)
-    fill_times(page, day, start, end)
-
-
-def save(page) -> None:
-    page.get_by_role("button", name="Save item").click()
-    expect(page.get_by_role("heading", name="Itinerary", exact=True)).to_be_visible()
-
-
 def day_section(page, heading: str):
     return page.locator("li.itinerary-day").filter(has=page.get_by_role("heading", name=heading))
 
@@ -107,7 +81,7 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
     pick_field(page, "Place", "nairo", "Nairobi")
     assert axe_violations() == []
     screenshot("item-form-arrival")
-    save(page)
+    save_item(page)
 
     # 2. A meeting the same day, with a counterpart picked in the directory.
     add_item(
@@ -128,7 +102,7 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
     second = page.locator("#counterparts-rows fieldset").nth(1)
     pick_field(page, "Official", "muendo", "Mr Charles Muendo", within=second)
     second.get_by_label("Position at the time").fill("Assistant Director, Coast")
-    save(page)
+    save_item(page)
 
     # 3. A site visit on 23 July with the people met, counted.
     add_item(
@@ -152,7 +126,7 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
     group.get_by_label("Other or not said").fill("0")
     group.get_by_label("Of whom youth").fill("9")
     screenshot("item-form-site-visit")
-    save(page)
+    save_item(page)
 
     # 4. Travel to Mombasa the same day.
     add_item(
@@ -165,7 +139,7 @@ def test_staff_add_four_items_over_two_days_with_a_site_visit_and_a_counterpart(
     )
     pick_field(page, "From", "nairo", "Nairobi")
     pick_field(page, "To", "mombasa", "Mombasa")
-    save(page)
+    save_item(page)
 
     assert ItineraryItem.objects.filter(delegation=delegation).count() == 4
     monday = day_section(page, "Monday 22 July 2019")
