@@ -92,3 +92,12 @@ def child_delete(obj: models.Model, *, actor, delegation_path: str = "delegation
     ensure_unlocked(delegation_at(obj, delegation_path))
     stamp(obj, actor)
     obj.delete()
+
+
+def ensure_same_delegation(delegation: Delegation, **related) -> None:
+    """Rows linked to a row of a delegation (an item, an objective) come from the same one."""
+    for field, obj in related.items():
+        if obj is not None and obj.delegation_id != delegation.pk:
+            raise ValidationError(
+                {field: _("Choose one from this delegation.")}, code="other_delegation"
+            )
