@@ -39,8 +39,13 @@ def browser():
 @pytest.fixture
 def page(browser):
     # bypass_csp lets the tests inject axe-core; the pages themselves keep their CSP.
+    # reduced_motion: Bootstrap then drops its colour transitions, so axe never measures
+    # the contrast of a button caught halfway through a hover fade.
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="en", bypass_csp=True
+        viewport={"width": 1280, "height": 900},
+        locale="en",
+        bypass_csp=True,
+        reduced_motion="reduce",
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
