@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
 from officials.models import Official
-from partners.forms import ConfirmDifferentMixin, ServiceModelForm, set_blank_label
+from partners.forms import ConfirmDifferentMixin, set_blank_label
 from partners.models import Organisation
 
 
-class OfficialForm(ServiceModelForm):
+class OfficialForm(forms.ModelForm):
     organisation = AutocompleteModelChoiceField(
         Organisation.objects.all(),
         url_name="partners:organisation-autocomplete",

@@ -18,17 +18,6 @@ def set_blank_label(field: forms.ChoiceField, label) -> None:
     field.choices = [("", label), *((value, text) for value, text in field.choices if value)]
 
 
-class ServiceModelForm(forms.ModelForm):
-    """A model form whose view saves through a service (core.views.ServiceFormMixin).
-
-    The generic edit views call form.save() after form_valid: the service has saved the
-    instance already, so saving here would write it a second time, past the service.
-    """
-
-    def save(self, commit=True):
-        return self.instance
-
-
 class ConfirmDifferentMixin:
     """The "save anyway" box the duplicate warning shows (and only it: not in the layout)."""
 
@@ -41,7 +30,7 @@ class ConfirmDifferentMixin:
         )
 
 
-class OrganisationForm(ServiceModelForm):
+class OrganisationForm(forms.ModelForm):
     parent = AutocompleteModelChoiceField(
         Organisation.objects.all(),
         url_name="partners:organisation-autocomplete",
