@@ -12,4 +12,5 @@ urlpatterns = [
     path("officials/", include("officials.urls")),
     path("partners/", include("partners.urls")),
     path("places/", include("places.urls")),
+    path("reports/", include("reports.urls")),
 ]
