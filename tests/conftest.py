@@ -1,6 +1,10 @@
 """Fixtures shared by the whole suite. Tests run on PostgreSQL (exchange.test_settings)."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
@@ -66,3 +70,17 @@ def manager_client(client, manager):
 def other_staff_client(client, other_staff):
     client.force_login(other_staff)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo story, loaded once for a test module in a transaction rolled back after it.
+
+    Each test still runs in its own nested transaction (request `db` too), so a test
+    cannot change what the next one reads. Only for modules whose tests all use it, and
+    whose factory-made programmes do not take the demo's codes (PHSS, LMD).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)

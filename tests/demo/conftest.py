@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from delegations.models import Delegation
 
@@ -21,19 +20,6 @@ def _run_load_demo() -> str:
 def run_load_demo(db) -> Callable[[], str]:
     """Run the command in this test's own transaction; returns what it printed."""
     return _run_load_demo
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """Load the demo once per module, in a transaction rolled back after the module.
-
-    Each test still runs in its own nested transaction (the `db` fixture), so a test
-    cannot change what the next one reads. Only for modules whose tests all use it.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        _run_load_demo()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,11 +1,7 @@
 """The people directory in the browser: list, a person's page, add (with the duplicate
 warning) and edit; who may do what; constant query counts."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
@@ -72,15 +68,6 @@ def programme(db):
 @pytest.fixture
 def other_programme(db):
     return ProgrammeFactory(code="TST-OTHER")
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

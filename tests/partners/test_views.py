@@ -1,12 +1,8 @@
 """Organisation pages in the browser: list, an organisation's page, add (with the duplicate
 warning) and edit; who may do what; constant query counts; the directory's scope."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
@@ -66,15 +62,6 @@ def other_programme(db):
 
 
 # --- The demo story on the pages ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
