@@ -1,1 +1,155 @@
-urlpatterns: list = []
+"""Exports of delegations: the itinerary as iCalendar (also as a secret feed for phones),
+a delegation's workbook, and the delegation list and follow-ups as XLSX and CSV."""
+
+from django.core import signing
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.urls import path
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic.detail import SingleObjectMixin
+
+from core.views import ScopedPermissionMixin
+from delegations.filters import DEFAULT_ORDER, DelegationFilter
+from delegations.models import Delegation
+from delegations.selectors import delegations_for_user
+from reports.exports.csv import delegations_csv, follow_ups_csv
+from reports.exports.data import follow_ups_in, with_counts
+from reports.exports.ics import itinerary_calendar
+from reports.exports.xlsx import delegation_workbook, delegations_workbook
+
+FEED_SALT = "itinerary-feed"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def feed_token(delegation) -> str:
+    """The secret of a delegation's subscribable itinerary feed."""
+    return signing.Signer(salt=FEED_SALT).sign(str(delegation.pk))
+
+
+def file_name(title: str, extension: str) -> str:
+    return f"{slugify(title)[:80] or 'delegation'}.{extension}"
+
+
+def calendar_response(delegation) -> HttpResponse:
+    response = HttpResponse(
+        itinerary_calendar(delegation), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{file_name(delegation.title, "ics")}"'
+    return response
+
+
+class DelegationExportMixin(ScopedPermissionMixin, SingleObjectMixin):
+    permission_required = "delegations.view_delegation_obj"
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user).select_related(
+            "sending_organisation", "host_organisation"
+        )
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+
+class ItineraryCalendarView(DelegationExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        return calendar_response(self.get_object())
+
+
+class ItineraryFeedView(View):
+    """No login (phones subscribe by URL): the signed token is the key."""
+
+    def get(self, request, token):
+        try:
+            pk = signing.Signer(salt=FEED_SALT).unsign(token)
+        except signing.BadSignature as error:
+            raise Http404 from error
+        delegation = (
+            Delegation.objects.select_related("programme").filter(pk=pk).first()
+            if pk.isdigit()
+            else None
+        )
+        if delegation is None:
+            raise Http404
+        return calendar_response(delegation)
+
+
+class DelegationWorkbookView(DelegationExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        delegation = self.get_object()
+        return FileResponse(
+            delegation_workbook(delegation),
+            as_attachment=True,
+            filename=file_name(delegation.title, "xlsx"),
+            content_type=XLSX,
+        )
+
+
+class DelegationListExportMixin(ScopedPermissionMixin):
+    """The delegations of the list page, filtered by the same FilterSet and query."""
+
+    permission_required = "delegations.list_delegations"
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user).order_by(*DEFAULT_ORDER)
+
+    def filtered(self):
+        filterset = DelegationFilter(
+            self.request.GET or None, queryset=self.get_scope(), user=self.request.user
+        )
+        if filterset.is_bound and not filterset.is_valid():
+            return self.get_scope().none()
+        return filterset.qs
+
+
+class DelegationsWorkbookView(DelegationListExportMixin, View):
+    def get(self, request):
+        return FileResponse(
+            delegations_workbook(with_counts(self.filtered())),
+            as_attachment=True,
+            filename="delegations.xlsx",
+            content_type=XLSX,
+        )
+
+
+class DelegationsCsvView(DelegationListExportMixin, View):
+    def get(self, request):
+        response = StreamingHttpResponse(
+            delegations_csv(with_counts(self.filtered())), content_type=CSV
+        )
+        response["Content-Disposition"] = 'attachment; filename="delegations.csv"'
+        return response
+
+
+class FollowUpsCsvView(ScopedPermissionMixin, View):
+    permission_required = "delegations.list_delegations"
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user)
+
+    def get(self, request):
+        response = StreamingHttpResponse(
+            follow_ups_csv(follow_ups_in(self.get_scope())), content_type=CSV
+        )
+        response["Content-Disposition"] = 'attachment; filename="follow-ups.csv"'
+        return response
+
+
+urlpatterns: list = [
+    path(
+        "delegations/<int:pk>/itinerary.ics",
+        ItineraryCalendarView.as_view(),
+        name="itinerary-ics",
+    ),
+    path("feeds/<str:token>.ics", ItineraryFeedView.as_view(), name="itinerary-feed"),
+    path(
+        "delegations/<int:pk>/export.xlsx",
+        DelegationWorkbookView.as_view(),
+        name="export-xlsx",
+    ),
+    path("delegations.xlsx", DelegationsWorkbookView.as_view(), name="delegations-xlsx"),
+    path("delegations.csv", DelegationsCsvView.as_view(), name="delegations-csv"),
+    path("follow-ups.csv", FollowUpsCsvView.as_view(), name="followups-csv"),
+]

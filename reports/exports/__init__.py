@@ -1,0 +1,1 @@
+"""File exports of delegations: iCalendar itineraries, XLSX workbooks and CSV tables."""

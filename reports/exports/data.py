@@ -1,0 +1,92 @@
+"""The querysets the exports read, with what each row needs fetched up front."""
+
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from delegations.models import DelegationMember, SupportAssignment
+from visits.models import Counterpart, FollowUp, ItineraryItem
+
+PLACE = ("place__parent", "origin__parent", "destination__parent", "site__place__parent")
+
+
+def items_of(delegation) -> QuerySet:
+    return (
+        ItineraryItem.objects.filter(delegation=delegation)
+        .select_related(*PLACE)
+        .prefetch_related(
+            Prefetch(
+                "counterpart_links",
+                queryset=Counterpart.objects.select_related("official__organisation"),
+            ),
+            "organisations",
+            "beneficiary_groups",
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def members_of(delegation) -> QuerySet:
+    return (
+        DelegationMember.objects.filter(delegation=delegation)
+        .select_related("official__organisation")
+        .order_by("order", "pk")
+    )
+
+
+def support_of(delegation) -> QuerySet:
+    return (
+        SupportAssignment.objects.filter(delegation=delegation)
+        .select_related("official__organisation")
+        .order_by("order", "pk")
+    )
+
+
+def follow_ups_in(delegations: QuerySet) -> QuerySet:
+    return (
+        FollowUp.objects.filter(delegation__in=delegations.order_by().values("pk"))
+        .select_related(
+            "delegation__programme", "item", "topic", "owner_organisation", "owner_official"
+        )
+        .order_by("delegation__start_date", "delegation_id", "due_date", "pk")
+    )
+
+
+def with_counts(delegations: QuerySet) -> QuerySet:
+    return delegations.select_related("programme", "report", "host_organisation").annotate(
+        member_count=Count("members", distinct=True),
+        item_count=Count("itinerary_items", distinct=True),
+    )
+
+
+def zones(item) -> tuple[ZoneInfo, ZoneInfo]:
+    """The zone an item starts in and the one it ends in (travel: origin, destination)."""
+    start_place = item.origin or item.place or (item.site.place if item.site else None)
+    end_place = item.destination or item.place or (item.site.place if item.site else None)
+    start = ZoneInfo(start_place.timezone) if start_place else ZoneInfo("UTC")
+    end = ZoneInfo(end_place.timezone) if end_place else start
+    return start, end
+
+
+def where(item) -> str:
+    if item.origin and item.destination:
+        return f"{item.origin} → {item.destination}"
+    place = item.place or (item.site.place if item.site else None)
+    parts = [item.site.name] if item.site else []
+    if place:
+        parts.append(str(place))
+    return ", ".join(parts)
+
+
+def counterparts_text(item) -> list[str]:
+    lines = []
+    for link in item.counterpart_links.all():
+        official = link.official
+        position = link.position or official.position
+        text = f"{official} ({link.get_role_display()})"
+        if position:
+            text += f", {position}"
+        if official.organisation:
+            text += f", {official.organisation}"
+        lines.append(text)
+    return lines
