@@ -1,1 +1,67 @@
-urlpatterns: list = []
+"""The delegation report as people read it: read-only, from the recorded data only."""
+
+from django.urls import path, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from core.views import ScopedPermissionMixin
+from reports import figures
+from reports.selectors import (
+    beneficiary_groups,
+    learning_chain,
+    organisations_engaged,
+    report_delegation_queryset,
+    site_visits,
+)
+from visits.selectors import itinerary_days
+
+
+class ReportView(ScopedPermissionMixin, DetailView):
+    permission_required = "delegations.view_delegation_obj"
+    template_name = "reports/report.html"
+    context_object_name = "delegation"
+
+    def get_scope(self):
+        return report_delegation_queryset(user=self.request.user)
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation = self.object
+        items = list(delegation.itinerary_items.all())
+        members = list(delegation.members.all())
+        context.update(
+            report=delegation.report,
+            members=members,
+            support_team=list(delegation.support_team.all()),
+            days=itinerary_days(delegation, items),
+            organisation_groups=organisations_engaged(delegation),
+            sites=site_visits(delegation),
+            chains=learning_chain(delegation),
+            highlights=[h for h in delegation.highlights.all() if h.kind != "lesson"],
+            lessons=[h for h in delegation.highlights.all() if h.kind == "lesson"],
+            follow_ups=list(delegation.follow_ups.all()),
+            photos=delegation.photos,
+            member_figures=figures.members_by_gender(members),
+            counterpart_figures=figures.counterparts_by_gender(items),
+            beneficiary_figures=figures.beneficiary_figures(beneficiary_groups(delegation)),
+            crumbs=[
+                (_("Delegations"), reverse("delegations:list")),
+                (
+                    Truncator(delegation.title).chars(60),
+                    reverse("delegations:detail", args=[delegation.pk]),
+                ),
+                (_("Report"), ""),
+            ],
+        )
+        return context
+
+
+urlpatterns: list = [
+    path("delegations/<int:pk>/report/", ReportView.as_view(), name="report"),
+]
