@@ -1,1 +1,224 @@
-urlpatterns: list = []
+"""The report's review page (status, missing pieces, narrative, actions, timeline) and the
+dashboard of what waits for whom."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, TemplateView
+
+from core.views import ScopedPermissionMixin
+from delegations import rules as delegation_rules
+from delegations.enums import ReportStatus
+from delegations.selectors import delegations_for_user
+from delegations.services import (
+    ConflictError,
+    report_approve,
+    report_missing_pieces,
+    report_reopen,
+    report_request_changes,
+    report_submit,
+    report_update,
+)
+from reports.dashboard import dashboard_context
+from reports.review_forms import CommentForm, NarrativeForm
+
+EDITABLE = {ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED}
+
+
+WRITE_PERMISSIONS = {
+    "save": "delegations.change_delegation_obj",
+    "submit": "delegations.submit_report",
+}
+
+# The comment each decision carries: (label, required).
+COMMENT_FORMS = {
+    "approve": (gettext_lazy("Comment (optional)"), False),
+    "send_back": (gettext_lazy("What needs to change"), True),
+    "reopen": (gettext_lazy("Why reopen"), True),
+}
+
+
+def comment_form(name: str, data=None) -> CommentForm:
+    label, required = COMMENT_FORMS[name]
+    return CommentForm(data, prefix=name, required=required, label=label)
+
+
+def _messages_of(error: ValidationError) -> str:
+    return " ".join(str(message) for message in error.messages)
+
+
+class ReviewView(ScopedPermissionMixin, DetailView):
+    template_name = "reports/review.html"
+    context_object_name = "delegation"
+    permission_required = "delegations.view_delegation_obj"
+
+    ACTIONS = ("save", "submit", "approve", "send_back", "reopen")
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user).select_related(
+            "report__submitted_by", "report__last_edited_by"
+        )
+
+    # --- what the user may do -------------------------------------------------------------
+    def _can(self) -> dict[str, bool]:
+        user, delegation = self.request.user, self.object
+        status = delegation.report.status
+        return {
+            "edit": status in EDITABLE
+            and not delegation.locked
+            and user.has_perm("delegations.change_delegation_obj", delegation),
+            "submit": status in EDITABLE and user.has_perm("delegations.submit_report", delegation),
+            # Four eyes lives in the rule itself: never has_perm alone for administrators.
+            "review": bool(delegation_rules.can_review(user, delegation)),
+            "reopen": status == ReportStatus.APPROVED
+            and bool(delegation_rules.is_administrator(user)),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation, report = self.object, self.object.report
+        can = self._can()
+        context.update(
+            report=report,
+            can=can,
+            missing=report_missing_pieces(delegation) if report.status in EDITABLE else [],
+            events=report.events.select_related("actor").order_by("-created_at", "-pk"),
+            four_eyes_blocked=(
+                report.status == ReportStatus.SUBMITTED
+                and not can["review"]
+                and self.request.user.pk in {report.submitted_by_id, report.last_edited_by_id}
+                and (
+                    delegation_rules.is_administrator(self.request.user)
+                    or delegation_rules.is_programme_manager(self.request.user, delegation)
+                )
+            ),
+            crumbs=[
+                (_("Delegations"), reverse("delegations:list")),
+                (delegation.title, reverse("delegations:detail", args=[delegation.pk])),
+                (_("Review"), ""),
+            ],
+        )
+        context.setdefault(
+            "narrative_form",
+            NarrativeForm(instance=report, initial={"version": report.version}),
+        )
+        for name in COMMENT_FORMS:
+            context.setdefault(f"{name}_form", comment_form(name))
+        return context
+
+    # --- actions --------------------------------------------------------------------------
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        action = request.POST.get("action")
+        if action not in self.ACTIONS:
+            messages.error(request, _("Choose an action."))
+            return self._back()
+        # Writing the narrative and submitting are the staff's: anyone else answers 403
+        # (managers are read-only here). Decisions answer with the service's own words.
+        needed = WRITE_PERMISSIONS.get(action)
+        if needed and not request.user.has_perm(needed, self.object):
+            raise PermissionDenied(_("You may not do this on this report."))
+        report = self.object.report
+        handler = getattr(self, f"do_{action}")
+        try:
+            result = handler(report)
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("You may not do this."))
+            return self._back()
+        except ValidationError as error:
+            messages.error(request, _messages_of(error))
+            if getattr(self, "_form", None) is not None:
+                return self._rerender()  # what was typed stays on the page
+            return self._back()
+        if result is not None:  # a form with errors: show it again with what was typed
+            return result
+        return self._back()
+
+    def _back(self):
+        return HttpResponseRedirect(reverse("reports:review", args=[self.object.pk]))
+
+    def _rerender(self):
+        self.object = self.get_object()  # fresh status after a refusal
+        extra = {self._form_name: self._form}
+        return self.render_to_response(self.get_context_data(**extra))
+
+    def _bind(self, name: str, form):
+        self._form_name, self._form = name, form
+        if not form.is_valid():
+            messages.error(self.request, _("Please correct the errors below."))
+            self.object = self.get_object()
+            return self.render_to_response(self.get_context_data(**{name: form}))
+        return None
+
+    def do_save(self, report):
+        form = NarrativeForm(self.request.POST, instance=report)
+        invalid = self._bind("narrative_form", form)
+        if invalid:
+            return invalid
+        data = form.cleaned_data
+        try:
+            report_update(
+                report=report,
+                actor=self.request.user,
+                expected_version=data["version"],
+                summary=data["summary"],
+                key_learnings=data["key_learnings"],
+                recommendations=data["recommendations"],
+            )
+        except ConflictError as error:
+            # Keep what was typed; say why; the user reloads to see the others' text.
+            messages.error(self.request, _messages_of(error))
+            self.object = self.get_object()
+            return self.render_to_response(self.get_context_data(narrative_form=form))
+        messages.success(self.request, _("The report was saved."))
+        return None
+
+    def do_submit(self, report):
+        report_submit(report=report, actor=self.request.user)
+        messages.success(self.request, _("The report was submitted for review."))
+
+    def do_approve(self, report):
+        form = comment_form("approve", self.request.POST)
+        invalid = self._bind("approve_form", form)
+        if invalid:
+            return invalid
+        report_approve(report=report, actor=self.request.user, comment=form.cleaned_data["comment"])
+        messages.success(self.request, _("The report was approved."))
+
+    def do_send_back(self, report):
+        form = comment_form("send_back", self.request.POST)
+        invalid = self._bind("send_back_form", form)
+        if invalid:
+            return invalid
+        report_request_changes(
+            report=report, actor=self.request.user, comment=form.cleaned_data["comment"]
+        )
+        messages.success(self.request, _("The report was sent back to its authors."))
+
+    def do_reopen(self, report):
+        form = comment_form("reopen", self.request.POST)
+        invalid = self._bind("reopen_form", form)
+        if invalid:
+            return invalid
+        report_reopen(report=report, actor=self.request.user, comment=form.cleaned_data["comment"])
+        messages.success(self.request, _("The report was reopened."))
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    template_name = "reports/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(dashboard_context(user=self.request.user))
+        context["crumbs"] = [(_("Dashboard"), "")]
+        return context
+
+
+urlpatterns: list = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("delegations/<int:pk>/review/", ReviewView.as_view(), name="review"),
+]

@@ -1,0 +1,122 @@
+"""The dashboard's reads: what waits for a manager, what staff have in hand."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from delegations.enums import PlanningStatus, ReportStatus
+from delegations.models import Delegation, Report, ReviewEvent
+from delegations.selectors import delegations_for_user
+from partners.enums import ProgrammeRole
+from partners.selectors import managed_programmes, programmes_for_user
+from visits.enums import FollowUpStatus
+from visits.models import FollowUp
+
+RECENT_DAYS = 30
+DUE_SOON_DAYS = 14
+SHOWN = 50
+
+
+def _reports(programmes) -> QuerySet:
+    return Report.objects.filter(delegation__programme__in=programmes).select_related(
+        "delegation__programme", "submitted_by", "last_edited_by"
+    )
+
+
+def awaiting_review(*, user) -> QuerySet:
+    """Submitted reports in the user's managed programmes that the user may decide on."""
+    return (
+        _reports(managed_programmes(user=user))
+        .filter(status=ReportStatus.SUBMITTED)
+        .exclude(submitted_by=user)
+        .exclude(last_edited_by=user)
+        .order_by("submitted_at", "pk")[:SHOWN]
+    )
+
+
+def recently_decided(*, user) -> QuerySet:
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    return (
+        _reports(managed_programmes(user=user))
+        .filter(
+            status__in=[ReportStatus.APPROVED, ReportStatus.CHANGES_REQUESTED],
+            updated_at__gte=since,
+        )
+        .order_by("-updated_at", "-pk")[:SHOWN]
+    )
+
+
+def follow_ups_due(*, user, today: datetime.date | None = None) -> dict[str, list]:
+    """Open follow-ups of the managed programmes: overdue, and due within 14 days."""
+    today = today or timezone.localdate()
+    rows = list(
+        FollowUp.objects.filter(
+            delegation__programme__in=managed_programmes(user=user),
+            due_date__isnull=False,
+            due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
+        .exclude(status__in=[FollowUpStatus.DONE, FollowUpStatus.DROPPED])
+        .select_related("delegation", "owner_organisation", "owner_official")
+        .order_by("due_date", "pk")[: SHOWN * 2]
+    )
+    return {
+        "overdue": [row for row in rows if row.due_date < today],
+        "due_soon": [row for row in rows if row.due_date >= today],
+    }
+
+
+def planning_counts(*, user) -> list[tuple[str, int]]:
+    """(status label, count) of the delegations of the managed programmes, every status."""
+    counts = dict(
+        Delegation.objects.filter(programme__in=managed_programmes(user=user))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(status.label, counts.get(status.value, 0)) for status in PlanningStatus]
+
+
+def _latest_comment():
+    return Subquery(
+        ReviewEvent.objects.filter(report=OuterRef("pk"))
+        .exclude(comment="")
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+
+
+def staff_drafts(*, user) -> QuerySet:
+    """Reports in the user's staff programmes still being written (draft or sent back)."""
+    programmes = programmes_for_user(user=user, roles=(ProgrammeRole.STAFF,))
+    return (
+        _reports(programmes)
+        .filter(
+            status__in=[ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED],
+            delegation__in=delegations_for_user(user=user),
+        )
+        .annotate(latest_comment=_latest_comment())
+        .order_by("delegation__start_date", "pk")[:SHOWN]
+    )
+
+
+def dashboard_context(*, user) -> dict:
+    is_manager = user.is_administrator or managed_programmes(user=user).exists()
+    is_staff = user.is_administrator or (
+        programmes_for_user(user=user, roles=(ProgrammeRole.STAFF,)).exists()
+    )
+    context: dict = {"is_manager": is_manager, "is_staff": is_staff}
+    if is_manager:
+        context.update(
+            awaiting=list(awaiting_review(user=user)),
+            decided=list(recently_decided(user=user)),
+            planning=planning_counts(user=user),
+            **follow_ups_due(user=user),
+        )
+    if is_staff:
+        drafts = list(staff_drafts(user=user))
+        context.update(
+            drafts=[r for r in drafts if r.status == ReportStatus.DRAFT],
+            sent_back=[r for r in drafts if r.status == ReportStatus.CHANGES_REQUESTED],
+        )
+    return context
