@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from delegations.selectors import register_detail_section
+
+        # Right under the visit's facts: where its report, review and exports are.
+        register_detail_section("reports/includes/report_section.html", order=5)
