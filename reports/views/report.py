@@ -1,12 +1,17 @@
 """The delegation report as people read it: read-only, from the recorded data only."""
 
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.views import ScopedPermissionMixin
+from delegations.enums import ReportStatus
 from reports import figures
+from reports.pdf import render_pdf
 from reports.selectors import (
     beneficiary_groups,
     learning_chain,
@@ -62,6 +67,31 @@ class ReportView(ScopedPermissionMixin, DetailView):
         return context
 
 
+class ReportPdfView(ReportView):
+    """The same report as an A4 PDF: running title, page numbers, DRAFT until approved."""
+
+    template_name = "reports/report_pdf.html"
+
+    def render_to_response(self, context, **response_kwargs):
+        delegation = self.object
+        context["draft"] = delegation.report.status != ReportStatus.APPROVED
+        html = render_to_string(self.template_name, context, request=self.request)
+        pdf = render_pdf(
+            html,
+            delegation=delegation,
+            base_url=self.request.build_absolute_uri("/"),
+            static_url=settings.STATIC_URL
+            if settings.STATIC_URL.startswith("/")
+            else f"/{settings.STATIC_URL}",
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = slugify(delegation.title)[:80] or "report"
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
 urlpatterns: list = [
     path("delegations/<int:pk>/report/", ReportView.as_view(), name="report"),
+    path("delegations/<int:pk>/report.pdf", ReportPdfView.as_view(), name="report-pdf"),
 ]

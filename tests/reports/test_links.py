@@ -13,6 +13,7 @@ def test_delegation_page_links_the_report_review_exports_and_a_working_phone_fee
     html = staff_client.get(reverse("delegations:detail", args=[delegation.pk])).content.decode()
     for url_name in (
         "reports:report",
+        "reports:report-pdf",
         "reports:review",
         "reports:export-xlsx",
         "reports:itinerary-ics",

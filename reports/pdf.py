@@ -1,0 +1,49 @@
+"""The report as a PDF (WeasyPrint), from the same sections as the page.
+
+Nothing is fetched over the network: stylesheets come from the static files on disk and
+photos from the storage (thumbnails of this delegation's own attachments only); any other
+URL is refused.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.contrib.staticfiles import finders
+from django.urls import Resolver404, resolve
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from visits.services import attachment_thumbnail
+
+
+class OfflineFetcher(URLFetcher):
+    def __init__(self, delegation, static_url: str):
+        super().__init__(allowed_protocols=("http", "https"))
+        self.photos = {photo.pk: photo for photo in delegation.photos}
+        self.static_url = static_url
+
+    def fetch(self, url, headers=None):
+        path = urlsplit(url).path
+        if path.startswith(self.static_url):
+            found = finders.find(path.removeprefix(self.static_url))
+            if found:
+                mime = "text/css" if found.endswith(".css") else "application/octet-stream"
+                return URLFetcherResponse(
+                    url, Path(found).read_bytes(), headers={"Content-Type": mime}
+                )
+        else:
+            try:
+                match = resolve(path)
+            except Resolver404:
+                match = None
+            if match and match.view_name == "visits:attachment-thumbnail":
+                photo = self.photos.get(int(match.kwargs["pk"]))
+                if photo is not None:
+                    body = attachment_thumbnail(attachment=photo)
+                    return URLFetcherResponse(url, body, headers={"Content-Type": "image/jpeg"})
+        raise ValueError(f"Not fetched for the PDF (no network): {url}")
+
+
+def render_pdf(html: str, *, delegation, base_url: str, static_url: str) -> bytes:
+    fetcher = OfflineFetcher(delegation, static_url)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
