@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check venv venv-dev assets clean
+.PHONY: run test lint format migrations-check deploy-check venv venv-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ format: venv-dev
 
 migrations-check: venv-dev
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+## deploy-check: Django's deployment checklist on production settings, warnings fail
+deploy-check: venv
+	DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
+	ALLOWED_HOSTS=exchange.example.org CSRF_TRUSTED_ORIGINS=https://exchange.example.org \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var/exchange.sqlite3 var/staticfiles .coverage
