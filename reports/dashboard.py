@@ -1,4 +1,5 @@
-"""The dashboard's reads: what waits for a manager, what staff have in hand."""
+"""The dashboard's reads: what waits for a manager, what staff have in hand, and the
+figures of the programmes the user works on."""
 
 import datetime
 
@@ -10,6 +11,8 @@ from delegations.models import Delegation, Report, ReviewEvent
 from delegations.selectors import delegations_for_user
 from partners.enums import ProgrammeRole
 from partners.selectors import managed_programmes, programmes_for_user
+from reports.figure_forms import FigureFilterForm
+from reports.programme_figures import figure_charts, programme_figures
 from visits.enums import FollowUpStatus
 from visits.models import FollowUp
 
@@ -100,7 +103,22 @@ def staff_drafts(*, user) -> QuerySet:
     )
 
 
-def dashboard_context(*, user) -> dict:
+def figures_context(*, user, params=None) -> dict:
+    """The programme figures, their charts and the filter form (bound when filtered)."""
+    form = FigureFilterForm(params or None, user=user)
+    filters = form.filters()
+    figures = programme_figures(user=user, **filters)
+    return {
+        "figure_form": form,
+        "figure_filters": filters,
+        "figures": figures,
+        "charts": figure_charts(figures),
+        "status_labels": PlanningStatus.labels,
+        "follow_up_rows": list(zip(FollowUpStatus.labels, figures.follow_ups.counts, strict=True)),
+    }
+
+
+def dashboard_context(*, user, params=None) -> dict:
     is_manager = user.is_administrator or managed_programmes(user=user).exists()
     is_staff = user.is_administrator or (
         programmes_for_user(user=user, roles=(ProgrammeRole.STAFF,)).exists()
@@ -119,4 +137,6 @@ def dashboard_context(*, user) -> dict:
             drafts=[r for r in drafts if r.status == ReportStatus.DRAFT],
             sent_back=[r for r in drafts if r.status == ReportStatus.CHANGES_REQUESTED],
         )
+    if is_manager or is_staff:
+        context.update(figures_context(user=user, params=params))
     return context

@@ -213,7 +213,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(dashboard_context(user=self.request.user))
+        context.update(dashboard_context(user=self.request.user, params=self.request.GET))
         context["crumbs"] = [(_("Dashboard"), "")]
         return context
 
