@@ -15,9 +15,10 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.forms import add_service_error
 
@@ -105,6 +106,13 @@ class ServiceAdminMixin:
                 raise
             setattr(request, _SERVICE_ERROR, error)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_action(self, request, queryset):
+        """An action on the selected rows runs in one transaction: a bulk delete that
+        fails on its last row deletes none (run_service_action still reports each
+        refusal, as each service call is its own savepoint)."""
+        with transaction.atomic():
+            return super().response_action(request, queryset)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -250,5 +258,18 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """The History page names a choice by its label ("In progress"), not its stored value."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.choices and not field.many_to_many and not isinstance(value, list | tuple):
+            return dict(field.flatchoices).get(value, value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     """The base of every admin here: saves through services, history to read."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)

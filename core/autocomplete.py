@@ -3,7 +3,9 @@
 `AutocompleteWidget(url_name=...)` renders a combobox: a search box that asks the
 endpoint for matches as the user types (htmx), a listbox of options, and a hidden input
 that carries the chosen primary key. Only the selected row is ever read to render it.
-`AutocompleteView` is the endpoint: a scoped queryset, searched and cut to a few rows.
+`AutocompleteView` is the endpoint: a scoped queryset, searched and cut to a few rows,
+for whoever holds the view's `permission_required` (the right to read what it picks
+from: a logged-in user who works on no programme gets 403, as on the directory pages).
 """
 
 from django import forms
@@ -12,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+from rules.contrib.views import PermissionRequiredMixin
 
 RESULTS = 15
 
@@ -80,8 +83,10 @@ class AutocompleteModelChoiceField(forms.ModelChoiceField):
         return result
 
 
-class AutocompleteView(LoginRequiredMixin, ListView):
+class AutocompleteView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """Answer `?q=` with up to RESULTS <li role="option"> rows (an htmx fragment)."""
+
+    permission_required: str | None = None  # each endpoint names it (unset: ImproperlyConfigured)
 
     template_name = "includes/autocomplete_results.html"
     search_fields: tuple[str, ...] = ()
@@ -94,7 +99,7 @@ class AutocompleteView(LoginRequiredMixin, ListView):
         query = self.request.GET.get("q")
         if query is None:  # the search box sends its own name when htmx includes it
             query = next(iter(self.request.GET.values()), "")
-        return query.strip()[:100]
+        return query.replace("\x00", "").strip()[:100]  # PostgreSQL text holds no NUL
 
     def get_queryset(self) -> QuerySet:
         query = self.get_query()

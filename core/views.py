@@ -1,15 +1,19 @@
-"""Shared view machinery (scope + permission, success messages) and health endpoints."""
+"""Shared view machinery: scope + permission, service forms (success messages, lost
+updates, one save per submission)."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import QuerySet
-from django.http import HttpResponseRedirect, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.forms import add_service_error
+from core.forms import add_service_error, add_submission_token, submission_token
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
@@ -46,18 +50,132 @@ class ScopedPermissionMixin(PermissionRequiredMixin):
         return None
 
 
+class SubmissionOnce:
+    """One save per submission token, in a cache whose `add()` is atomic.
+
+    The first POST of a token claims it (`add` succeeds once, however close the second
+    POST follows), saves, and leaves the URL of what it saved under the token. A later
+    POST of the same token waits while the first is still saving, then answers with
+    that URL. A save that fails releases its token: the corrected form posts it again.
+
+    Why a cache and not a table: core has no models, and the claim must be one atomic
+    step. Django's local-memory cache (the default) is atomic within a process; with
+    several server processes, point `SUBMISSION_TOKEN_CACHE` at a shared cache alias
+    (database or Redis cache: their `add()` is atomic too).
+    """
+
+    PENDING = "pending"
+    TIMEOUT = 24 * 60 * 60  # a form left open all day still posts once
+    WAIT = 10.0  # seconds a second POST waits for the first to finish
+    POLL = 0.05
+
+    def __init__(self, *, user, token: str):
+        self.key = f"exchange:submission:{user.pk}:{token}"
+        self.cache = caches[getattr(settings, "SUBMISSION_TOKEN_CACHE", DEFAULT_CACHE_ALIAS)]
+
+    def claim(self) -> bool | str | None:
+        """True: this request saves. A URL: an earlier one saved it. None: an earlier one
+        is still saving after WAIT seconds."""
+        deadline = time.monotonic() + self.WAIT
+        while True:
+            if self.cache.add(self.key, self.PENDING, self.TIMEOUT):
+                return True
+            value = self.cache.get(self.key)
+            if value not in (None, self.PENDING):
+                return value
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(self.POLL)
+
+    def earlier(self) -> str | None:
+        """The URL an earlier POST of this token saved to (waiting while it saves), or
+        None when the token was never used to save."""
+        deadline = time.monotonic() + self.WAIT
+        value = self.cache.get(self.key)
+        while value == self.PENDING and time.monotonic() < deadline:
+            time.sleep(self.POLL)
+            value = self.cache.get(self.key)
+        return value if value not in (None, self.PENDING) else None
+
+    def done(self, url: str) -> None:
+        self.cache.set(self.key, url, self.TIMEOUT)
+
+    def release(self) -> None:
+        self.cache.delete(self.key)
+
+
 class ServiceFormMixin(SuccessMessageMixin):
     """A form view whose `form_valid` hands the cleaned data to a service.
 
     The service saves (the form never does: no second `form.save()` behind its back).
     Its ValidationError lands on the form (field or top), the page re-renders with
-    everything typed, and nothing is saved.
+    everything typed, and nothing is saved. A lost update (ConflictError) says what the
+    others changed (core.forms.add_service_error).
+
+    Every form gets a hidden one-time submission token (core.forms): the same POST sent
+    twice (double click, resent after a timeout) saves once; the second answer is the
+    first one's redirect.
     """
 
     def perform(self, form):
         raise NotImplementedError
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        add_submission_token(form)
+        return form
+
+    def already_saved(self, url: str) -> HttpResponseRedirect:
+        messages.info(self.request, _("This form had already been sent: it was saved once."))
+        return HttpResponseRedirect(url)
+
+    def form_invalid(self, form):
+        """A resent form may no longer validate because its first sending saved (the
+        delegation "already exists"): answer as the first one did."""
+        token = None if getattr(self, "_claimed", False) else submission_token(form)
+        if token is not None:
+            url = SubmissionOnce(user=self.request.user, token=token).earlier()
+            if url:
+                response = self.already_saved(url)
+                if getattr(self.request, "htmx", False):
+                    # htmx would follow a redirect into the fragment: go there instead.
+                    response = HttpResponse(status=204, headers={"HX-Redirect": url})
+                return response
+        return super().form_invalid(form)
+
     def form_valid(self, form):
+        token = submission_token(form)
+        if token is None:
+            return self.save_form(form)
+        once = SubmissionOnce(user=self.request.user, token=token)
+        claimed = once.claim()
+        if claimed is None:
+            self._claimed = True  # by the earlier request: nothing more to wait for
+            form.add_error(
+                None,
+                _(
+                    "This form is still being saved from an earlier click. Wait a moment, "
+                    "then check the page before sending it again."
+                ),
+            )
+            return self.form_invalid(form)
+        if claimed is not True:
+            return self.already_saved(claimed)
+        self._claimed = True
+        try:
+            response = self.save_form(form)
+        except BaseException:
+            once.release()
+            raise
+        finally:
+            self._claimed = False
+        if isinstance(response, HttpResponseRedirect):
+            once.done(response.url)
+        else:
+            once.release()
+        return response
+
+    def save_form(self, form):
         try:
             self.object = self.perform(form)
         except ValidationError as error:
@@ -67,14 +185,3 @@ class ServiceFormMixin(SuccessMessageMixin):
         if message:
             messages.success(self.request, message)
         return HttpResponseRedirect(self.get_success_url())
-
-
-@never_cache
-def health(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})

@@ -7,13 +7,14 @@ its errors land on the file field (the view's ServiceFormMixin).
 from crispy_forms.layout import Column, Field, Row
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from visits.learning_forms import DelegationRowForm, _helper
 from visits.models import Attachment
-from visits.services import ATTACHMENT_TYPES, ATTACHMENT_TYPES_HELP
+from visits.services import ATTACHMENT_TYPES, ATTACHMENT_TYPES_HELP, attachment_check_upload
 
 # What the file chooser offers first; the content is what counts (see the services).
 ACCEPT = ",".join(sorted({suffix for suffixes in ATTACHMENT_TYPES.values() for suffix in suffixes}))
@@ -57,6 +58,20 @@ class AttachmentUploadForm(AttachmentEditForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout.insert(0, Field("file"))
+
+    def clean(self):
+        """The file's own checks (size, type by content) together with the other fields:
+        a refused file is said next to it even when another field is wrong too, so the
+        user does not pick it again only to learn it was too large. The service checks
+        again before storing."""
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload is not None:
+            try:
+                attachment_check_upload(upload=upload, kind=cleaned_data.get("kind"))
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned_data
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in ("kind", "caption", "credit", "item")}

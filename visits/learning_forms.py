@@ -169,6 +169,8 @@ class FollowUpForm(DelegationRowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # An edit must say which version it started from (a lost update is refused).
+        self.fields["version"].required = self.instance.pk is not None
         if self.instance.pk is not None and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = _helper(

@@ -10,10 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.services import stamp
 from delegations.models import Delegation
-
-
-class ConflictError(ValidationError):
-    """Someone else saved the same row since the form was opened."""
+from delegations.services.conflicts import ConflictError, describe_conflict
 
 
 def ensure_unlocked(delegation: Delegation) -> None:
@@ -27,13 +24,11 @@ def ensure_unlocked(delegation: Delegation) -> None:
 
 
 def lock_row(instance: models.Model, *, expected_version: int | None = None) -> models.Model:
-    """Re-read the row FOR UPDATE; refuse when its version moved since the user loaded it."""
+    """Re-read the row FOR UPDATE; refuse when its version moved since the user loaded it,
+    naming what the others changed (delegations.services.conflicts)."""
     current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if expected_version is not None and current.version != expected_version:
-        raise ConflictError(
-            _("Someone else saved this since you opened it. Reload to see their changes."),
-            code="conflict",
-        )
+        raise ConflictError(describe_conflict(current, expected_version))
     return current
 
 

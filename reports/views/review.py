@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, TemplateView
 
+from core.forms import add_service_error
 from core.views import ScopedPermissionMixin
 from delegations import rules as delegation_rules
 from delegations.enums import ReportStatus
@@ -170,8 +171,9 @@ class ReviewView(ScopedPermissionMixin, DetailView):
                 recommendations=data["recommendations"],
             )
         except ConflictError as error:
-            # Keep what was typed; say why; the user reloads to see the others' text.
-            messages.error(self.request, _messages_of(error))
+            # Keep what was typed; the form says what the others changed (core.forms).
+            add_service_error(form, error)
+            messages.error(self.request, _("The narrative was not saved: see why below."))
             self.object = self.get_object()
             return self.render_to_response(self.get_context_data(narrative_form=form))
         messages.success(self.request, _("The report was saved."))

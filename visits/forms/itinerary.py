@@ -171,6 +171,8 @@ class ItineraryItemForm(forms.Form):
                 **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
+        # An edit must say which version it started from (a lost update is refused).
+        self.fields["version"].required = item is not None
         self.fields["organisations"].offer(organisations)
         self.fields["topics"].queryset = topics
         self.fields["objectives"].queryset = objectives
@@ -205,6 +207,15 @@ class ItineraryItemForm(forms.Form):
             "outcome": item.outcome,
             "version": item.version,
         }
+
+    def shown_value(self, name: str, value):
+        """A stored value as this form shows it (core.forms.adopt_their_changes, after a
+        refused lost update): the item's moments as the wall clock of where it happens."""
+        if self.item is not None and name == "starts_at":
+            return local_wall_clock(value, start_place(self.item))
+        if self.item is not None and name == "ends_at":
+            return local_wall_clock(value, end_place(self.item))
+        return value
 
     def build_helper(self) -> FormHelper:
         helper = FormHelper()
@@ -437,8 +448,18 @@ class RowsFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        # Django offers every row of the table as the hidden id: only this item's rows.
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Remove")
+
+    def clean(self):
+        super().clean()
+        pk = self.model._meta.pk.name
+        if any(pk in form.errors for form in self.forms):  # the id is a hidden field
+            raise forms.ValidationError(
+                _("A row here is no longer this item's: reload the page to see its rows.")
+            )
 
     def rows_to_save(self):
         """(form, delete?) for every row that asks for a change."""

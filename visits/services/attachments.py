@@ -31,17 +31,8 @@ RASTER_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/w
 
 def sniff_content_type(upload) -> str:
     """The type from the content for images, from the name otherwise; never the browser's."""
-    mime = None
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-            mime = Image.MIME.get(image.format)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        mime = None
-    finally:
-        upload.seek(0)
-    guessed = mimetypes.guess_type(upload.name)[0]
+    mime = _raster_type(upload)
+    guessed = mimetypes.guess_type(upload.name or "")[0]
     if mime is None and guessed in RASTER_IMAGE_TYPES:
         guessed = None  # named like an image, but Pillow cannot read it as one
     return mime or guessed or "application/octet-stream"
@@ -68,15 +59,27 @@ def attachment_check_upload(*, upload, kind: str | None) -> str:
 
 @transaction.atomic
 def attachment_store(*, attachment: Attachment, upload, content_type: str, actor) -> Attachment:
-    """Save a checked upload under a generated name, recording what it really is."""
+    """Save a checked upload under a generated name, recording what it really is.
+
+    Every way in (the page, the admin, the demo) comes through here: the uploader's name
+    is kept only as `original_name` (its base, without folders or control characters),
+    and the stored name ends as the content really is."""
     ensure_unlocked(attachment.delegation)
-    attachment.original_name = PurePath(upload.name).name[:255]
+    attachment.original_name = attachment_base_name(upload.name or "")
+    if not attachment.file._committed:
+        attachment.file.name = f"upload{ATTACHMENT_TYPES[content_type][0]}"
     attachment.content_type = content_type
     attachment.size = upload.size
     attachment.uploaded_by = actor
     attachment.full_clean()
     stamp(attachment, actor)
-    attachment.save()
+    try:
+        attachment.save()
+    except BaseException:
+        # The file is written before the row: a row that fails leaves no file behind.
+        if attachment.file.name and attachment.file.storage.exists(attachment.file.name):
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 
@@ -164,15 +167,36 @@ def attachment_base_name(name: str) -> str:
 
 
 def _raster_type(upload) -> str | None:
+    """The image type Pillow reads from the content, or None. An image of more pixels
+    than Pillow's limit (a few kilobytes can claim billions: a "decompression bomb" that
+    would fill the memory when a thumbnail is made) is refused outright."""
+    limit = Image.MAX_IMAGE_PIXELS
     try:
         upload.seek(0)
         with Image.open(upload) as image:
+            if limit and image.width * image.height > limit:  # Pillow only warns below 2x
+                raise _too_many_pixels(limit)
             image.verify()
             return _PILLOW_FORMATS.get(image.format)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_many_pixels(limit) from error  # the warning, where warnings are errors
+    except (OSError, SyntaxError, ValueError):
         return None
     finally:
         upload.seek(0)
+
+
+def _too_many_pixels(limit: int | None) -> ValidationError:
+    return ValidationError(
+        {
+            "file": _(
+                "The image has too many pixels (at most %(limit)s million): make it smaller "
+                "and upload it again."
+            )
+            % {"limit": (limit or 0) // 1_000_000}
+        },
+        code="too_many_pixels",
+    )
 
 
 def _zip_document_type(upload) -> str | None:
@@ -305,7 +329,6 @@ def attachment_upload(
     attachment = Attachment(
         delegation=delegation, item=item, file=upload, kind=kind, caption=caption, credit=credit
     )
-    attachment.file.name = f"upload{ATTACHMENT_TYPES[content_type][0]}"
     return attachment_store(
         attachment=attachment, upload=upload, content_type=content_type, actor=actor
     )

@@ -1,0 +1,321 @@
+"""Bad input (issue 5) that forges rather than mistypes: a POST without a valid CSRF
+token, the id of another delegation's or programme's row in a form field, odd values
+posted to the action buttons, absurd ids in URLs. Each is refused (or answers 404)
+with a readable page; never a 500, and nothing stored changes."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories.delegations import DelegationMemberFactory
+from tests.factories.visits import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    png_bytes,
+)
+from tests.security.bad_input_forms import (
+    HUGE_PK,
+    build_form_world,
+    delegation_data,
+    item_data,
+    refused,
+    stored,
+)
+from visits.enums import AttachmentKind, HighlightKind
+
+
+@pytest.fixture
+def world(programme, other_programme, staff_user):
+    return build_form_world(programme=programme, other_programme=other_programme)
+
+
+# --- CSRF ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def csrf_client(staff_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    return client
+
+
+CSRF_POSTS = {
+    "delegation-create": lambda w: (
+        reverse("delegations:create"),
+        delegation_data(w.mine.programme),
+    ),
+    "item-create": lambda w: (reverse("visits:item-create", args=[w.mine.pk]), item_data(w)),
+    "highlight-create": lambda w: (
+        reverse("visits:highlight-create", args=[w.mine.pk]),
+        {"kind": HighlightKind.LESSON, "text": "Typed"},
+    ),
+    "item-delete": lambda w: (reverse("visits:item-delete", args=[w.item.pk]), {}),
+    "status": lambda w: (
+        reverse("delegations:set-status", args=[w.mine.pk]),
+        {"to_status": "planned"},
+    ),
+}
+
+
+@pytest.mark.parametrize("token", ["missing", "forged"])
+@pytest.mark.parametrize("case", CSRF_POSTS.values(), ids=CSRF_POSTS)
+def test_a_post_without_a_valid_csrf_token_is_refused_readably(csrf_client, world, case, token):
+    url, data = case(world)
+    csrf_client.get(reverse("delegations:detail", args=[world.mine.pk]))  # sets the cookie
+    if token == "forged":
+        data = data | {"csrfmiddlewaretoken": "A" * 64}
+    before = stored()
+
+    response = csrf_client.post(url, data)
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "<title>" in body and "Exchange" in body  # the site's page, not Django's
+    assert "The form could not be sent" in body
+    assert stored() == before
+
+
+# --- Ids of other delegations' rows in form fields ----------------------------------------------
+
+FOREIGN_FIELDS = {
+    "item-objectives": (
+        "visits:item-create",
+        lambda w, f: item_data(w, objectives=[f("objective").pk]),
+        "objectives",
+    ),
+    "highlight-item": (
+        "visits:highlight-create",
+        lambda w, f: {"kind": HighlightKind.LESSON, "text": "Typed", "item": f("item").pk},
+        "item",
+    ),
+    "followup-item": (
+        "visits:followup-create",
+        lambda w, f: {"description": "Typed", "status": "proposed", "item": f("item").pk},
+        "item",
+    ),
+    "followup-objective": (
+        "visits:followup-create",
+        lambda w, f: {
+            "description": "Typed",
+            "status": "proposed",
+            "objective": f("objective").pk,
+        },
+        "objective",
+    ),
+    "attachment-item": (
+        "visits:attachment-create",
+        lambda w, f: {
+            "kind": AttachmentKind.PHOTO,
+            "item": f("item").pk,
+            "file": _png(),
+        },
+        "item",
+    ),
+}
+
+
+def _png():
+    return SimpleUploadedFile("visit.png", png_bytes())
+
+
+@pytest.mark.parametrize("owner", ["sibling", "theirs"])
+@pytest.mark.parametrize(("url_name", "data", "field"), FOREIGN_FIELDS.values(), ids=FOREIGN_FIELDS)
+def test_another_delegations_row_in_a_form_field_is_refused(
+    staff_client, world, owner, url_name, data, field
+):
+    before = stored()
+
+    response = staff_client.post(
+        reverse(url_name, args=[world.mine.pk]),
+        data(world, lambda name: world.foreign[f"{owner}-{name}"]),
+    )
+
+    assert "valid choice" in refused(response, before, field, "")
+
+
+def test_another_programme_in_the_delegation_form_is_refused(staff_client, world, other_programme):
+    before = stored()
+
+    response = staff_client.post(reverse("delegations:create"), delegation_data(other_programme))
+
+    assert "valid choice" in refused(response, before, "programme", 'value="Typed title"')
+
+
+@pytest.mark.parametrize(
+    ("url_name", "row", "field", "value"),
+    [
+        ("visits:highlight-update", HighlightFactory, "item", "item"),
+        ("visits:followup-update", FollowUpFactory, "item", "item"),
+        ("visits:followup-update", FollowUpFactory, "objective", "objective"),
+        ("visits:attachment-update", AttachmentFactory, "item", "item"),
+    ],
+    ids=["highlight-item", "followup-item", "followup-objective", "attachment-item"],
+)
+@pytest.mark.parametrize("owner", ["sibling", "theirs"])
+def test_another_delegations_row_in_an_edit_form_is_refused(
+    staff_client, world, owner, url_name, row, field, value
+):
+    obj = row(delegation=world.mine)
+    url = reverse(url_name, args=[obj.pk])
+    form = staff_client.get(url).context["form"]
+    data = {
+        name: ("" if form[name].value() is None else form[name].value())
+        for name in form.fields
+        if name != "file"
+    }
+    data = {key: val for key, val in data.items() if not isinstance(val, list)}
+    data[field] = world.foreign[f"{owner}-{value}"].pk
+    before = stored()
+
+    response = staff_client.post(url, data)
+
+    assert "valid choice" in refused(response, before, field, "")
+
+
+ROWS = {
+    "counterpart": {
+        "counterparts-TOTAL_FORMS": "1",
+        "counterparts-INITIAL_FORMS": "1",
+        "counterparts-0-id": lambda row: row.pk,
+        "counterparts-0-official": lambda row: row.official_id,
+        "counterparts-0-role": "host",
+        "counterparts-0-position": "Hijacked",
+    },
+    "group": {
+        "groups-TOTAL_FORMS": "1",
+        "groups-INITIAL_FORMS": "1",
+        "groups-0-id": lambda row: row.pk,
+        "groups-0-category": "youth_leaders",
+        "groups-0-description": "Hijacked",
+        "groups-0-female": "1",
+    },
+}
+
+
+@pytest.mark.parametrize("owner", ["sibling", "theirs"])
+@pytest.mark.parametrize("row", ROWS)
+def test_another_items_row_in_the_item_forms_rows_is_refused(staff_client, world, owner, row):
+    """The hidden id of a counterpart or group row names another item's row."""
+    foreign = world.foreign[f"{owner}-{row}"]
+    rows = {key: value(foreign) if callable(value) else value for key, value in ROWS[row].items()}
+    data = item_data(world, title=world.item.title, version=world.item.version) | rows
+    before = stored()
+
+    response = staff_client.post(reverse("visits:item-update", args=[world.item.pk]), data)
+
+    assert response.status_code == 200
+    assert "no longer this item&#x27;s: reload the page" in response.content.decode()
+    assert stored() == before
+
+
+# --- Odd values posted to the action buttons ------------------------------------------------------
+
+ODD_POSTS = {
+    "followup-status-nonsense": lambda w, f: (
+        reverse("visits:followup-status", args=[f.pk]),
+        {"status": "<script>", "version": "abc"},
+    ),
+    "followup-status-huge-version": lambda w, f: (
+        reverse("visits:followup-status", args=[f.pk]),
+        {"status": "done", "version": HUGE_PK},
+    ),
+    "planning-status": lambda w, f: (
+        reverse("delegations:set-status", args=[w.mine.pk]),
+        {"to_status": "<script>", "reason": "x" * 5000},
+    ),
+    "member-move": lambda w, f: (
+        reverse("delegations:member-move", args=[w.member.pk]),
+        {"direction": "sideways"},
+    ),
+    "review-action": lambda w, f: (
+        reverse("reports:review", args=[w.mine.pk]),
+        {"action": "<script>"},
+    ),
+    "review-huge-version": lambda w, f: (
+        reverse("reports:review", args=[w.mine.pk]),
+        {"action": "save", "version": HUGE_PK, "summary": "Typed"},
+    ),
+    "delegation-huge-version": lambda w, f: (
+        reverse("delegations:update", args=[w.mine.pk]),
+        delegation_data(w.mine.programme, version=HUGE_PK),
+    ),
+    "item-huge-version": lambda w, f: (
+        reverse("visits:item-update", args=[w.item.pk]),
+        item_data(w, version=HUGE_PK),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ODD_POSTS.values(), ids=ODD_POSTS)
+def test_odd_values_posted_to_actions_change_nothing(staff_client, world, case):
+    world.member = DelegationMemberFactory(delegation=world.mine)
+    follow_up = FollowUpFactory(delegation=world.mine)
+    url, data = case(world, follow_up)
+    before = stored()
+
+    response = staff_client.post(url, data)
+
+    assert response.status_code in (200, 302)
+    assert stored() == before
+
+
+# --- Absurd ids in URLs -------------------------------------------------------------------------
+
+URLS = [
+    f"/delegations/{HUGE_PK}/",
+    f"/delegations/{HUGE_PK}/edit/",
+    f"/visits/delegations/{HUGE_PK}/itinerary/",
+    f"/visits/items/{HUGE_PK}/edit/",
+    f"/visits/delegations/{HUGE_PK}/highlights/add/",
+    f"/visits/attachments/{HUGE_PK}/download/",
+    f"/reports/delegations/{HUGE_PK}/report.pdf",
+    f"/reports/delegations/{HUGE_PK}/export.xlsx",
+    f"/officials/{HUGE_PK}/",
+    f"/partners/organisations/{HUGE_PK}/",
+    "/delegations/abc/",
+    "/delegations/-1/",
+    "/delegations/1.5/",
+    "/delegations/%00/",
+    f"/reports/feeds/{HUGE_PK}.ics",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_absurd_ids_in_urls_answer_404(staff_client, world, url):
+    assert staff_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("object_id", [HUGE_PK, "abc", "-1", "%00"])
+def test_absurd_ids_in_the_admin_do_not_break_it(admin_client, object_id):
+    response = admin_client.get(f"/admin/delegations/delegation/{object_id}/change/")
+
+    assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"programme": HUGE_PK},
+        {"programme": "abc"},
+        {"starts_after": "99999-01-01"},
+        {"page": HUGE_PK},
+        {"page": "abc"},
+        {"sort": "<script>"},
+    ],
+    ids=["huge-programme", "text-programme", "huge-date", "huge-page", "text-page", "sort"],
+)
+def test_absurd_list_filters_answer_safely(staff_client, world, query):
+    response = staff_client.get(reverse("delegations:list"), query)
+
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("value", [HUGE_PK, "abc", "-1"])
+def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, value):
+    for url in (
+        reverse("visits:attachment-create", args=[world.mine.pk]) + f"?item={value}",
+        reverse("visits:item-create", args=[world.mine.pk]) + f"?day={value}",
+    ):
+        assert staff_client.get(url).status_code == 200, url
