@@ -3,7 +3,9 @@ from officials.models import Official
 
 
 class OfficialAutocompleteView(AutocompleteView):
-    """The directory is shared by every programme: any logged-in user may search it."""
+    """The directory is shared by every programme: whoever may read it may search it."""
+
+    permission_required = "officials.list_officials"
 
     search_fields = ("full_name", "position", "organisation__name", "organisation__acronym")
 

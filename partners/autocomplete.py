@@ -3,6 +3,7 @@ from partners.models import Organisation
 
 
 class OrganisationAutocompleteView(AutocompleteView):
+    permission_required = "partners.list_organisations"
     search_fields = ("name", "acronym")
 
     def get_scope(self):

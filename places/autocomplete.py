@@ -3,6 +3,7 @@ from places.models import Place
 
 
 class PlaceAutocompleteView(AutocompleteView):
+    permission_required = "places.search_places"  # registered in partners.rules
     search_fields = ("name", "parent__name")
 
     def get_scope(self):

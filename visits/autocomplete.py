@@ -3,6 +3,8 @@ from visits.models import Site, Topic
 
 
 class SiteAutocompleteView(AutocompleteView):
+    # Sites are shared like topics (and the directory): the same readers.
+    permission_required = "visits.view_topics"
     search_fields = ("name", "place__name", "organisation__name")
 
     def get_scope(self):
@@ -13,6 +15,7 @@ class SiteAutocompleteView(AutocompleteView):
 
 
 class TopicAutocompleteView(AutocompleteView):
+    permission_required = "visits.view_topics"
     search_fields = ("name", "slug")
 
     def get_scope(self):

@@ -1,0 +1,316 @@
+"""The permission matrix: one row per URL name (`admin:*` has its own test).
+
+Adding a URL? Add its row here: usually one line, e.g.
+    Url("visits:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
+The table is kept as a table (`fmt: off`): one URL a line or a few.
+"""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from delegations.enums import PlanningStatus
+from delegations.models import Delegation, DelegationMember, SupportAssignment
+from officials.models import Official
+from partners.models import Organisation
+from reports.views.exports import feed_token
+from tests.factories.visits import png_bytes
+from tests.security.matrix import (
+    DIRECTORY_EDITORS,
+    EDITORS,
+    EDITS,
+    GET,
+    INVALID,
+    LIST,
+    LOGGED_IN,
+    NONE,
+    POST,
+    PUBLIC,
+    REDIRECTED,
+    WORKERS,
+    Url,
+)
+from tests.security.matrix_world import ADMINISTRATOR, ANONYMOUS, MANAGER, OTHER_STAFF, STAFF
+from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind, ItemKind
+from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
+
+NEW = "Matrix changed text"  # what every successful POST writes somewhere
+
+
+# --- URL kwargs ---------------------------------------------------------------------------------
+
+
+def pk(attribute: str):
+    return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+def delegation_pk(w) -> dict:
+    return {"delegation_pk": w.delegation.pk}
+
+
+def official_pk(w) -> dict:
+    return {"pk": w.head.official_id}
+
+
+# --- Where things go ----------------------------------------------------------------------------
+
+
+def to(name: str, attribute: str = "delegation", anchor: str = ""):
+    return lambda w: reverse(name, args=[getattr(w, attribute).pk]) + anchor
+
+
+def detail(anchor: str):
+    return to("delegations:detail", anchor=f"#{anchor}")
+
+
+def members_row(attribute: str, page: str):
+    return lambda w: f"{to(page)(w)}#row-{getattr(w, attribute).pk}"
+
+
+def exists(model, **lookup):
+    return lambda w: model.objects.filter(**lookup).exists()
+
+
+def gone(attribute: str):
+    return lambda w: w.fresh(getattr(w, attribute)) is None
+
+
+def now(attribute: str, name: str, value):
+    return lambda w: getattr(w.fresh(getattr(w, attribute)), name) == value
+
+
+# --- POST data ----------------------------------------------------------------------------------
+
+
+def delegation_data(w, **extra) -> dict:
+    return {
+        "title": NEW,
+        "programme": w.programme.pk,
+        "sending_countries": ["MZ"],
+        "host_country": "KE",
+        "destinations": [w.place.pk],
+        "start_date": "2019-07-22",
+        "end_date": "2019-07-26",
+        **extra,
+    }
+
+
+def management(prefix: str) -> dict:
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def item_data(w, **extra) -> dict:
+    return {
+        "kind": ItemKind.MEETING,
+        "title": NEW,
+        "place": w.place.pk,
+        "starts_at_0": "2019-07-24",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2019-07-24",
+        "ends_at_1": "10:00",
+        **management("counterparts"),
+        **management("groups"),
+        **extra,
+    }
+
+
+def followup_data(w, **extra) -> dict:
+    return {"description": NEW, "status": FollowUpStatus.PROPOSED, **extra}
+
+
+def upload(w) -> dict:
+    photo = SimpleUploadedFile("matrix.png", png_bytes(), "image/png")
+    return {"file": photo, "kind": AttachmentKind.PHOTO, "caption": NEW}
+
+
+def review_data(w) -> dict:
+    version = w.fresh(w.delegation.report).version
+    return {"action": "save", "summary": NEW, "version": version}
+
+
+# --- The rows -----------------------------------------------------------------------------------
+
+# The log-in page sends whoever is logged in home; the home page sends everyone to the list.
+LOGGED_IN_HOME = {(role, method): REDIRECTED for role in LOGGED_IN for method in (GET, POST)}
+HOME = {(role, GET): REDIRECTED for role in PUBLIC}
+LOG_IN_AS_STAFF = {"username": "mx.staff@example.org", "password": "correct-horse-battery-staple"}
+A_TITLE, B_TITLE = (lambda w: w.delegation.title), (lambda w: w.other_delegation.title)
+
+# fmt: off
+ROWS: tuple[Url, ...] = (
+    # accounts and core ------------------------------------------------------------------------
+    Url("login", get=PUBLIC, post=frozenset({ANONYMOUS}), scope=NONE, shows=lambda w: 'name="password"',
+        data=lambda w: LOG_IN_AS_STAFF, goes_to=lambda w: reverse("core:home"), overrides=LOGGED_IN_HOME),
+    Url("logout", get=None, post=PUBLIC, scope=NONE, data=lambda w: {}, goes_to=lambda w: reverse("login")),
+    Url("core:health", get=PUBLIC, scope=NONE, shows=lambda w: '"status": "ok"'),
+    Url("core:ready", get=PUBLIC, scope=NONE, shows=lambda w: '"database": "ok"'),
+    Url("core:home", get=PUBLIC, scope=NONE, goes_to=lambda w: reverse("delegations:list"), overrides=HOME),
+    # delegations -------------------------------------------------------------------------------
+    Url("delegations:list", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
+    # Staff of programme B may create a delegation, but not in programme A: a form error.
+    Url("delegations:create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+        shows=lambda w: 'name="title"', data=delegation_data, changed=exists(Delegation, title=NEW),
+        goes_to=lambda w: reverse("delegations:detail", args=[Delegation.objects.get(title=NEW).pk]),
+        overrides={(OTHER_STAFF, POST): INVALID}),
+    Url("delegations:detail", args=pk("delegation"), shows=A_TITLE),
+    Url("delegations:update", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS, shows=A_TITLE,
+        data=lambda w: delegation_data(w, version=w.fresh(w.delegation).version),
+        changed=now("delegation", "title", NEW), goes_to=to("delegations:detail")),
+    # An approved report locks the content, not the calendar: the visit may still complete.
+    Url("delegations:set-status", args=pk("delegation"), get=None, post=EDITORS,
+        data=lambda w: {"to_status": PlanningStatus.COMPLETED},
+        changed=now("delegation", "status", PlanningStatus.COMPLETED), goes_to=to("delegations:detail")),
+    Url("delegations:members", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.head.official.full_name,
+        data=lambda w: {"official": w.newcomer.pk, "role": "member", "position": ""},
+        changed=lambda w: DelegationMember.objects.filter(official=w.newcomer).exists(),
+        goes_to=to("delegations:members")),
+    Url("delegations:member-update", args=pk("member"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.member.official.full_name,
+        data=lambda w: {"role": "member", "position": NEW, "order": 2},
+        changed=now("member", "position", NEW), goes_to=members_row("member", "delegations:members")),
+    Url("delegations:member-remove", args=pk("member"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.member.official.full_name, data=lambda w: {},
+        changed=gone("member"), goes_to=to("delegations:members")),
+    Url("delegations:member-move", args=pk("member"), get=None, post=EDITORS, locks=EDITS,
+        data=lambda w: {"direction": "down"}, changed=now("member", "order", 3),
+        goes_to=members_row("member", "delegations:members")),
+    Url("delegations:support-team", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.support.official.full_name,
+        data=lambda w: {"official": w.newcomer.pk, "role": "logistics"},
+        changed=lambda w: SupportAssignment.objects.filter(official=w.newcomer).exists(),
+        goes_to=to("delegations:support-team")),
+    Url("delegations:support-update", args=pk("support"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.support.official.full_name, data=lambda w: {"role": "logistics", "order": 1},
+        changed=now("support", "role", "logistics"),
+        goes_to=members_row("support", "delegations:support-team")),
+    Url("delegations:support-remove", args=pk("support"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.support.official.full_name, data=lambda w: {},
+        changed=gone("support"), goes_to=to("delegations:support-team")),
+    Url("delegations:support-move", args=pk("support"), get=None, post=EDITORS, locks=EDITS,
+        data=lambda w: {"direction": "down"}, changed=now("support", "order", 2),
+        goes_to=members_row("support", "delegations:support-team")),
+    # visits: itinerary, history, topics --------------------------------------------------------
+    Url("visits:itinerary", args=pk("delegation"), shows=lambda w: w.item.title),
+    Url("visits:item-create", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=item_data, changed=exists(ItineraryItem, title=NEW),
+        goes_to=lambda w: to("visits:itinerary")(w) + f"#item-{ItineraryItem.objects.get(title=NEW).pk}"),
+    Url("visits:item-update", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.item.title, data=lambda w: item_data(w, version=w.fresh(w.item).version),
+        changed=now("item", "title", NEW), goes_to=lambda w: to("visits:itinerary")(w) + f"#item-{w.item.pk}"),
+    Url("visits:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("visits:itinerary")),
+    Url("visits:delegation-history", args=pk("delegation"), shows=A_TITLE),
+    # Topics are shared; what delegations did about one is each user's scope.
+    Url("visits:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
+    Url("visits:topic-detail", args=lambda w: {"topic": w.topic.slug}, get=WORKERS, scope=LIST,
+        shows=lambda w: w.objective.description, other=lambda w: w.other_objective.description),
+    # visits: learning --------------------------------------------------------------------------
+    Url("visits:objectives-section", args=delegation_pk, shows=lambda w: w.objective.description),
+    Url("visits:objective-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=lambda w: {"description": NEW, "topic": w.topic.pk, "order": 2},
+        changed=exists(LearningObjective, description=NEW), goes_to=detail("learning-objectives")),
+    Url("visits:objective-update", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.objective.description,
+        data=lambda w: {"description": NEW, "topic": w.topic.pk, "order": 1},
+        changed=now("objective", "description", NEW), goes_to=detail("learning-objectives")),
+    Url("visits:objective-delete", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.objective.description, data=lambda w: {},
+        changed=gone("objective"), goes_to=detail("learning-objectives")),
+    Url("visits:highlights-section", args=delegation_pk, shows=lambda w: w.highlight.text),
+    Url("visits:highlight-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=lambda w: {"kind": HighlightKind.LESSON, "text": NEW},
+        changed=exists(Highlight, text=NEW), goes_to=detail("highlights")),
+    Url("visits:highlight-update", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.highlight.text, data=lambda w: {"kind": HighlightKind.LESSON, "text": NEW},
+        changed=now("highlight", "text", NEW), goes_to=detail("highlights")),
+    Url("visits:highlight-delete", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.highlight.text, data=lambda w: {},
+        changed=gone("highlight"), goes_to=detail("highlights")),
+    Url("visits:followups-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
+    Url("visits:followup-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=followup_data, changed=exists(FollowUp, description=NEW),
+        goes_to=detail("follow-ups")),
+    Url("visits:followup-update", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.follow_up.description,
+        data=lambda w: followup_data(w, version=w.fresh(w.follow_up).version),
+        changed=now("follow_up", "description", NEW), goes_to=detail("follow-ups")),
+    Url("visits:followup-delete", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.follow_up.description, data=lambda w: {},
+        changed=gone("follow_up"), goes_to=detail("follow-ups")),
+    # A follow-up lives on after approval: its status still moves (staff, administrators).
+    Url("visits:followup-status", args=pk("follow_up"), get=None, post=EDITORS,
+        data=lambda w: {"status": FollowUpStatus.AGREED, "version": w.fresh(w.follow_up).version},
+        changed=now("follow_up", "status", FollowUpStatus.AGREED), goes_to=detail("follow-ups")),
+    # visits: attachments -----------------------------------------------------------------------
+    Url("visits:attachment-download", args=pk("attachment"), shows=lambda w: b"\x89PNG"),
+    Url("visits:attachment-thumbnail", args=pk("attachment"), shows=lambda w: b"\xff\xd8"),
+    Url("visits:attachments-section", args=delegation_pk, shows=lambda w: w.attachment.caption),
+    Url("visits:attachment-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=upload, changed=exists(Attachment, caption=NEW), goes_to=detail("attachments")),
+    Url("visits:attachment-update", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.attachment.caption,
+        data=lambda w: {"kind": AttachmentKind.PHOTO, "caption": NEW, "credit": ""},
+        changed=now("attachment", "caption", NEW), goes_to=detail("attachments")),
+    Url("visits:attachment-delete", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.attachment.caption, data=lambda w: {},
+        changed=gone("attachment"), goes_to=detail("attachments")),
+    # autocompletes: the shared directory, for whoever works on a programme ----------------------
+    Url("visits:site-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.site.name),
+    Url("visits:topic-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.topic.name),
+    Url("officials:autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix Head"},
+        shows=lambda w: w.head.official.full_name),
+    Url("partners:organisation-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"},
+        shows=lambda w: w.organisation.name),
+    Url("places:autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrixv"}, shows=lambda w: w.place.name),
+    # the directory (shared by every programme) --------------------------------------------------
+    Url("officials:list", get=WORKERS, scope=NONE, shows=lambda w: w.head.official.full_name),
+    Url("officials:detail", args=official_pk, get=WORKERS, scope=NONE, shows=lambda w: w.head.official.full_name),
+    Url("officials:create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+        shows=lambda w: 'name="full_name"',
+        data=lambda w: {"honorific": "Mr", "full_name": NEW, "gender": "male", "confirm_different": "on"},
+        changed=exists(Official, full_name=NEW),
+        goes_to=lambda w: reverse("officials:detail", args=[Official.objects.get(full_name=NEW).pk])),
+    Url("officials:update", args=official_pk, get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+        shows=lambda w: w.head.official.full_name,
+        data=lambda w: {"honorific": "Mr", "full_name": NEW, "gender": "male"},
+        changed=lambda w: Official.objects.get(pk=w.head.official_id).full_name == NEW,
+        goes_to=lambda w: reverse("officials:detail", args=[w.head.official_id])),
+    Url("partners:organisation-list", get=WORKERS, scope=NONE, shows=lambda w: w.organisation.name),
+    Url("partners:organisation-detail", args=pk("organisation"), get=WORKERS, scope=NONE,
+        shows=lambda w: w.organisation.name),
+    Url("partners:organisation-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+        shows=lambda w: 'name="acronym"',
+        data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE", "confirm_different": "on"},
+        changed=exists(Organisation, name=NEW),
+        goes_to=lambda w: reverse("partners:organisation-detail", args=[Organisation.objects.get(name=NEW).pk])),
+    Url("partners:organisation-update", args=pk("organisation"), get=DIRECTORY_EDITORS,
+        post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: w.organisation.name,
+        data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE"},
+        changed=now("organisation", "name", NEW), goes_to=to("partners:organisation-detail", "organisation")),
+    # search and reports ------------------------------------------------------------------------
+    Url("search:results", get=WORKERS, scope=LIST, query={"q": "delegation"}, shows=A_TITLE, other=B_TITLE),
+    Url("reports:report", args=pk("delegation"), shows=lambda w: "Matrix report summary text"),
+    Url("reports:report-pdf", args=pk("delegation"), shows=lambda w: "Matrix delegation"),
+    # Staff see their draft reports, managers the follow-ups due soon, administrators both.
+    Url("reports:dashboard", get=LOGGED_IN, scope=LIST, shows=lambda w: {
+        STAFF: w.delegation.title, MANAGER: w.follow_up.description, ADMINISTRATOR: w.delegation.title}),
+    Url("reports:review", args=pk("delegation"), post=EDITORS, locks=(POST,),
+        shows=lambda w: "Matrix report summary text", data=review_data,
+        changed=lambda w: w.fresh(w.delegation.report).summary == NEW, goes_to=to("reports:review")),
+    Url("reports:itinerary-ics", args=pk("delegation"), shows=lambda w: w.item.title),
+    # No log-in: the signed token is the key (a forged one: test_itinerary_feed_*).
+    Url("reports:itinerary-feed", args=lambda w: {"token": feed_token(w.delegation)}, get=PUBLIC,
+        scope=NONE, shows=lambda w: w.item.title),
+    Url("reports:export-xlsx", args=pk("delegation"), shows=A_TITLE),
+    Url("reports:delegations-xlsx", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
+    Url("reports:delegations-csv", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
+    Url("reports:followups-csv", get=WORKERS, scope=LIST, shows=lambda w: w.follow_up.description),
+)
+# fmt: on
+
+ROWS_BY_NAME = {row.name: row for row in ROWS}
