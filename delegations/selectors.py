@@ -1,12 +1,8 @@
 """Reads on delegations that pages share, and the scope every page filters by."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.db.models import Case, Prefetch, QuerySet, When
-from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext
 
 from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
@@ -82,7 +78,7 @@ register_detail_section(
 )
 
 
-# --- The delegation page: planning actions and change history --------------------------------
+# --- The delegation page: planning actions --------------------------------
 
 
 @dataclass(frozen=True)
@@ -115,110 +111,3 @@ def planning_actions(*, user, delegation: Delegation) -> list[PlanningAction]:
     if administrator and reopen_to and not delegation.locked:
         actions.append(PlanningAction(reopen_to, labels[reopen_to], needs_reason=True))
     return actions
-
-
-HISTORY_SHOWN = 20
-# Bookkeeping columns that change on every save and say nothing to a reader.
-HISTORY_HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at", "version", "last_edited_by"})
-HISTORY_FOREIGN_KEYS = (
-    "programme",
-    "sending_organisation",
-    "requested_by",
-    "arranged_by",
-    "host_organisation",
-)
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: object  # the user, or None (a script, the demo loader)
-    kind: str  # "+" created, "~" changed, "-" deleted
-    reason: str
-    changes: list[FieldChange]
-
-
-def _history_value(field, value) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if field.choices and not isinstance(value, list | tuple):
-        value = dict(field.flatchoices).get(value, value)
-    if isinstance(value, list | tuple):
-        return ", ".join(str(getattr(item, "name", item)) for item in value) or "—"
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return Truncator(str(getattr(value, "name", value))).chars(120)
-
-
-def _change(field, old, new) -> FieldChange:
-    return FieldChange(
-        capfirst(field.verbose_name), _history_value(field, old), _history_value(field, new)
-    )
-
-
-def _destinations_of(record) -> frozenset:
-    return frozenset(
-        row.place for row in record.historicaldelegation_destinations_set.all() if row.place
-    )
-
-
-def delegation_history(*, delegation: Delegation, limit: int = HISTORY_SHOWN) -> list[HistoryEntry]:
-    """The latest changes of the delegation itself, newest first, each as "field: old ->
-    new". One ordered read of limit + 1 records (the oldest one shown needs the record
-    before it), with what the diffs name prefetched: the query count does not grow."""
-    records = list(
-        delegation.history.select_related("history_user", *HISTORY_FOREIGN_KEYS)
-        .prefetch_related("historicaldelegation_destinations_set__place__parent")
-        .order_by("-history_date", "-history_id")[: limit + 1]
-    )
-    model_fields = {field.name: field for field in Delegation._meta.fields}
-    # diff_against compares the editable fields; `locked` (set by the review) by hand.
-    tracked = [
-        field.name
-        for field in Delegation.history.model.tracked_fields
-        if field.editable and field.name not in HISTORY_HIDDEN_FIELDS
-    ]
-    entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes: list[FieldChange] = []
-        if previous is not None and record.history_type != "+":
-            delta = record.diff_against(
-                previous, included_fields=tracked, foreign_keys_are_objs=True
-            )
-            for change in sorted(delta.changes, key=lambda change: tracked.index(change.field)):
-                changes.append(_change(model_fields[change.field], change.old, change.new))
-            if previous.locked != record.locked:
-                changes.append(_change(model_fields["locked"], previous.locked, record.locked))
-            old_places, new_places = _destinations_of(previous), _destinations_of(record)
-            if old_places != new_places:
-                changes.append(
-                    _change(
-                        Delegation._meta.get_field("destinations"),
-                        "; ".join(sorted(map(str, old_places))),
-                        "; ".join(sorted(map(str, new_places))),
-                    )
-                )
-        elif previous is None and record.history_type != "+":
-            continue  # the record before it is beyond what is read: nothing to compare
-        if record.history_type == "~" and not changes and not record.history_change_reason:
-            continue  # a save that changed only bookkeeping columns
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=record.history_user,
-                kind=record.history_type,
-                reason=record.history_change_reason or "",
-                changes=changes,
-            )
-        )
-    return entries

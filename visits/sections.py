@@ -97,3 +97,6 @@ def register() -> None:
             ),
         ),
     )
+    # Last on the page: who changed what and when, under the whole delegation. Its tag
+    # (visits.history) reads the history tables itself, in a constant number of queries.
+    register_detail_section("visits/includes/history_section.html", order=90)

@@ -20,9 +20,7 @@ from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.forms import DelegationForm, StatusForm
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import (
-    HISTORY_SHOWN,
     delegation_detail_queryset,
-    delegation_history,
     delegations_for_user,
     detail_section_templates,
     planning_actions,
@@ -83,8 +81,6 @@ class DelegationDetailView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             can_edit=user.has_perm("delegations.change_delegation_obj", delegation),
             sections=detail_section_templates(),
             planning_actions=planning_actions(user=user, delegation=delegation),
-            history=delegation_history(delegation=delegation),
-            history_limit=HISTORY_SHOWN,
             days=(delegation.end_date - delegation.start_date).days + 1,
             crumbs=[
                 (_("Delegations"), reverse("delegations:list")),

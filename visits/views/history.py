@@ -1,0 +1,56 @@
+"""The whole change history of a delegation: anyone who may see the delegation may read it."""
+
+from django.urls import path, reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from core.views import ScopedPermissionMixin
+from delegations.selectors import delegations_for_user
+from visits.history import delegation_history_page
+
+
+class DelegationHistoryView(ScopedPermissionMixin, DetailView):
+    """Every change of the delegation and of what hangs from it, newest first, by page."""
+
+    permission_required = "delegations.view_delegation_obj"
+    template_name = "visits/delegation_history.html"
+    context_object_name = "delegation"
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user)
+
+    def get_object(self, queryset=None):
+        # The permission check and the page both ask for it: read it once.
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        delegation = self.object
+        page, entries = delegation_history_page(
+            delegation=delegation, number=self.request.GET.get("page")
+        )
+        context.update(
+            page_obj=page,
+            entries=entries,
+            crumbs=[
+                (_("Delegations"), reverse("delegations:list")),
+                (
+                    Truncator(delegation.title).chars(60),
+                    reverse("delegations:detail", args=[delegation.pk]),
+                ),
+                (_("Change history"), ""),
+            ],
+        )
+        return context
+
+
+urlpatterns = [
+    path(
+        "delegations/<int:pk>/history/",
+        DelegationHistoryView.as_view(),
+        name="delegation-history",
+    ),
+]
