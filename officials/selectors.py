@@ -1,17 +1,13 @@
-"""Reads of the people directory: the list, a person's page with the history of their
-work (within the user's scope), and likely duplicates of a name about to be added."""
+"""Reads of the people directory: the list, the sections higher apps add to a person's
+page (the history of their work, within the user's scope), and likely duplicates of a
+name about to be added."""
 
 from django.db.models import Q, QuerySet
 from django_countries import countries
 
+from core.sections import SectionRegistry
 from officials.models import Official
-from partners.selectors import (
-    delegation_scope_q,
-    item_zone,
-    name_candidates,
-    name_words,
-    names_look_alike,
-)
+from partners.selectors import name_candidates, name_words, names_look_alike
 
 # Titles people type into the name itself ("Mr Noor Abdi Gabow"): ignored when comparing.
 HONORIFIC_WORDS = frozenset(
@@ -33,37 +29,9 @@ def official_countries() -> list[tuple[str, str]]:
     )
 
 
-def official_history(*, official: Official, user) -> dict:
-    """What the person did, limited to delegations the user may see: the delegations they
-    were a member of, the support teams they were on, the itinerary items where they were
-    a counterpart, and what they said (highlights they are the speaker of). One query
-    each, whatever the number of rows."""
-    in_scope = delegation_scope_q(user=user)
-    counterpart_links = list(
-        official.counterpart_links.filter(delegation_scope_q(user=user, path="item__delegation"))
-        .select_related("item__delegation", "item__place", "item__origin")
-        .order_by("-item__starts_at", "pk")
-    )
-    for link in counterpart_links:
-        link.item.local_zone = item_zone(link.item)
-    return {
-        "memberships": list(
-            official.delegation_memberships.filter(in_scope)
-            .select_related("delegation__programme")
-            .order_by("-delegation__start_date", "delegation__title", "pk")
-        ),
-        "support_assignments": list(
-            official.support_assignments.filter(in_scope)
-            .select_related("delegation__programme")
-            .order_by("-delegation__start_date", "delegation__title", "pk")
-        ),
-        "counterpart_links": counterpart_links,
-        "highlights": list(
-            official.highlights.filter(in_scope)
-            .select_related("delegation", "item", "topic")
-            .order_by("-delegation__start_date", "order", "pk")
-        ),
-    }
+# The person's page's sections from higher apps (visits: the delegations they were part of,
+# the meetings where they were met, what they said), scoped to the user.
+official_sections = SectionRegistry("officials:detail")
 
 
 def official_duplicates(

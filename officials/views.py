@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 from core.views import ScopedPermissionMixin, ServiceFormMixin
 from officials.filters import OfficialFilter
 from officials.forms import OfficialCreateForm, OfficialForm
-from officials.selectors import official_duplicates, official_history, officials_for_directory
+from officials.selectors import official_duplicates, official_sections, officials_for_directory
 from officials.services import official_save
 from partners.views import (
     CrumbsMixin,
@@ -43,7 +43,7 @@ class OfficialDetailView(OfficialScopeMixin, OneObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update(official_history(official=self.object, user=user))
+        context["sections"] = official_sections.bind(self.object, user=user)
         context["can_edit"] = user.has_perm("officials.change_official_obj", self.object)
         context["show_contact"] = user.has_perm("officials.view_official_contact", self.object)
         return context

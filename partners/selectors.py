@@ -7,9 +7,9 @@ import unicodedata
 from difflib import SequenceMatcher
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.sections import SectionRegistry
 from partners.enums import ProgrammeRole
 from partners.models import Organisation, Programme
 
@@ -44,17 +44,9 @@ def delegation_scope_q(*, user, path: str = "delegation") -> Q:
     return Q(**{lookup: programmes_for_user(user=user)})
 
 
-def item_zone(item) -> str | None:
-    """The time zone an itinerary item's date is read in: its place's (travel: where it
-    leaves from); None (the site's default) when neither is known."""
-    place = item.place or item.origin
-    return place.timezone if place is not None and place.timezone else None
-
-
 # --- Organisations ------------------------------------------------------------------------------
 
 PEOPLE_SHOWN = 50
-HISTORY_SHOWN = 100
 
 
 def organisations_for_directory() -> QuerySet:
@@ -72,58 +64,21 @@ def organisation_countries() -> list[tuple[str, str]]:
     )
 
 
-DELEGATION_ROLES = (
-    ("host_organisation", _("Hosted")),
-    ("arranged_by", _("Arranged")),
-    ("requested_by", _("Requested")),
-    ("sending_organisation", _("Sent")),
-)
-
-
-def organisation_detail(*, organisation: Organisation, user) -> dict:
-    """What the organisation page shows beyond the organisation: its sub-organisations,
-    its people and — within the user's scope — the delegations it hosted, arranged,
-    requested or sent, the itinerary items where it was met and the follow-ups it owns.
-    Each is one query, whatever the number of rows."""
-    # The delegation model, reached through the relation it declares (no upward import).
-    delegation_model = organisation.delegations_hosted.model
-    took_part = Q()
-    for field, _role in DELEGATION_ROLES:
-        took_part |= Q(**{field: organisation})
-    delegations = list(
-        delegation_model.objects.filter(took_part)
-        .filter(delegation_scope_q(user=user, path=""))
-        .select_related("programme")
-        .order_by("-start_date", "title", "pk")[:HISTORY_SHOWN]
-    )
-    for delegation in delegations:
-        delegation.organisation_roles = [
-            role
-            for field, role in DELEGATION_ROLES
-            if getattr(delegation, f"{field}_id") == organisation.pk
-        ]
-    items = list(
-        organisation.itinerary_items.filter(delegation_scope_q(user=user))
-        .select_related("delegation", "place", "origin")
-        .order_by("-starts_at", "pk")[:HISTORY_SHOWN]
-    )
-    for item in items:
-        item.local_zone = item_zone(item)
-    follow_ups = list(
-        organisation.follow_ups.filter(delegation_scope_q(user=user))
-        .select_related("delegation", "owner_official", "item")
-        .order_by("due_date", "pk")[:HISTORY_SHOWN]
-    )
+def organisation_detail(*, organisation: Organisation) -> dict:
+    """What the organisation page shows of the directory: its sub-organisations and its
+    people. What happened in delegations (hosted, met, follow-ups it owns) comes from the
+    apps that record it, through `organisation_sections`."""
     people = list(organisation.officials.order_by("full_name", "pk")[: PEOPLE_SHOWN + 1])
     return {
         "children": list(organisation.children.order_by("name", "pk")),
         "people": people[:PEOPLE_SHOWN],
         "more_people": len(people) > PEOPLE_SHOWN,
-        "delegations": delegations,
-        "items": items,
-        "follow_ups": follow_ups,
-        "history_shown": HISTORY_SHOWN,
     }
+
+
+# The organisation page's sections from higher apps (visits: the delegations it took part
+# in, with the meetings where it was met, and the follow-ups it owns), scoped to the user.
+organisation_sections = SectionRegistry("partners:organisation-detail")
 
 
 # --- Likely duplicates --------------------------------------------------------------------------

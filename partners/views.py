@@ -11,6 +11,7 @@ from partners.forms import OrganisationCreateForm, OrganisationForm
 from partners.selectors import (
     organisation_detail,
     organisation_duplicates,
+    organisation_sections,
     organisations_for_directory,
 )
 from partners.services import organisation_save
@@ -111,10 +112,10 @@ class OrganisationDetailView(OrganisationScopeMixin, OneObjectMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(organisation_detail(organisation=self.object, user=self.request.user))
-        context["can_edit"] = self.request.user.has_perm(
-            "partners.change_organisation_obj", self.object
-        )
+        user = self.request.user
+        context.update(organisation_detail(organisation=self.object))
+        context["sections"] = organisation_sections.bind(self.object, user=user)
+        context["can_edit"] = user.has_perm("partners.change_organisation_obj", self.object)
         return context
 
 

@@ -9,14 +9,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from partners.models import Organisation
+from partners.selectors import delegation_scope_q
 from places.models import Place
 from visits.enums import ItemKind
-from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, LearningObjective
+from visits.models import (
+    BeneficiaryGroup,
+    Counterpart,
+    FollowUp,
+    Highlight,
+    ItineraryItem,
+    LearningObjective,
+    Topic,
+)
 
 
 def itinerary_item_queryset() -> QuerySet:
@@ -205,3 +214,116 @@ def places_of_delegation(delegation: Delegation) -> QuerySet:
 
 def objectives_of_delegation(delegation: Delegation) -> QuerySet:
     return LearningObjective.objects.filter(delegation=delegation).order_by("order", "pk")
+
+
+# --- Topics: what delegations learned about a subject ---------------------------------------------
+# A topic is shared by every programme; what delegations did about it is scoped. Each count and
+# each list below is one query whatever the number of rows.
+
+TOPIC_ROWS_SHOWN = 100
+
+
+class SubqueryCount(Subquery):
+    """How many distinct rows a queryset (usually filtered on an OuterRef) holds."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+    def __init__(self, queryset: QuerySet, **extra):
+        super().__init__(queryset.order_by().values("pk").distinct(), **extra)
+
+
+def topic_delegations_q(*, topic) -> Q:
+    """Delegations whose learning objectives name the topic or whose itinerary covered it."""
+    return Q(learning_objectives__topic=topic) | Q(itinerary_items__topics=topic)
+
+
+def topics_with_counts(*, user) -> QuerySet:
+    """Every topic, each with how many delegations, items, highlights and follow-ups of
+    the user's scope are about it."""
+    in_scope = delegation_scope_q(user=user)
+    topic = OuterRef("pk")
+    return Topic.objects.annotate(
+        delegation_count=SubqueryCount(
+            Delegation.objects.filter(delegation_scope_q(user=user, path="")).filter(
+                topic_delegations_q(topic=topic)
+            )
+        ),
+        item_count=SubqueryCount(ItineraryItem.objects.filter(in_scope, topics=topic)),
+        highlight_count=SubqueryCount(Highlight.objects.filter(in_scope, topic=topic)),
+        follow_up_count=SubqueryCount(FollowUp.objects.filter(in_scope, topic=topic)),
+    ).order_by("name", "pk")
+
+
+def topic_lookup_q(value: str) -> Q:
+    """A topic named in a URL by its slug or its primary key (the slug wins a tie)."""
+    lookup = Q(slug=value)
+    if value.isdigit():
+        lookup |= Q(pk=int(value))
+    return lookup
+
+
+def topic_by_pk_or_slug(value: str) -> Topic | None:
+    matches = {topic.slug == value: topic for topic in Topic.objects.filter(topic_lookup_q(value))}
+    return matches.get(True) or matches.get(False)
+
+
+def topic_detail(*, topic: Topic, user) -> dict:
+    """What delegations in the user's scope did about the topic, newest first: the
+    delegations (with their objectives on it), the itinerary items that covered it (with
+    the organisations and people met), the highlights recorded on it and its follow-ups."""
+    in_scope = delegation_scope_q(user=user)
+    delegations = list(
+        delegations_for_user(user=user)
+        .filter(pk__in=Delegation.objects.filter(topic_delegations_q(topic=topic)).values("pk"))
+        .prefetch_related(
+            Prefetch(
+                "learning_objectives",
+                queryset=LearningObjective.objects.filter(topic=topic).order_by("order", "pk"),
+                to_attr="topic_objectives",
+            )
+        )
+        .order_by("-start_date", "title", "pk")[:TOPIC_ROWS_SHOWN]
+    )
+    items = list(
+        ItineraryItem.objects.filter(in_scope, topics=topic)
+        .select_related(
+            "delegation",
+            "place__parent",
+            "origin__parent",
+            "destination__parent",
+            "site__place__parent",
+        )
+        .prefetch_related(
+            Prefetch("organisations", queryset=Organisation.objects.order_by("name", "pk")),
+            Prefetch(
+                "counterpart_links",
+                queryset=Counterpart.objects.select_related("official__organisation").order_by(
+                    "pk"
+                ),
+            ),
+        )
+        .order_by("-starts_at", "pk")[:TOPIC_ROWS_SHOWN]
+    )
+    highlights = list(
+        Highlight.objects.filter(in_scope, topic=topic)
+        .select_related("delegation", "item", "speaker__organisation")
+        .order_by(
+            "-delegation__start_date",
+            F("item__starts_at").desc(nulls_last=True),
+            "order",
+            "pk",
+        )[:TOPIC_ROWS_SHOWN]
+    )
+    follow_ups = list(
+        FollowUp.objects.filter(in_scope, topic=topic)
+        .select_related("delegation", "item", "owner_organisation", "owner_official")
+        .order_by("-delegation__start_date", "-created_at", "pk")[:TOPIC_ROWS_SHOWN]
+    )
+    return {
+        "delegations": delegations,
+        "entries": [itinerary_entry(item) for item in items],
+        "highlights": highlights,
+        "follow_ups": follow_ups,
+        "rows_shown": TOPIC_ROWS_SHOWN,
+    }

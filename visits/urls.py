@@ -4,6 +4,8 @@ from django.urls import path
 
 from visits.autocomplete import SiteAutocompleteView, TopicAutocompleteView
 from visits.views import attachments, itinerary, learning
+from visits.views import topics as topic_views
+from visits.views.history import urlpatterns as history_urlpatterns
 
 app_name = "visits"
 
@@ -13,4 +15,7 @@ urlpatterns = [
     *attachments.urlpatterns,
     path("sites/autocomplete/", SiteAutocompleteView.as_view(), name="site-autocomplete"),
     path("topics/autocomplete/", TopicAutocompleteView.as_view(), name="topic-autocomplete"),
+    # After topics/autocomplete/: a topic's slug or pk would match that address too.
+    *topic_views.urlpatterns,
+    *history_urlpatterns,
 ]

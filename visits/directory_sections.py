@@ -1,0 +1,121 @@
+"""What visits adds to the directory's pages (partners and officials sit below delegations
+and visits, so they cannot read them; they keep a `core.sections.SectionRegistry` that
+`register()` fills from VisitsConfig.ready()).
+
+- An organisation's page: every delegation it hosted, arranged, requested, sent or met,
+  with its dates and the itinerary items where it was met; the follow-ups it owns.
+- A person's page: the delegations they were a member of (with their role), the support
+  teams they were on, the meetings where they were a counterpart, what they said.
+
+Only delegations in the viewer's scope; each read is one query whatever the rows.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from delegations.selectors import delegations_for_user
+from officials.selectors import official_sections
+from partners.selectors import delegation_scope_q, organisation_sections
+from visits.models import FollowUp, ItineraryItem
+from visits.selectors import itinerary_entry
+
+ROWS_SHOWN = 100
+ITEM_PLACES = (
+    "place__parent",
+    "origin__parent",
+    "destination__parent",
+    "site__place__parent",
+)
+# How an organisation took part in a delegation, by the delegation's own fields.
+ORGANISATION_ROLES = (
+    ("host_organisation", _("Hosted")),
+    ("arranged_by", _("Arranged")),
+    ("requested_by", _("Requested")),
+    ("sending_organisation", _("Sent")),
+)
+
+
+def organisation_delegations(organisation, *, user) -> dict:
+    """The delegations in scope the organisation hosted, arranged, requested, sent or met,
+    newest first, each with its roles and the items where it was met (in local time)."""
+    met_on = ItineraryItem.objects.filter(organisations=organisation)
+    took_part = Q(pk__in=met_on.values("delegation"))
+    for field, _label in ORGANISATION_ROLES:
+        took_part |= Q(**{field: organisation})
+    delegations = list(
+        delegations_for_user(user=user)
+        .filter(took_part)
+        .order_by("-start_date", "title", "pk")[:ROWS_SHOWN]
+    )
+    entries = defaultdict(list)
+    items = met_on.filter(delegation__in=[delegation.pk for delegation in delegations])
+    for item in items.select_related(*ITEM_PLACES).order_by("starts_at", "pk"):
+        entries[item.delegation_id].append(itinerary_entry(item))
+    for delegation in delegations:
+        delegation.met_entries = entries[delegation.pk]
+        delegation.organisation_roles = [
+            label
+            for field, label in ORGANISATION_ROLES
+            if getattr(delegation, f"{field}_id") == organisation.pk
+        ] + ([_("Met")] if delegation.met_entries else [])
+    return {"delegations": delegations, "rows_shown": ROWS_SHOWN}
+
+
+def organisation_follow_ups(organisation, *, user) -> dict:
+    """The follow-ups in scope the organisation owns, soonest due first."""
+    follow_ups = (
+        FollowUp.objects.filter(delegation_scope_q(user=user), owner_organisation=organisation)
+        .select_related("delegation", "owner_official", "item", "topic")
+        .order_by("due_date", "pk")[:ROWS_SHOWN]
+    )
+    return {"follow_ups": list(follow_ups), "rows_shown": ROWS_SHOWN}
+
+
+def official_history(official, *, user) -> dict | None:
+    """What the person did in delegations in scope, newest first; None when nothing."""
+    in_scope = delegation_scope_q(user=user)
+    by_delegation = ("-delegation__start_date", "delegation__title", "pk")
+    links = list(
+        official.counterpart_links.filter(delegation_scope_q(user=user, path="item__delegation"))
+        .select_related("item__delegation", *(f"item__{place}" for place in ITEM_PLACES))
+        .order_by("-item__starts_at", "pk")[:ROWS_SHOWN]
+    )
+    for link in links:
+        link.entry = itinerary_entry(link.item)
+    history = {
+        "memberships": list(
+            official.delegation_memberships.filter(in_scope)
+            .select_related("delegation__programme")
+            .order_by(*by_delegation)[:ROWS_SHOWN]
+        ),
+        "support_assignments": list(
+            official.support_assignments.filter(in_scope)
+            .select_related("delegation__programme")
+            .order_by(*by_delegation)[:ROWS_SHOWN]
+        ),
+        "counterpart_links": links,
+        "highlights": list(
+            official.highlights.filter(in_scope)
+            .select_related("delegation", "item", "topic")
+            .order_by("-delegation__start_date", "order", "pk")[:ROWS_SHOWN]
+        ),
+    }
+    return history if any(history.values()) else None
+
+
+def register() -> None:
+    organisation_sections.register(
+        "visits/includes/organisation_delegations_section.html",
+        order=10,
+        context=organisation_delegations,
+    )
+    organisation_sections.register(
+        "visits/includes/organisation_followups_section.html",
+        order=20,
+        context=organisation_follow_ups,
+    )
+    official_sections.register(
+        "visits/includes/official_history_section.html", order=10, context=official_history
+    )
