@@ -125,6 +125,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: one-time form tokens (a double submit saves once) live here, so production
+# with several server processes needs a shared cache, e.g. CACHE_URL=dbcache://exchange_cache
+# (then `manage.py createcachetable`); `check --deploy` warns otherwise (core.W001).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: django-axes refuses a locked-out log-in before any password is checked.

@@ -114,6 +114,7 @@ def production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="a-long-random-production-secret-" + "k3Y9" * 10,
         ALLOWED_HOSTS="exchange.example.org",
         CSRF_TRUSTED_ORIGINS="https://exchange.example.org",
+        CACHE_URL="dbcache://exchange_cache",
         DJANGO_SETTINGS_MODULE="exchange.settings",
         **extra,
     )
@@ -130,6 +131,20 @@ def test_deploy_check_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_about_a_per_process_cache():
+    env = production_env()
+    del env["CACHE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "core.W001" in result.stderr + result.stdout
 
 
 def test_production_settings_secure_the_session_and_redirect_to_https():
