@@ -13,4 +13,5 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("places/", include("places.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
 ]
