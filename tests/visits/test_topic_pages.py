@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from delegations.models import Delegation
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
@@ -110,6 +111,17 @@ def test_topic_detail_shows_quotes_and_follow_ups(demo_client):
     assert "43rd tribe" in border and "Mr John Elungata" in border
     assert "Potential follow-up exchange with youth leaders" in reintegration
     assert "Proposed" in reintegration
+
+
+def test_delegation_and_itinerary_pages_link_topics_to_their_pages(demo_client):
+    client = demo_client(PHSS_STAFF)
+    delegation = Delegation.objects.get(programme__code="PHSS", title__contains=DEMO_TITLE_PART)
+    topic_url = reverse("visits:topic-detail", args=["community-policing"])
+    detail = page(client, "delegations:detail", delegation.pk)
+    itinerary = page(client, "visits:itinerary", delegation.pk)
+    # The objective, the lesson recorded on it, and the meeting that covered it.
+    assert detail.count(f'href="{topic_url}"') >= 2
+    assert f'href="{topic_url}">Community policing</a>' in itinerary
 
 
 def test_topic_detail_answers_by_pk_and_by_slug(demo_client):
