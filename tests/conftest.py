@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from accounts.models import User
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.partners import ProgrammeFactory, ProgrammeMembershipFactory
@@ -16,9 +17,15 @@ def administrator(db):
     return AdministratorFactory(email="admin@example.org")
 
 
+def in_demo_module(request) -> bool:
+    """Modules marked `demo` load the demo story, which holds PHSS and LMD: the
+    factory-made programmes there take other codes and live beside it."""
+    return request.node.get_closest_marker("demo") is not None
+
+
 @pytest.fixture
-def programme(db):
-    return ProgrammeFactory(code="PHSS")
+def programme(request, db):
+    return ProgrammeFactory(code="TST" if in_demo_module(request) else "PHSS")
 
 
 @pytest.fixture
@@ -42,8 +49,8 @@ def admin_client(client, administrator):
 
 
 @pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="LMD")
+def other_programme(request, db):
+    return ProgrammeFactory(code="TST-OTHER" if in_demo_module(request) else "LMD")
 
 
 @pytest.fixture
@@ -77,10 +84,21 @@ def demo_loaded(django_db_setup, django_db_blocker):
     """The demo story, loaded once for a test module in a transaction rolled back after it.
 
     Each test still runs in its own nested transaction (request `db` too), so a test
-    cannot change what the next one reads. Only for modules whose tests all use it, and
-    whose factory-made programmes do not take the demo's codes (PHSS, LMD).
+    cannot change what the next one reads. Modules that use it are marked `demo`, so
+    the `programme` fixtures there do not take the demo's codes (PHSS, LMD).
     """
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_client(client, demo_loaded, db):
+    """Log the test client in as one of the demo's users, by email."""
+
+    def log_in(email: str):
+        client.force_login(User.objects.get(email=email))
+        return client
+
+    return log_in

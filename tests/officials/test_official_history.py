@@ -5,7 +5,6 @@ through the page's section registry, within the viewer's scope, in constant quer
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from delegations.enums import MemberRole, SupportRole
 from officials.models import Official
 from officials.selectors import official_sections
@@ -15,10 +14,11 @@ from tests.factories.delegations import (
     SupportAssignmentFactory,
 )
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import ProgrammeFactory
 from tests.factories.visits import CounterpartFactory, HighlightFactory, TopicFactory
 from tests.support.queries import assert_constant_queries
 from visits.enums import CounterpartRole, HighlightKind
+
+pytestmark = pytest.mark.demo
 
 PHSS_STAFF = "phss.staff@exchange.example"
 LMD_STAFF = "lmd.staff@exchange.example"
@@ -35,26 +35,6 @@ def page(client, official: Official) -> str:
 
 def person(name: str) -> Official:
     return Official.objects.get(full_name=name)
-
-
-@pytest.fixture
-def programme(db):
-    """Not "PHSS": the demo, loaded once for the module, holds PHSS and LMD."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
-
-
-@pytest.fixture
-def demo_client(client, demo_loaded, db):
-    def log_in(email: str):
-        client.force_login(User.objects.get(email=email))
-        return client
-
-    return log_in
 
 
 # --- The demo story -----------------------------------------------------------------------------

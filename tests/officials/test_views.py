@@ -20,12 +20,13 @@ from tests.factories.delegations import (
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
-    ProgrammeFactory,
     ProgrammeMembershipFactory,
 )
 from tests.factories.visits import CounterpartFactory, HighlightFactory
 from tests.support.queries import assert_constant_queries
 from visits.enums import CounterpartRole, HighlightKind
+
+pytestmark = pytest.mark.demo
 
 PHSS_STAFF = "phss.staff@exchange.example"
 PHSS_MANAGER = "phss.manager@exchange.example"
@@ -56,18 +57,6 @@ def form_data(**overrides) -> dict:
 
 
 # --- The demo story on the pages (one load shared by these tests) ------------------------------
-
-
-@pytest.fixture
-def programme(db):
-    """Not "PHSS" (tests/conftest.py): the demo, loaded once for the module, holds PHSS
-    and LMD, so the factory-made programmes take other codes and live beside it."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
 
 
 @pytest.fixture

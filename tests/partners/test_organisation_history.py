@@ -8,14 +8,15 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from partners.models import Organisation
 from partners.selectors import organisation_sections
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory, ProgrammeFactory
+from tests.factories.partners import OrganisationFactory
 from tests.factories.visits import FollowUpFactory, ItineraryItemFactory, TopicFactory
 from tests.support.queries import assert_constant_queries
+
+pytestmark = pytest.mark.demo
 
 PHSS_STAFF = "phss.staff@exchange.example"
 LMD_STAFF = "lmd.staff@exchange.example"
@@ -31,26 +32,6 @@ def page(client, organisation: Organisation) -> str:
 
 def org(name: str) -> Organisation:
     return Organisation.objects.get(name=name)
-
-
-@pytest.fixture
-def programme(db):
-    """Not "PHSS": the demo, loaded once for the module, holds PHSS and LMD."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
-
-
-@pytest.fixture
-def demo_client(client, demo_loaded, db):
-    def log_in(email: str):
-        client.force_login(User.objects.get(email=email))
-        return client
-
-    return log_in
 
 
 # --- The demo story -----------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from accounts.models import User
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from partners.enums import OrganisationKind, ProgrammeRole
@@ -16,12 +15,13 @@ from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
-    ProgrammeFactory,
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
 from tests.factories.visits import FollowUpFactory, ItineraryItemFactory
 from tests.support.queries import assert_constant_queries
+
+pytestmark = pytest.mark.demo
 
 PHSS_STAFF = "phss.staff@exchange.example"
 LMD_STAFF = "lmd.staff@exchange.example"
@@ -49,28 +49,7 @@ def form_data(**overrides) -> dict:
     return data
 
 
-@pytest.fixture
-def programme(db):
-    """Not "PHSS" (tests/conftest.py): the demo, loaded once for the module, holds PHSS
-    and LMD, so the factory-made programmes take other codes and live beside it."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
-
-
 # --- The demo story on the pages ----------------------------------------------------------------
-
-
-@pytest.fixture
-def demo_client(client, demo_loaded, db):
-    def log_in(email: str):
-        client.force_login(User.objects.get(email=email))
-        return client
-
-    return log_in
 
 
 def org(name: str) -> Organisation:

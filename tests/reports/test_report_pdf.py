@@ -13,19 +13,9 @@ from delegations.enums import ReportStatus
 from delegations.models import Delegation, Report
 from delegations.services import report_approve, report_submit
 from tests.factories.delegations import DelegationFactory
-from tests.factories.partners import ProgrammeFactory
 from tests.reports.test_report import STORY_FACTS
 
-
-@pytest.fixture
-def programme(db):
-    """Not PHSS: the demo, loaded once for this module, holds PHSS and LMD."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
+pytestmark = pytest.mark.demo
 
 
 PDF_COPY = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "report-demo.pdf"

@@ -7,36 +7,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from delegations.models import Delegation
 from officials.models import Official
 from partners.models import Organisation
-from tests.factories.partners import ProgrammeFactory
 from visits.models import FollowUp, Highlight, ItineraryItem, Site
+
+pytestmark = pytest.mark.demo
 
 PHSS_STAFF = "phss.staff@exchange.example"
 PHSS_MANAGER = "phss.manager@exchange.example"
 LMD_STAFF = "lmd.staff@exchange.example"
-
-
-@pytest.fixture
-def programme(db):
-    """Not "PHSS": the demo, loaded once for the module, holds PHSS and LMD."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
-
-
-@pytest.fixture
-def demo_client(client, demo_loaded, db):
-    def log_in(email: str):
-        client.force_login(User.objects.get(email=email))
-        return client
-
-    return log_in
 
 
 def search(client, q: str, **params):

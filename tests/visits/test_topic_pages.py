@@ -7,12 +7,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from accounts.models import User
 from delegations.models import Delegation
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory, ProgrammeFactory
+from tests.factories.partners import OrganisationFactory
 from tests.factories.visits import (
     CounterpartFactory,
     FollowUpFactory,
@@ -25,6 +24,8 @@ from tests.support.queries import assert_constant_queries
 from visits.enums import HighlightKind
 from visits.models import Topic
 
+pytestmark = pytest.mark.demo
+
 PHSS_STAFF = "phss.staff@exchange.example"
 LMD_STAFF = "lmd.staff@exchange.example"
 DEMO_TITLE_PART = "whole-of-society"
@@ -36,26 +37,6 @@ def page(client, url_name, *args) -> str:
     response = client.get(reverse(url_name, args=args))
     assert response.status_code == 200, response.status_code
     return response.content.decode()
-
-
-@pytest.fixture
-def programme(db):
-    """Not "PHSS": the demo, loaded once for the module, holds PHSS and LMD."""
-    return ProgrammeFactory(code="TST")
-
-
-@pytest.fixture
-def other_programme(db):
-    return ProgrammeFactory(code="TST-OTHER")
-
-
-@pytest.fixture
-def demo_client(client, demo_loaded, db):
-    def log_in(email: str):
-        client.force_login(User.objects.get(email=email))
-        return client
-
-    return log_in
 
 
 def policing() -> Topic:
