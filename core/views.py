@@ -104,6 +104,17 @@ class SubmissionOnce:
         self.cache.delete(self.key)
 
 
+class OneObjectMixin:
+    """The permission check and the page both ask for the object: read it once."""
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
+
 class ServiceFormMixin(SuccessMessageMixin):
     """A form view whose `form_valid` hands the cleaned data to a service.
 

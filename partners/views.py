@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from core.views import ScopedPermissionMixin, ServiceFormMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from partners.filters import OrganisationFilter
 from partners.forms import OrganisationCreateForm, OrganisationForm
 from partners.selectors import (
@@ -58,17 +58,6 @@ class CrumbsMixin:
         context = super().get_context_data(**kwargs)
         context["crumbs"] = self.get_crumbs()
         return context
-
-
-class OneObjectMixin:
-    """The permission check and the page read the object once, not twice."""
-
-    def get_object(self, queryset=None):
-        if queryset is not None:
-            return super().get_object(queryset)
-        if not hasattr(self, "_object"):
-            self._object = super().get_object()
-        return self._object
 
 
 class DuplicateCheckMixin:

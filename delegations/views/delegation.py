@@ -14,7 +14,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from core.views import ScopedPermissionMixin, ServiceFormMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations import services
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.forms import DelegationForm, StatusForm
@@ -29,15 +29,6 @@ from delegations.selectors import (
 # Staff move the planning (the service refuses what the lock or the transition forbids);
 # managers only read.
 can_set_status = is_administrator | is_programme_staff
-
-
-class OneObjectMixin:
-    """The permission check and the page both ask for the object: read it once."""
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
 
 
 class DelegationListView(ScopedPermissionMixin, FilterView):

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import ScopedPermissionMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
@@ -39,18 +39,13 @@ def calendar_response(delegation) -> HttpResponse:
     return response
 
 
-class DelegationExportMixin(ScopedPermissionMixin, SingleObjectMixin):
+class DelegationExportMixin(OneObjectMixin, ScopedPermissionMixin, SingleObjectMixin):
     permission_required = "delegations.view_delegation_obj"
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user).select_related(
             "sending_organisation", "host_organisation"
         )
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
 
 
 class ItineraryCalendarView(DelegationExportMixin, View):

@@ -8,7 +8,7 @@ from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from core.views import ScopedPermissionMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.enums import ReportStatus
 from reports import figures
 from reports.pdf import render_pdf
@@ -22,18 +22,13 @@ from reports.selectors import (
 from visits.selectors import itinerary_days
 
 
-class ReportView(ScopedPermissionMixin, DetailView):
+class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
     context_object_name = "delegation"
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

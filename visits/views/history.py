@@ -5,12 +5,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from core.views import ScopedPermissionMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.selectors import delegations_for_user
 from visits.history import delegation_history_page
 
 
-class DelegationHistoryView(ScopedPermissionMixin, DetailView):
+class DelegationHistoryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     """Every change of the delegation and of what hangs from it, newest first, by page."""
 
     permission_required = "delegations.view_delegation_obj"
@@ -19,12 +19,6 @@ class DelegationHistoryView(ScopedPermissionMixin, DetailView):
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user)
-
-    def get_object(self, queryset=None):
-        # The permission check and the page both ask for it: read it once.
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

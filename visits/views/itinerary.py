@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView
 
 from core.forms import add_service_error
-from core.views import ScopedPermissionMixin, ServiceFormMixin
+from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from delegations.services import child_delete, child_update
@@ -71,7 +71,7 @@ def itinerary_crumbs(delegation: Delegation, *more) -> list[tuple[str, str]]:
     ]
 
 
-class ItineraryView(LoginRequiredMixin, ScopedPermissionMixin, DetailView):
+class ItineraryView(OneObjectMixin, LoginRequiredMixin, ScopedPermissionMixin, DetailView):
     """Every day of the visit, empty days included, each item in its local time."""
 
     permission_required = VIEW
@@ -80,11 +80,6 @@ class ItineraryView(LoginRequiredMixin, ScopedPermissionMixin, DetailView):
 
     def get_scope(self):
         return itinerary_delegation_queryset(user=self.request.user)
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
 
     def get_context_data(self, **kwargs):
         delegation = self.object
