@@ -25,7 +25,14 @@ from tests.security.bad_input import (
     pdf_text,
 )
 from tests.support.admin import admin_url
-from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
+from visits.models import (
+    Attachment,
+    FollowUp,
+    Highlight,
+    ItineraryItem,
+    LearningObjective,
+    Topic,
+)
 
 RAW_IMG = "<img src=x onerror=alert(1)>"
 
@@ -77,6 +84,9 @@ PAGES = {
     "organisation-update": lambda w: reverse(
         "partners:organisation-update", args=[first(w, Organisation).pk]
     ),
+    "delegation-history": lambda w: reverse("visits:delegation-history", args=[w.delegation.pk]),
+    "topic-list": lambda w: reverse("visits:topic-list"),
+    "topic-detail": lambda w: reverse("visits:topic-detail", args=[first(w, Topic).pk]),
     "search": lambda w: reverse("search:results") + "?q=script",
     "search-alert": lambda w: reverse("search:results") + "?q=alert(1)",
     "official-autocomplete": lambda w: reverse("officials:autocomplete") + "?q=script",
