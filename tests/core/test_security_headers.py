@@ -108,7 +108,9 @@ def test_hsts_is_sent_over_tls_only(client):
 
 
 def production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    # Not the test run's own switches (the browser tests allow async-unsafe ORM calls).
+    dropped = {"DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-" + "k3Y9" * 10,

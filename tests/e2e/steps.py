@@ -2,6 +2,7 @@
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.factories.accounts import PASSWORD
@@ -16,9 +17,19 @@ def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
 
 
 def pick(scope, label, typed: str, option: str) -> None:
-    """Type into an autocomplete combobox (`label`: text or pattern) and choose `option`."""
-    scope.get_by_role("combobox", name=label).fill(typed)
-    scope.get_by_role("listbox").get_by_role("option", name=option).click()
+    """Type into an autocomplete combobox (`label`: text or pattern) and choose `option`.
+
+    A box that arrived in an htmx fragment a moment ago may not listen yet (htmx wires
+    new content up as it settles): if no match shows, type again, as a person would."""
+    box = scope.get_by_role("combobox", name=label)
+    wanted = scope.get_by_role("listbox").get_by_role("option", name=option)
+    box.fill(typed)
+    try:
+        wanted.wait_for(timeout=4_000)
+    except PlaywrightTimeoutError:
+        box.fill("")
+        box.fill(typed)
+    wanted.click()
 
 
 def pick_field(page, label: str, typed: str, option: str, *, within=None) -> None:
