@@ -107,7 +107,7 @@ def highlight_hit(highlight, words) -> Hit:
     facts.append(highlight.delegation.title)
     return Hit(
         title=mark(highlight.text, words, limit=TITLE_CHARS),
-        url=_delegation_anchor(highlight.delegation_id, "highlights"),
+        url=_delegation_anchor(highlight.delegation_id, f"highlight-{highlight.pk}"),
         facts=facts,
     )
 
@@ -122,7 +122,7 @@ def follow_up_hit(follow_up, words) -> Hit:
     facts.append(follow_up.delegation.title)
     return Hit(
         title=mark(follow_up.description, words, limit=TITLE_CHARS),
-        url=_delegation_anchor(follow_up.delegation_id, "follow-ups"),
+        url=_delegation_anchor(follow_up.delegation_id, f"follow-up-{follow_up.pk}"),
         facts=facts,
     )
 

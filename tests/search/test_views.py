@@ -113,14 +113,18 @@ def test_each_kind_of_hit_links_to_its_page(demo_client):
         ("society approach", "delegations", detail),
         ("bongwe", "sites", f"{itinerary}#item-{bongwe_visit.pk}"),
         ("bongwe", "items", f"{itinerary}#item-{bongwe_visit.pk}"),
-        ("makonde", "highlights", f"{detail}#highlights"),
-        ("potential exchange youth", "follow_ups", f"{detail}#follow-ups"),
+        ("makonde", "highlights", f"{detail}#highlight-{quote.pk}"),
+        ("potential exchange youth", "follow_ups", f"{detail}#follow-up-{follow_up.pk}"),
     ]
     for q, key, url in cases:
         hit = groups(search(client, q))[key]["hits"][0]
         assert hit.url == url, (q, key)
         assert hit.url in search(client, q).content.decode()
     assert quote.delegation_id == follow_up.delegation_id == delegation.pk
+    # The anchors land on the quote and the follow-up themselves.
+    page = client.get(detail).content.decode()
+    assert f'id="highlight-{quote.pk}"' in page
+    assert f'id="follow-up-{follow_up.pk}"' in page
 
 
 def test_a_place_links_the_delegations_and_items_that_went_there(demo_client):
