@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from delegations.models import Delegation
 from demo.story.directory import USERS
 from tests.e2e.steps import log_in
+from visits.models import Highlight
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -80,8 +81,11 @@ def test_accents_word_order_and_acronyms_then_a_quote_on_the_delegation_page(
     quote = page.get_by_role("region", name="Highlights and quotes").get_by_role("link").first
     quote.click()
     delegation = Delegation.objects.get(programme__code="PHSS")
-    expect(page).to_have_url(f"{live_server.url}/delegations/{delegation.pk}/#highlights")
-    expect(page.locator("#highlights")).to_contain_text("Makonde brothers")
+    makonde = Highlight.objects.get(text__contains="Makonde brothers")
+    anchor = f"highlight-{makonde.pk}"
+    expect(page).to_have_url(f"{live_server.url}/delegations/{delegation.pk}/#{anchor}")
+    expect(page.locator(f"#{anchor}")).to_contain_text("Makonde brothers")
+    expect(page.locator(f"#{anchor}")).to_be_in_viewport()
 
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.goto(f"{live_server.url}/search/?q=antonio")
