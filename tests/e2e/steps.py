@@ -16,6 +16,14 @@ def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
+def open_inline_form(scope, link: str) -> None:
+    """Click `link` in a page section and wait until htmx has swapped the form in and
+    focused its first field. Typing earlier races that focus: htmx moves it once the
+    form settles, and keys typed meanwhile land in the first field instead."""
+    scope.get_by_role("link", name=link).click()
+    expect(scope.locator("form [autofocus]").first).to_be_focused()
+
+
 def pick(scope, label, typed: str, option: str) -> None:
     """Type into an autocomplete combobox (`label`: text or pattern) and choose `option`.
 

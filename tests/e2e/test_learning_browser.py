@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from delegations.models import Delegation
 from demo.story.directory import USERS
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.steps import log_in, pick
+from tests.e2e.steps import log_in, open_inline_form, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
@@ -63,7 +63,7 @@ def test_staff_record_objective_follow_up_quote_and_photo_from_the_delegation_pa
 
     # A learning objective.
     objectives = section(page, "Learning objectives")
-    objectives.get_by_role("link", name="Add objective").click()
+    open_inline_form(objectives, "Add objective")
     expect(objectives.get_by_label("What they want to learn")).to_be_focused()
     objectives.get_by_label("What they want to learn").fill(
         "See how to go beyond humanitarian assistance, especially involving the youth."
@@ -79,7 +79,7 @@ def test_staff_record_objective_follow_up_quote_and_photo_from_the_delegation_pa
 
     # A follow-up: first forgetting the description, then done right.
     follow_ups = section(page, "Follow-ups")
-    follow_ups.get_by_role("link", name="Add follow-up").click()
+    open_inline_form(follow_ups, "Add follow-up")
     pick(follow_ups, "Owner (organisation)", "IOM", "IOM Kenya")
     follow_ups.get_by_label("Due date").fill("2019-12-31")
     item = delegation.itinerary_items.get()
@@ -114,7 +114,7 @@ def test_staff_record_objective_follow_up_quote_and_photo_from_the_delegation_pa
 
     # A quote.
     highlights = section(page, "Highlights and quotes")
-    highlights.get_by_role("link", name="Add highlight").click()
+    open_inline_form(highlights, "Add highlight")
     highlights.get_by_label("Kind").select_option(label="Quote")
     highlights.get_by_label("Text").fill("We share the Indian Ocean.")
     pick(highlights, "Speaker", "elungata", "Mr John Elungata")
@@ -173,7 +173,7 @@ def test_staff_edit_and_delete_rows_in_place(
     page.goto(f"{live_server.url}/delegations/{delegation.pk}/")
     objectives = section(page, "Learning objectives")
 
-    objectives.get_by_role("link", name="Edit").click()
+    open_inline_form(objectives, "Edit")
     field = objectives.get_by_label("What they want to learn")
     expect(field).to_have_value("Learn how county action plans are made")
     field.fill("Learn how Mombasa made its county action plan")

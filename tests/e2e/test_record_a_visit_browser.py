@@ -9,7 +9,15 @@ from playwright.sync_api import expect
 
 from delegations.models import Delegation
 from places.enums import PlaceKind
-from tests.e2e.steps import add_item, log_in, pick, pick_field, pick_with_keyboard, save_item
+from tests.e2e.steps import (
+    add_item,
+    log_in,
+    open_inline_form,
+    pick,
+    pick_field,
+    pick_with_keyboard,
+    save_item,
+)
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
@@ -160,7 +168,7 @@ def test_staff_record_a_whole_visit_and_see_it_on_the_delegation_page(
     # 4. A follow-up and a photo, from the delegation page.
     page.goto(detail_url)
     follow_ups = page.get_by_role("region", name="Follow-ups")
-    follow_ups.get_by_role("link", name="Add follow-up").click()
+    open_inline_form(follow_ups, "Add follow-up")
     follow_ups.get_by_label("Description").fill("Follow-up exchange with youth leaders.")
     pick(follow_ups, "Owner (organisation)", "IOM", "IOM Kenya")
     follow_ups.get_by_role("button", name="Save").click()
