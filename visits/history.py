@@ -15,17 +15,26 @@ the links of those rows, and one per related model names what the changes point 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import IntegerField, Model, OuterRef, Q, QuerySet, Subquery, Value
-from django.utils import timezone
-from django.utils.formats import date_format
+from django.db.models import (
+    DateTimeField,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
 
+from core.values import VALUE_LENGTH, value_in_words
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
 from places.models import Place
 from visits.models import (
@@ -40,8 +49,6 @@ from visits.models import (
 
 HISTORY_SHOWN = 50  # at the foot of the delegation page; its history page pages through all
 HISTORY_PAGE_SIZE = 50
-VALUE_LENGTH = 120
-EMPTY = "—"
 # Bookkeeping columns that change on every save (or name a stored file) and say
 # nothing to a reader.
 HIDDEN_FIELDS = frozenset(
@@ -297,27 +304,18 @@ def _plain_name(obj: Model) -> str:
     return f"#{obj.pk}"
 
 
-def _show(field, value, names: _Names) -> str:
-    if field.many_to_many:
-        shown = sorted(names.name(field.related_model, pk) for pk in value)
-        return Truncator("; ".join(shown)).chars(VALUE_LENGTH) if shown else EMPTY
-    if value is None or value == "" or value == []:
-        return EMPTY
-    if field.many_to_one or field.one_to_one:
-        return Truncator(names.name(field.related_model, value)).chars(VALUE_LENGTH)
-    if isinstance(value, Country):
-        return str(value.name) if value.code else EMPTY
-    if isinstance(value, list | tuple):
-        return ", ".join(str(getattr(item, "name", item)) for item in value) or EMPTY
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y, H:i T")
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return Truncator(" ".join(str(value).split())).chars(VALUE_LENGTH)
+def _show(field, value, names: _Names, zone: ZoneInfo | None) -> str:
+    return value_in_words(field, value, name=partial(names.name, field.related_model), zone=zone)
+
+
+def _zone(record, names: _Names) -> ZoneInfo | None:
+    """Where a record's moments happen: an itinerary item's place (or, for travel, its
+    origin), as the itinerary shows them; None (the site's zone) for anything else."""
+    for attname in ("place_id", "origin_id"):
+        place = names.get(Place, getattr(record, attname, None))
+        if place is not None and place.timezone:
+            return ZoneInfo(place.timezone)
+    return None
 
 
 def _object_label(source: Source, record, names: _Names) -> str:
@@ -366,6 +364,8 @@ def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[Timel
                 continue
             changes = _raw_changes(source, record, previous, links[index])
             raw[index, history_id] = changes
+            if any(isinstance(field, DateTimeField) for field, _old, _new in changes):
+                names.want(Place, [getattr(record, f, None) for f in ("place_id", "origin_id")])
             for field, old, new in changes:
                 if field.is_relation:
                     many = field.many_to_many
@@ -375,9 +375,12 @@ def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[Timel
     entries = []
     for _when, history_id, index in keys:
         source, record = SOURCES[index], rows[index][history_id]
+        zone = _zone(record, names)
         changes = tuple(
             FieldChange(
-                capfirst(field.verbose_name), _show(field, old, names), _show(field, new, names)
+                capfirst(field.verbose_name),
+                _show(field, old, names, zone),
+                _show(field, new, names, zone),
             )
             for field, old, new in raw.get((index, history_id), ())
         )

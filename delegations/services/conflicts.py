@@ -8,7 +8,7 @@ and when. Nothing here writes.
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,15 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django_countries.fields import Country
 from simple_history.utils import get_m2m_reverse_field_name
+
+from core.values import MOMENT_FORMAT, value_in_words
 
 # Bookkeeping, not content: never reported as "changed".
 NOT_CONTENT = {"id", "version", "created_at", "updated_at", "last_edited_by"}
-VALUE_LENGTH = 160
-MOMENT_FORMAT = "j F Y, H:i"  # as the pages show moments
 
 
 @dataclass
@@ -70,26 +69,12 @@ def _m2m_fields(instance: models.Model) -> list[models.ManyToManyField]:
 
 
 def _display(instance: models.Model, model_field: models.Field) -> str:
-    value = getattr(instance, model_field.name)
-    if isinstance(value, (list, tuple)):  # a CountryField with several countries
-        text = ", ".join(str(getattr(item, "name", item)) for item in value)
-    elif isinstance(value, Country):
-        text = str(value.name or "")
-    elif model_field.choices and not isinstance(model_field, models.ForeignKey):
-        text = str(instance._get_FIELD_display(model_field))
-    elif isinstance(value, bool):
-        text = _("yes") if value else _("no")
-    elif isinstance(value, datetime):
+    zone = None
+    if isinstance(model_field, models.DateTimeField):
         # A moment of an itinerary item reads in the local time of where it happens.
         where = getattr(instance, "place", None) or getattr(instance, "origin", None)
         zone = ZoneInfo(where.timezone) if getattr(where, "timezone", "") else None
-        text = date_format(timezone.localtime(value, zone), MOMENT_FORMAT)
-    elif isinstance(value, date):
-        text = date_format(value, "DATE_FORMAT")
-    else:
-        text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return Truncator(text).chars(VALUE_LENGTH) if text else _("(empty)")
+    return value_in_words(model_field, getattr(instance, model_field.name), zone=zone)
 
 
 def _changed(base, current: models.Model) -> Iterator[tuple[str, str, str, Any, Any]]:
@@ -111,11 +96,10 @@ def _changed(base, current: models.Model) -> Iterator[tuple[str, str, str, Any, 
         before = sorted(getattr(base, m2m.name).values_list(target, flat=True))
         now = list(getattr(current, m2m.name).all())
         if before != sorted(obj.pk for obj in now):
-            text = ", ".join(sorted(str(obj) for obj in now))
             yield (
                 m2m.name,
                 capfirst(m2m.verbose_name),
-                Truncator(text).chars(VALUE_LENGTH) or _("(empty)"),
+                value_in_words(m2m, now),
                 before,
                 sorted(obj.pk for obj in now),
             )

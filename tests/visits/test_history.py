@@ -156,7 +156,8 @@ def test_page_edits_appear_newest_first_with_who_and_what(
     assert "Status: Proposed → In progress" in follow_up_entry
     assert "Amina Staff changed Itinerary item: Courtesy call on the governor" in item_entry
     assert "Title: Courtesy call → Courtesy call on the governor" in item_entry
-    assert "Ends at: 23 July 2019, 07:00 UTC → 23 July 2019, 07:30 UTC" in item_entry
+    # An item's moments read in its place's zone, as the user typed them (10:30 in Nairobi).
+    assert "Ends at: 23 July 2019, 10:00 EAT → 23 July 2019, 10:30 EAT" in item_entry
     assert "Amina Staff changed Delegation: Renamed visit" in delegation_entry
     assert "Title: Cabo Delgado to Kenya → Renamed visit" in delegation_entry
     assert "End date: 26 July 2019 → 27 July 2019" in delegation_entry
