@@ -24,6 +24,8 @@ from delegations.services.delegation import (
 )
 from delegations.services.review import (
     report_approve,
+    report_check_reopener,
+    report_check_reviewer,
     report_missing_pieces,
     report_reopen,
     report_request_changes,
@@ -58,6 +60,8 @@ __all__ = [
     "register_submission_check",
     "register_update_check",
     "report_approve",
+    "report_check_reopener",
+    "report_check_reviewer",
     "report_missing_pieces",
     "report_reopen",
     "report_request_changes",

@@ -122,7 +122,8 @@ def report_submit(*, report: Report, actor) -> Report:
     return current
 
 
-def _check_reviewer(report: Report, actor) -> None:
+def report_check_reviewer(*, report: Report, actor) -> None:
+    """Refuse (PermissionDenied, in words) anyone who may not approve or send back."""
     delegation = report.delegation
     if not (
         delegation_rules.is_administrator(actor)
@@ -135,9 +136,15 @@ def _check_reviewer(report: Report, actor) -> None:
         )
 
 
+def report_check_reopener(*, actor) -> None:
+    """Refuse (PermissionDenied, in words) anyone who may not reopen an approved report."""
+    if not delegation_rules.is_administrator(actor):
+        raise PermissionDenied(_("Only an administrator can reopen an approved report."))
+
+
 @transaction.atomic
 def report_approve(*, report: Report, actor, comment: str = "") -> Report:
-    _check_reviewer(lock_row(report), actor)
+    report_check_reviewer(report=lock_row(report), actor=actor)
     current = _transition(
         report,
         actor=actor,
@@ -153,7 +160,7 @@ def report_approve(*, report: Report, actor, comment: str = "") -> Report:
 
 @transaction.atomic
 def report_request_changes(*, report: Report, actor, comment: str) -> Report:
-    _check_reviewer(lock_row(report), actor)
+    report_check_reviewer(report=lock_row(report), actor=actor)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")}, code="comment_required")
     current = _transition(
@@ -170,8 +177,7 @@ def report_request_changes(*, report: Report, actor, comment: str) -> Report:
 
 @transaction.atomic
 def report_reopen(*, report: Report, actor, comment: str) -> Report:
-    if not delegation_rules.is_administrator(actor):
-        raise PermissionDenied(_("Only an administrator can reopen an approved report."))
+    report_check_reopener(actor=actor)
     if not comment.strip():
         raise ValidationError(
             {"comment": _("Say why the report is reopened.")}, code="comment_required"

@@ -18,6 +18,8 @@ from delegations.selectors import delegations_for_user
 from delegations.services import (
     ConflictError,
     report_approve,
+    report_check_reopener,
+    report_check_reviewer,
     report_missing_pieces,
     report_reopen,
     report_request_changes,
@@ -183,7 +185,10 @@ class ReviewView(ScopedPermissionMixin, DetailView):
         report_submit(report=report, actor=self.request.user)
         messages.success(self.request, _("The report was submitted for review."))
 
+    # A decision checks who decides before it reads the comment: someone who may not
+    # decide is told so, not asked for a comment on a form they are never shown.
     def do_approve(self, report):
+        report_check_reviewer(report=report, actor=self.request.user)
         form = comment_form("approve", self.request.POST)
         invalid = self._bind("approve_form", form)
         if invalid:
@@ -192,6 +197,7 @@ class ReviewView(ScopedPermissionMixin, DetailView):
         messages.success(self.request, _("The report was approved."))
 
     def do_send_back(self, report):
+        report_check_reviewer(report=report, actor=self.request.user)
         form = comment_form("send_back", self.request.POST)
         invalid = self._bind("send_back_form", form)
         if invalid:
@@ -202,6 +208,7 @@ class ReviewView(ScopedPermissionMixin, DetailView):
         messages.success(self.request, _("The report was sent back to its authors."))
 
     def do_reopen(self, report):
+        report_check_reopener(actor=self.request.user)
         form = comment_form("reopen", self.request.POST)
         invalid = self._bind("reopen_form", form)
         if invalid:
