@@ -66,14 +66,24 @@ def word_matches(token: str, word: str) -> bool:
 
 
 def matched_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(start, end) of each token of `text` that matches a query word."""
+    """(start, end) of each token of `text` that matches a query word, or that gives a
+    query word its initials ("NCTC": the four capitalised words of the National Counter
+    Terrorism Centre, as the search_initials function of the search migration reads them)."""
     if not text or not words:
         return []
-    return [
+    tokens = list(_TOKEN.finditer(text))
+    spans = {
         match.span()
-        for match in _TOKEN.finditer(text)
+        for match in tokens
         if (token := fold(match.group())) and any(word_matches(token, word) for word in words)
+    }
+    capitals = [
+        match for match in tokens if match.group()[0].isupper() or match.group()[0].isdigit()
     ]
+    initials = fold("".join(match.group()[0] for match in capitals))
+    if len(initials) >= 2 and initials in words:
+        spans.update(match.span() for match in capitals)
+    return sorted(spans)
 
 
 def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:

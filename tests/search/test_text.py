@@ -80,3 +80,26 @@ def test_matched_spans_of_nothing():
     assert matched_spans("", ("x",)) == []
     assert matched_spans("text", ()) == []
     assert mark("", ("x",)) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "marked"),
+    [
+        (
+            "National Counter Terrorism Centre",
+            ("nctc",),
+            "<mark>National</mark> <mark>Counter</mark> <mark>Terrorism</mark> <mark>Centre</mark>",
+        ),
+        # Small words in lower case give no initial, as in the search_initials function.
+        (
+            "Ministry of Ínterior",
+            ("mi",),
+            "<mark>Ministry</mark> of <mark>Ínterior</mark>",
+        ),
+        # Initials that are not the whole query word mark nothing.
+        ("National Counter Terrorism Centre", ("nct",), "National Counter Terrorism Centre"),
+        ("Administration Police Service", ("ap",), "Administration Police Service"),
+    ],
+)
+def test_mark_marks_the_words_whose_initials_the_query_gave(text, words, marked):
+    assert mark(text, words) == marked
