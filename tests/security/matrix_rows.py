@@ -205,6 +205,7 @@ ROWS: tuple[Url, ...] = (
     Url("visits:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("visits:itinerary")),
     Url("visits:delegation-history", args=pk("delegation"), shows=A_TITLE),
+    Url("visits:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # Topics are shared; what delegations did about one is each user's scope.
     Url("visits:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
     Url("visits:topic-detail", args=lambda w: {"topic": w.topic.slug}, get=WORKERS, scope=LIST,

@@ -1,13 +1,27 @@
-"""The whole change history of a delegation: anyone who may see the delegation may read it."""
+"""The change history of a delegation: anyone who may see the delegation may read it.
+
+Two URLs: the whole history, page by page, and the Change history section of the
+delegation page on its own (its latest changes), which the section reloads through htmx
+after an in-place edit of the page (visits.views.learning.HISTORY_CHANGED).
+"""
 
 from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.selectors import delegations_for_user
 from visits.history import delegation_history_page
+from visits.views.learning import Section, SectionView
+
+HISTORY = Section(
+    "visits/includes/history_section.html",
+    "history",
+    "visits:history-section",
+    gettext_lazy("Change history"),
+)
 
 
 class DelegationHistoryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -46,5 +60,12 @@ urlpatterns = [
         "delegations/<int:pk>/history/",
         DelegationHistoryView.as_view(),
         name="delegation-history",
+    ),
+    # The section alone: what it reloads (htmx), a page of its own otherwise. Read-only,
+    # with the delegation page's permission and scope (SectionView).
+    path(
+        "delegations/<int:delegation_pk>/history/latest/",
+        SectionView.as_view(section=HISTORY),
+        name="history-section",
     ),
 ]

@@ -6,6 +6,10 @@ re-rendered with the form, the confirmation or the saved rows in it (the section
 own hx-target, swapped outerHTML). Any other request gets a full page extending
 base.html, and a redirect to the delegation page after a successful save: the pages
 work without JavaScript. The shared machinery here also serves attachments.py.
+
+A successful in-place write also tells the page that the delegation's history grew (an
+HX-Trigger header naming HISTORY_CHANGED): the Change history section at the foot of the
+page reloads itself. A form with errors, a refused action or a GET sends nothing.
 """
 
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from django.utils.functional import Promise, cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
+from django_htmx.http import trigger_client_event
 
 from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
@@ -86,6 +91,16 @@ def errors_text(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
 
+# The event a successful in-place write sends; the Change history section of the page
+# (templates/visits/includes/history_section.html) reloads itself on it.
+HISTORY_CHANGED = "exchange:history-changed"
+
+
+def history_changed(response: HttpResponse) -> HttpResponse:
+    """Mark an htmx answer to a successful write: the page's history section reloads."""
+    return trigger_client_event(response, HISTORY_CHANGED)
+
+
 class SectionMixin(LoginRequiredMixin, ScopedPermissionMixin):
     """A view of one section of a delegation's page (the delegation pk is in the URL)."""
 
@@ -134,9 +149,11 @@ class SectionMixin(LoginRequiredMixin, ScopedPermissionMixin):
         ]
 
     def done(self, *, notice: str = "", error: str = "") -> HttpResponse:
-        """After an action: the section for htmx, else a message and back to the page."""
+        """After an action: the section for htmx (telling the page the history grew unless
+        it failed), else a message and back to the page."""
         if self.request.htmx:
-            return self.render_section(notice=notice, error=error)
+            response = self.render_section(notice=notice, error=error)
+            return response if error else history_changed(response)
         if error:
             messages.error(self.request, error)
         elif notice:
@@ -233,7 +250,7 @@ class InlineFormView(SectionMixin, ServiceFormMixin, FormView):
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         if self.request.htmx and isinstance(response, HttpResponseRedirect):
-            return self.render_section(notice=str(self.saved))
+            return history_changed(self.render_section(notice=str(self.saved)))
         return response
 
 
