@@ -11,10 +11,11 @@ registered section to its object and includes the templates in order:
 
 The template reads `section.data`. A context function returns None to leave its
 section out (nothing to show); it reads with select_related/prefetch so the page's query
-count does not grow with rows.
+count does not grow with rows. A section registered with `paged=True` also receives the
+page's query string as `params`, to read its own page number from it (core.pagination).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ class Section:
     order: int
     template_name: str
     context: ContextFunction = field(compare=False)
+    paged: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,14 @@ class SectionRegistry:
         self.page = page
         self._sections: list[Section] = []
 
-    def register(self, template_name: str, *, order: int, context: ContextFunction) -> None:
+    def register(
+        self, template_name: str, *, order: int, context: ContextFunction, paged: bool = False
+    ) -> None:
         """Add a section: `context(obj, user=user)` returns the dict its template reads
-        (as `section.data`), or None when it has nothing to show."""
+        (as `section.data`), or None when it has nothing to show; a paged section's is
+        called as `context(obj, user=user, params=query_string)`."""
         if all(section.template_name != template_name for section in self._sections):
-            self._sections.append(Section(order, template_name, context))
+            self._sections.append(Section(order, template_name, context, paged))
             self._sections.sort()
 
     def __iter__(self):
@@ -56,11 +61,13 @@ class SectionRegistry:
     def __len__(self) -> int:
         return len(self._sections)
 
-    def bind(self, obj, *, user) -> list[BoundSection]:
-        """Every section with what it shows of `obj` to `user`; empty ones left out."""
+    def bind(self, obj, *, user, params: Mapping[str, str] | None = None) -> list[BoundSection]:
+        """Every section with what it shows of `obj` to `user`; empty ones left out. Paged
+        sections read their page numbers from `params` (the request's GET)."""
         bound = []
         for section in self._sections:
-            data = section.context(obj, user=user)
+            paging = {"params": params} if section.paged else {}
+            data = section.context(obj, user=user, **paging)
             if data is not None:
                 bound.append(BoundSection(section.template_name, data))
         return bound

@@ -38,7 +38,9 @@ class OfficialDetailView(OfficialScopeMixin, OneObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sections"] = official_sections.bind(self.object, user=user)
+        context["sections"] = official_sections.bind(
+            self.object, user=user, params=self.request.GET
+        )
         context["can_edit"] = user.has_perm("officials.change_official_obj", self.object)
         context["show_contact"] = user.has_perm("officials.view_official_contact", self.object)
         return context

@@ -103,7 +103,9 @@ class OrganisationDetailView(OrganisationScopeMixin, OneObjectMixin, DetailView)
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(organisation_detail(organisation=self.object))
-        context["sections"] = organisation_sections.bind(self.object, user=user)
+        context["sections"] = organisation_sections.bind(
+            self.object, user=user, params=self.request.GET
+        )
         context["can_edit"] = user.has_perm("partners.change_organisation_obj", self.object)
         return context
 

@@ -5,12 +5,14 @@ site visit), and for travel the origin's zone at departure and the destination's
 arrival. Days are grouped by the LOCAL date an item starts on.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core.pagination import SectionPage, paginate
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from partners.models import Organisation
@@ -218,9 +220,10 @@ def objectives_of_delegation(delegation: Delegation) -> QuerySet:
 
 # --- Topics: what delegations learned about a subject ---------------------------------------------
 # A topic is shared by every programme; what delegations did about it is scoped. Each count and
-# each list below is one query whatever the number of rows.
+# each list below is one query whatever the number of rows (a list a page at a time: its count
+# and its page).
 
-TOPIC_ROWS_SHOWN = 100
+TOPIC_ROWS_PER_PAGE = 25
 
 
 class SubqueryCount(Subquery):
@@ -268,12 +271,20 @@ def topic_by_pk_or_slug(value: str) -> Topic | None:
     return matches.get(True) or matches.get(False)
 
 
-def topic_detail(*, topic: Topic, user) -> dict:
+def topic_detail(*, topic: Topic, user, params: Mapping | None = None) -> dict:
     """What delegations in the user's scope did about the topic, newest first: the
     delegations (with their objectives on it), the itinerary items that covered it (with
-    the organisations and people met), the highlights recorded on it and its follow-ups."""
+    the organisations and people met), the highlights recorded on it and its follow-ups.
+    Each list is one page (core.pagination) of TOPIC_ROWS_PER_PAGE, the page its own
+    parameter asks for: delegations_page, items_page, highlights_page, follow_ups_page."""
+
+    def page_of(rows: QuerySet, param: str, anchor: str) -> SectionPage:
+        return paginate(
+            rows, params=params, param=param, per_page=TOPIC_ROWS_PER_PAGE, anchor=anchor
+        )
+
     in_scope = delegation_scope_q(user=user)
-    delegations = list(
+    delegations = page_of(
         delegations_for_user(user=user)
         .filter(pk__in=Delegation.objects.filter(topic_delegations_q(topic=topic)).values("pk"))
         .prefetch_related(
@@ -283,9 +294,11 @@ def topic_detail(*, topic: Topic, user) -> dict:
                 to_attr="topic_objectives",
             )
         )
-        .order_by("-start_date", "title", "pk")[:TOPIC_ROWS_SHOWN]
+        .order_by("-start_date", "title", "pk"),
+        "delegations_page",
+        "delegations-heading",
     )
-    items = list(
+    items = page_of(
         ItineraryItem.objects.filter(in_scope, topics=topic)
         .select_related(
             "delegation",
@@ -303,9 +316,11 @@ def topic_detail(*, topic: Topic, user) -> dict:
                 ),
             ),
         )
-        .order_by("-starts_at", "pk")[:TOPIC_ROWS_SHOWN]
+        .order_by("-starts_at", "pk"),
+        "items_page",
+        "items-heading",
     )
-    highlights = list(
+    highlights = page_of(
         Highlight.objects.filter(in_scope, topic=topic)
         .select_related("delegation", "item", "speaker__organisation")
         .order_by(
@@ -313,17 +328,20 @@ def topic_detail(*, topic: Topic, user) -> dict:
             F("item__starts_at").desc(nulls_last=True),
             "order",
             "pk",
-        )[:TOPIC_ROWS_SHOWN]
+        ),
+        "highlights_page",
+        "highlights-heading",
     )
-    follow_ups = list(
+    follow_ups = page_of(
         FollowUp.objects.filter(in_scope, topic=topic)
         .select_related("delegation", "item", "owner_organisation", "owner_official")
-        .order_by("-delegation__start_date", "-created_at", "pk")[:TOPIC_ROWS_SHOWN]
+        .order_by("-delegation__start_date", "-created_at", "pk"),
+        "follow_ups_page",
+        "followups-heading",
     )
     return {
         "delegations": delegations,
-        "entries": [itinerary_entry(item) for item in items],
+        "entries": replace(items, rows=[itinerary_entry(item) for item in items.rows]),
         "highlights": highlights,
         "follow_ups": follow_ups,
-        "rows_shown": TOPIC_ROWS_SHOWN,
     }

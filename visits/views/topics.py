@@ -65,7 +65,9 @@ class TopicDetailView(ScopedPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(topic_detail(topic=self.object, user=self.request.user))
+        context.update(
+            topic_detail(topic=self.object, user=self.request.user, params=self.request.GET)
+        )
         context["crumbs"] = [(_("Topics"), reverse("visits:topic-list")), (self.object.name, "")]
         return context
 
