@@ -92,6 +92,15 @@ class Delegation(VersionedModel):
         editable=False,
         related_name="+",
     )
+    feed_generation = models.PositiveIntegerField(
+        _("calendar address generation"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Part of the signed address of the itinerary's calendar subscription: "
+            "renewing the address counts it up, and every older address stops working."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[destinations])
 
@@ -125,6 +134,11 @@ class Delegation(VersionedModel):
                 violation_error_message=_("Name at least one sending country."),
             ),
             choices_check("status", PlanningStatus, "delegations_delegation_status_valid"),
+            models.CheckConstraint(
+                condition=Q(feed_generation__gte=1),
+                name="delegations_delegation_feed_generation_positive",
+                violation_error_message=_("The calendar address generation starts at 1."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -58,6 +58,7 @@ HIDDEN_FIELDS = frozenset(
         "updated_at",
         "version",
         "last_edited_by",
+        "feed_generation",
         "search_vector",
         "file",
         "content_type",

@@ -14,6 +14,7 @@ from delegations.services.common import (
 )
 from delegations.services.delegation import (
     delegation_create,
+    delegation_renew_feed,
     delegation_set_status,
     delegation_update,
     member_add,
@@ -48,6 +49,7 @@ __all__ = [
     "child_update",
     "delegation_at",
     "delegation_create",
+    "delegation_renew_feed",
     "delegation_set_status",
     "delegation_update",
     "ensure_same_delegation",

@@ -117,6 +117,18 @@ def delegation_set_status(
     return current
 
 
+@transaction.atomic
+def delegation_renew_feed(*, delegation: Delegation, actor) -> Delegation:
+    """Give the itinerary's calendar subscription a new address; every older one stops
+    working at once (a link that went where it should not). Not content: allowed on a
+    locked delegation, and the version is left alone so that no open form goes stale."""
+    current = lock_row(delegation)
+    current.feed_generation += 1
+    stamp(current, actor, _("Calendar subscription address renewed"))
+    current.save(update_fields=["feed_generation"])
+    return current
+
+
 def _next_order(queryset) -> int:
     return (queryset.aggregate(top=Max("order"))["top"] or 0) + 1
 

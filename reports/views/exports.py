@@ -1,10 +1,18 @@
 """Exports of delegations: the itinerary as iCalendar (also as a secret feed for phones),
 a delegation's workbook, and the delegation list and follow-ups as XLSX and CSV."""
 
+from django.contrib import messages
 from django.core import signing
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.urls import path
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.urls import path, reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -12,6 +20,7 @@ from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
+from delegations.services import delegation_renew_feed
 from reports.exports.csv import delegations_csv, follow_ups_csv
 from reports.exports.data import follow_ups_in, with_counts
 from reports.exports.ics import itinerary_calendar
@@ -23,8 +32,30 @@ CSV = "text/csv; charset=utf-8"
 
 
 def feed_token(delegation) -> str:
-    """The secret of a delegation's subscribable itinerary feed."""
-    return signing.Signer(salt=FEED_SALT).sign(str(delegation.pk))
+    """The secret of a delegation's subscribable itinerary feed: its pk and the generation
+    of its address, signed. Renewing the address (a new generation) voids older ones."""
+    return signing.Signer(salt=FEED_SALT).sign(f"{delegation.pk}.{delegation.feed_generation}")
+
+
+def feed_delegation(token: str) -> Delegation:
+    """The delegation whose current feed address `token` is; 404 for anything else.
+    An address made before generations existed ("pk" alone) is the first generation."""
+    try:
+        value = signing.Signer(salt=FEED_SALT).unsign(token)
+    except signing.BadSignature as error:
+        raise Http404 from error
+    pk, _dot, generation = value.partition(".")
+    generation = generation or "1"
+    if not (pk.isdigit() and generation.isdigit()):
+        raise Http404
+    delegation = (
+        Delegation.objects.select_related("programme")
+        .filter(pk=int(pk), feed_generation=int(generation))
+        .first()
+    )
+    if delegation is None:
+        raise Http404
+    return delegation
 
 
 def file_name(title: str, extension: str) -> str:
@@ -57,18 +88,25 @@ class ItineraryFeedView(View):
     """No login (phones subscribe by URL): the signed token is the key."""
 
     def get(self, request, token):
-        try:
-            pk = signing.Signer(salt=FEED_SALT).unsign(token)
-        except signing.BadSignature as error:
-            raise Http404 from error
-        delegation = (
-            Delegation.objects.select_related("programme").filter(pk=pk).first()
-            if pk.isdigit()
-            else None
+        return calendar_response(feed_delegation(token))
+
+
+class ItineraryFeedRenewView(DelegationExportMixin, View):
+    """POST: a new subscription address. Whoever may read the address may void it."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        delegation_renew_feed(delegation=self.get_object(), actor=request.user)
+        messages.success(
+            request,
+            _(
+                "The calendar subscription has a new address; the old one no longer works. "
+                "Share the new one with the delegation."
+            ),
         )
-        if delegation is None:
-            raise Http404
-        return calendar_response(delegation)
+        url = reverse("delegations:detail", args=[self.get_object().pk])
+        return HttpResponseRedirect(f"{url}#report-links-heading")
 
 
 class DelegationWorkbookView(DelegationExportMixin, View):
@@ -139,6 +177,11 @@ urlpatterns: list = [
         name="itinerary-ics",
     ),
     path("feeds/<str:token>.ics", ItineraryFeedView.as_view(), name="itinerary-feed"),
+    path(
+        "delegations/<int:pk>/feed/renew/",
+        ItineraryFeedRenewView.as_view(),
+        name="itinerary-feed-renew",
+    ),
     path(
         "delegations/<int:pk>/export.xlsx",
         DelegationWorkbookView.as_view(),

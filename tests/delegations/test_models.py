@@ -95,6 +95,12 @@ CONSTRAINT_CASES = [
         clean_message="This field cannot be blank.",
     ),
     ConstraintCase(
+        "delegations_delegation_feed_generation_positive",
+        Delegation,
+        lambda: change(DelegationFactory(), feed_generation=0),
+        form_fields=None,
+    ),
+    ConstraintCase(
         "delegations_delegation_status_valid",
         Delegation,
         lambda: _delegation(status="postponed"),
