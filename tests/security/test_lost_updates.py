@@ -21,9 +21,9 @@ from delegations.models import Delegation, Report
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
-from tests.factories.partners import ProgrammeMembershipFactory
+from tests.factories.partners import OrganisationFactory, ProgrammeMembershipFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory
+from tests.factories.visits import FollowUpFactory, ItineraryItemFactory, TopicFactory
 from tests.support.html_forms import form_fields
 from visits.models import FollowUp, ItineraryItem
 
@@ -220,6 +220,7 @@ def test_conflict_lists_every_changed_field_and_relation(objects, colleague, sta
         "2019-07-27",
         "TZ",
     )
+    assert merged.get("destinations") == str(mombasa.pk)  # their places too (many-to-many)
     assert merged["destinations"] == str(mombasa.pk)
 
     assert post(second, case, objects, merged).status_code == 302
@@ -266,3 +267,26 @@ def test_an_items_new_time_is_told_in_the_local_time_of_its_place(
 
     assert "Starts at is now: 22 July 2019, 08:00" in html
     assert form_fields(html, containing="version")["starts_at_1"] == "08:00"  # merged too
+
+
+def test_an_items_topics_and_organisations_changed_by_them_come_into_the_form(
+    objects, colleague, staff_user
+):
+    """Many-to-many fields merge like the others: left alone here, they take theirs."""
+    case = next(c for c in CASES if c.name == "item")
+    topic = TopicFactory(name="Community policing")
+    iom = OrganisationFactory(name="IOM Kenya")
+    first, second = tab(colleague), tab(staff_user)
+    first_form, second_form = open_form(first, case, objects), open_form(second, case, objects)
+    post(first, case, objects, first_form, topics=[str(topic.pk)], organisations=[str(iom.pk)])
+
+    html = post(second, case, objects, second_form, summary="Mine").content.decode()
+
+    assert "Topics is now: Community policing" in html
+    assert "Organisations met is now: IOM Kenya" in html
+    merged = form_fields(html, containing="version")
+    assert (merged["summary"], merged.get("topics"), merged.get("organisations")) == (
+        "Mine",
+        str(topic.pk),
+        str(iom.pk),
+    )
