@@ -24,9 +24,8 @@ from tests.factories.partners import ProgrammeMembershipFactory
 from tests.factories.places import PlaceFactory
 from tests.factories.visits import png_bytes
 from tests.support.html_forms import form_fields
+from tests.support.responses import HTMX
 from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
-
-HTMX = {"HX-Request": "true"}
 
 
 @dataclass(frozen=True)

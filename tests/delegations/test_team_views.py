@@ -25,6 +25,7 @@ from tests.factories.delegations import (
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.support.queries import assert_constant_queries
+from tests.support.responses import text
 
 # The two teams, as the tests parametrize over them.
 MEMBERS = {
@@ -55,10 +56,6 @@ NEW_OFFICIAL = {
     "new-gender": "female",
     "new-email": "amina.said@example.org",
 }
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def page_url(team, delegation) -> str:

@@ -1,7 +1,6 @@
 """Attachments uploaded, edited and deleted in the delegation page's attachments section;
 what a file may be (by its content), and the thumbnails of photos."""
 
-import html
 import io
 import re
 import zipfile
@@ -20,6 +19,7 @@ from delegations.models import Delegation
 from tests.factories.delegations import DelegationFactory
 from tests.factories.visits import AttachmentFactory, ItineraryItemFactory, png_bytes
 from tests.support.queries import assert_constant_queries
+from tests.support.responses import HTMX, text
 from visits.enums import AttachmentKind
 from visits.models import Attachment
 from visits.services import (
@@ -29,14 +29,9 @@ from visits.services import (
     attachment_upload,
 )
 
-HTMX = {"HX-Request": "true"}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def zipped(members: dict[str, bytes]) -> bytes:

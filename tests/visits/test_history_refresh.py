@@ -3,7 +3,6 @@ write (htmx) answers with an HX-Trigger header naming HISTORY_CHANGED, and
 the section reloads itself from visits:history-section. Forms with errors, refused
 actions and GETs send nothing."""
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -23,15 +22,10 @@ from tests.factories.visits import (
     png_bytes,
 )
 from tests.support.queries import assert_constant_queries
+from tests.support.responses import HTMX, text
 from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from visits.models import Attachment, FollowUp, Highlight, LearningObjective
 from visits.views.learning import HISTORY_CHANGED
-
-HTMX = {"HX-Request": "true"}
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def triggered(response) -> dict:

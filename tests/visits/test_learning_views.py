@@ -1,7 +1,6 @@
 """Learning objectives, highlights and follow-ups edited in their sections of the
 delegation page: htmx (the section comes back) and plain (a page, then a redirect)."""
 
-import html
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,14 +22,9 @@ from tests.factories.visits import (
     TopicFactory,
 )
 from tests.support.queries import assert_constant_queries
+from tests.support.responses import HTMX, text
 from visits.enums import FollowUpStatus, HighlightKind
 from visits.models import FollowUp, Highlight, LearningObjective
-
-HTMX = {"HX-Request": "true"}
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def squashed(response) -> str:
