@@ -1,5 +1,9 @@
-"""Pages of one section of a page that shows several (a topic's lessons, meetings,
-delegations and follow-ups; an organisation's or a person's history).
+"""Pages of a list, and of one section of a page that shows several (a topic's lessons,
+meetings, delegations and follow-ups; an organisation's or a person's history).
+
+Every pager of the site is `templates/includes/pager.html`, fed a `SectionPage`: a section
+builds one with `paginate`, a list view's Django page becomes one through `page_links`
+(the `{% pager %}` tag of core.templatetags.pager does that from the template).
 
 Each section reads its own page number from its own query parameter
 (`?delegations_page=2&items_page=3`), so paging one section keeps the others where they
@@ -7,13 +11,13 @@ were. A number out of range shows the nearest page (the last, or the first), any
 is not a number the first: an old or hand-edited link never answers 404 or 500.
 
 Paging costs two queries per section (the count and the page's rows) whatever the page
-number and the number of rows. The pager is `templates/includes/section_pager.html`.
+number and the number of rows.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
@@ -59,8 +63,17 @@ def paginate(
     read. Links keep every other parameter of `params` and end in `#anchor`."""
     paginator = Paginator(rows, per_page)
     number = page_number((params or {}).get(param), num_pages=paginator.num_pages)
-    page = paginator.page(number)
-    last = paginator.num_pages
+    return page_links(paginator.page(number), params=params, param=param, anchor=anchor)
+
+
+def page_links(
+    page: Page, *, params: Mapping[str, str] | None, param: str = "page", anchor: str = ""
+) -> SectionPage:
+    """A Django page as a `SectionPage`: its rows, numbers and links. A link keeps every
+    parameter of `params` (the request's GET: filters, search words, other sections' pages)
+    but `param`, which it sets to its page (left out for the first), and ends in `#anchor`."""
+    number = page.number
+    last = page.paginator.num_pages
 
     def url(to: int) -> str:
         query = QueryDict(mutable=True)
@@ -74,7 +87,7 @@ def paginate(
 
     return SectionPage(
         rows=list(page.object_list),
-        count=paginator.count,
+        count=page.paginator.count,
         number=number,
         num_pages=last,
         param=param,

@@ -20,17 +20,16 @@ PAGE_SIZE = 25
 
 
 class FilteredListMixin:
-    """A filtered, paginated list: the query string without the page, for page links."""
+    """A filtered, paginated list (its template's pager: the {% pager %} tag, core.templatetags)."""
 
     paginate_by = PAGE_SIZE
     create_permission = ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        context["filtered"] = any(value for key, value in query.items() if key != "o")
+        context["filtered"] = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "o"}
+        )
         context["can_create"] = self.request.user.has_perm(self.create_permission)
         return context
 

@@ -45,8 +45,6 @@ class SearchView(ScopedPermissionMixin, TemplateView):
             context.update(
                 only=kind,
                 page_obj=page,
-                is_paginated=page.has_other_pages(),
-                query_string=urlencode({"q": query.text, "type": kind.key}),
                 everything_url=f"{results_url}?{urlencode({'q': query.text})}",
             )
         else:

@@ -1,11 +1,18 @@
 """core.pagination: one page of one section, its own query parameter, links that keep the
-other sections' pages, and any page value answered with a page (never 404 or 500); and
-core.sections handing the query string to the sections registered as paged."""
+other sections' pages, and any page value answered with a page (never 404 or 500); a list's
+Django page turned into the same links, and the {% pager %} tag that renders them (the one
+pager, templates/includes/pager.html); and core.sections handing the query string to the
+sections registered as paged."""
+
+import re
 
 import pytest
+from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.template import Context, Template
+from django.test import RequestFactory
 
-from core.pagination import page_number, paginate
+from core.pagination import page_links, page_number, paginate
 from core.sections import BoundSection, SectionRegistry
 
 ROWS = list(range(1, 8))  # 7 rows: pages of 3 are [1, 2, 3], [4, 5, 6], [7]
@@ -67,6 +74,80 @@ def test_paginate_of_one_page_or_none_has_no_pager():
     assert (single.rows, single.number, single.has_other_pages) == (ROWS, 1, False)
     assert (single.next_url, single.previous_url) == ("", "")
     assert (empty.rows, empty.count, empty.num_pages, empty.has_other_pages) == ([], 0, 1, False)
+
+
+def test_page_links_of_a_list_keep_every_filter_and_drop_the_page_for_the_first():
+    page = Paginator(ROWS, 3).page(2)
+    params = QueryDict("status=draft&status=planned&q=police&page=2")
+
+    pager = page_links(page, params=params)
+
+    assert (pager.rows, pager.count, pager.number, pager.num_pages) == ([4, 5, 6], 7, 2, 3)
+    assert pager.next_url == "?status=draft&status=planned&q=police&page=3"
+    assert pager.last_url == pager.next_url
+    assert pager.previous_url == "?status=draft&status=planned&q=police"
+    assert pager.first_url == pager.previous_url
+
+
+def test_page_links_use_their_own_parameter_and_anchor():
+    page = Paginator(ROWS, 3).page(1)
+
+    pager = page_links(
+        page, params=QueryDict("page=4&results_page=1"), param="results_page", anchor="results"
+    )
+
+    assert (pager.first_url, pager.previous_url) == ("", "")
+    assert pager.next_url == "?page=4&results_page=2#results"
+    assert pager.last_url == "?page=4&results_page=3#results"
+
+
+def test_page_links_match_what_paginate_gives_a_section():
+    params = QueryDict("q=police&items_page=2")
+
+    section = paginate(ROWS, params=params, param="items_page", per_page=3, anchor="items")
+    listed = page_links(
+        Paginator(ROWS, 3).page(2), params=params, param="items_page", anchor="items"
+    )
+
+    assert listed == section
+
+
+def render_pager(page, query: str = "", arguments: str = 'label="Pages of things"') -> str:
+    request = RequestFactory().get(f"/things/?{query}")
+    template = Template("{% load pager %}{% pager page_obj " + arguments + " %}")
+    return template.render(Context({"page_obj": page, "request": request})).strip()
+
+
+def test_the_pager_tag_links_the_pages_with_the_request_s_other_parameters():
+    html = render_pager(Paginator(ROWS, 3).page(2), "q=police&sort=title&page=2")
+
+    assert '<nav aria-label="Pages of things">' in html
+    assert '<a class="page-link" href="?q=police&amp;sort=title">First</a>' in html
+    assert 'href="?q=police&amp;sort=title" rel="prev">Previous</a>' in html
+    assert 'href="?q=police&amp;sort=title&amp;page=3" rel="next">Next</a>' in html
+    assert '<a class="page-link" href="?q=police&amp;sort=title&amp;page=3">Last</a>' in html
+    assert re.search(r'aria-current="page">\s*<span class="page-link">Page 2 of 3</span>', html)
+    assert "pagination-sm" not in html  # a list's pager is full size; a section's is small
+
+
+def test_the_pager_tag_takes_its_parameter_anchor_and_link_texts():
+    html = render_pager(
+        Paginator(ROWS, 3).page(1),
+        "history_page=1&tab=all",
+        'label="Pages of the history" param="history_page" anchor="top" '
+        'first="Newest" previous="Newer" next="Older" last="Oldest"',
+    )
+
+    assert '<span class="page-link">Newer</span>' in html  # nothing newer: not a link
+    assert "Newest" not in html
+    assert 'href="?tab=all&amp;history_page=2#top" rel="next">Older</a>' in html
+    assert 'href="?tab=all&amp;history_page=3#top">Oldest</a>' in html
+
+
+@pytest.mark.parametrize("rows", [ROWS[:3], []])
+def test_the_pager_tag_renders_nothing_for_one_page(rows):
+    assert render_pager(Paginator(rows, 3).page(1), "q=police") == ""
+    assert render_pager(None) == ""
 
 
 def test_a_paged_section_gets_the_query_string_and_the_others_keep_their_signature():

@@ -95,7 +95,9 @@ def test_one_kind_pages_by_25(staff_client):
         "Mr <mark>Achieng</mark> Otieno 25",
         "Mr <mark>Achieng</mark> Otieno 26",
     ]
-    assert "Page 2 of 2" in second.content.decode()
+    html = second.content.decode()
+    assert "Page 2 of 2" in html
+    assert 'href="?q=achieng&amp;type=officials" rel="prev">Previous</a>' in html
 
 
 def test_an_unknown_kind_is_ignored(staff_client):

@@ -1,5 +1,5 @@
 """Reading a page that shows several sections, each with its own pager
-(templates/includes/section_pager.html): one section's markup, a pager's links."""
+(templates/includes/pager.html): one section's markup, a pager's links."""
 
 import html as html_lib
 import re

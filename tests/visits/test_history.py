@@ -313,7 +313,8 @@ def test_the_history_page_pages_through_everything(staff_client, staff_user, del
     assert f"Purpose: Step {HISTORY_PAGE_SIZE + 1} → Step {HISTORY_PAGE_SIZE + 2}" in newest[0]
     assert "Purpose: Step 1 → Step 2" in oldest[0] and "Purpose: Step 0 → Step 1" in oldest[1]
     assert "created Delegation: Cabo Delgado to Kenya" in oldest[-1]
-    assert "Older" in first.content.decode() and "Newer" in second.content.decode()
+    assert 'href="?page=2" rel="next">Older</a>' in first.content.decode()
+    assert 'href="?" rel="prev">Newer</a>' in second.content.decode()
 
 
 # --- Who may see it -------------------------------------------------------------------------
