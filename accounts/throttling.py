@@ -2,11 +2,51 @@
 
 Email addresses log in case-insensitively (accounts.backends), so the lockout must
 count "Staff@Example.org" and "staff@example.org" as the same person.
+
+Axes locks one (email, client address) pair after AXES_FAILURE_LIMIT failures. A client
+address that fails for many emails (password spraying: a few guesses per account) is
+locked as a whole once its failures, all emails together, reach
+LOGIN_ADDRESS_FAILURE_LIMIT within the cool-off: `AddressThrottlingHandler` reads the
+same attempt rows axes keeps, so it holds across server processes.
 """
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+
+def address_failures(address: str | None) -> int:
+    """Failed log-ins from `address` within the cool-off, whatever the email."""
+    if not address:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    attempts = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since)
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def address_locked(request) -> bool:
+    address = getattr(request, "axes_ip_address", None)
+    return address_failures(address) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+
+class AddressThrottlingHandler(AxesDatabaseHandler):
+    """Axes' database handler, plus the lock of a whole client address (see above)."""
+
+    def is_locked(self, request, credentials: dict | None = None) -> bool:
+        """Before a log-in is tried: refused while the pair or the address is locked."""
+        return super().is_locked(request, credentials) or address_locked(request)
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        """After a failure is recorded: the one that reaches the address's limit already
+        answers with the lockout page, as the one reaching a pair's limit does."""
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and not request.axes_locked_out and address_locked(request):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
 
 
 def username_from_request(request, credentials: dict | None) -> str:
@@ -27,5 +67,6 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     context = {
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "whole_address": address_locked(request),
     }
     return render(request, "registration/locked_out.html", context, status=429)

@@ -26,6 +26,7 @@ env = environ.Env(
     ATTACHMENT_MAX_BYTES=(int, 10 * 1024 * 1024),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
+    LOGIN_ADDRESS_FAILURE_LIMIT=(int, 30),
     SESSION_COOKIE_AGE=(int, 8 * 60 * 60),
     SECURE_HSTS_SECONDS=(int, 365 * 24 * 60 * 60),
     SECURE_HSTS_PRELOAD=(bool, True),
@@ -191,6 +192,10 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# ... and a whole client address after this many failures, all emails together, within
+# the cool-off (password spraying; accounts.throttling.AddressThrottlingHandler).
+LOGIN_ADDRESS_FAILURE_LIMIT = env("LOGIN_ADDRESS_FAILURE_LIMIT")
+AXES_HANDLER = "accounts.throttling.AddressThrottlingHandler"
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in forms' field (it holds the email)
 AXES_USERNAME_CALLABLE = "accounts.throttling.username_from_request"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"

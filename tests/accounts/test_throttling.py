@@ -129,3 +129,42 @@ def test_password_rules_refuse_weak_passwords(password, message):
 
 def test_password_rules_accept_a_long_passphrase():
     validate_password("mangrove-ferry-2019", user=UserFactory.build(email="new@example.org"))
+
+
+@pytest.mark.parametrize("admin", [False, True], ids=["site", "admin"])
+def test_an_address_failing_for_many_emails_is_locked_as_a_whole(client, settings, admin):
+    """Password spraying: a few guesses per account, never enough to lock one pair."""
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    victim = AdministratorFactory(email="victim@example.org")
+    answers = [
+        log_in(client, f"person{n}@example.org", "Summer2019!", admin=admin).status_code
+        for n in range(2)
+        for _guess in range(LIMIT - 2)  # never enough to lock one (email, address) pair
+    ]
+    assert answers == [200] * 5 + [429]  # the sixth failure from the address locks it
+
+    response = log_in(client, victim.email, PASSWORD, admin=admin)
+
+    assert response.status_code == 429  # even the right password, from that address
+    page = response.content.decode()
+    assert "for several email addresses" in page
+    assert "Try again in 15 minutes" in page
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected, and the lock lifts after the cool-off.
+    assert (
+        log_in(client, victim.email, PASSWORD, address="10.0.0.2", admin=admin).status_code == 302
+    )
+    client.logout()
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+    assert log_in(client, victim.email, PASSWORD, admin=admin).status_code == 302
+
+
+def test_failures_below_the_address_limit_lock_nobody_else(client, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    user = UserFactory(email="colleague@example.org")
+    for n in range(5):
+        assert log_in(client, f"typo{n}@example.org", "wrong").status_code == 200
+
+    assert log_in(client, user.email, PASSWORD).status_code == 302
