@@ -1,6 +1,7 @@
 """An administrator logs into the admin in Chromium and finds the whole demo visit."""
 
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -8,6 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories.accounts import PASSWORD, AdministratorFactory
+from tests.factories.visits import ItineraryItemFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -50,3 +52,26 @@ def test_administrator_finds_the_demo_delegation_in_the_admin(page, live_server,
     expect(page.locator("body")).to_contain_text("Yoko Fujimura")
     screenshot("admin-delegation-change")
     assert User.objects.filter(email="root@example.org").exists()
+
+
+def test_administrator_types_an_items_time_as_the_clock_where_it_happens(
+    page, live_server, screenshot
+):
+    """The admin shows and reads an item's times in its place's zone, as the staff pages do."""
+    AdministratorFactory(email="root@example.org")
+    item = ItineraryItemFactory(title="Courtesy call on the governor")  # 09:00 in Nairobi
+    log_in(page, live_server, "root@example.org")
+    page.goto(f"{live_server.url}/admin/visits/itineraryitem/{item.pk}/change/")
+
+    start_time = page.locator("input[name=starts_at_1]")
+    expect(start_time).to_have_value("09:00")
+    expect(page.locator(".form-row.field-starts_at")).to_contain_text(
+        "In Africa/Nairobi (EAT), the time where it happens."
+    )
+    screenshot("admin-item-local-times")
+    start_time.fill("09:30")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    item.refresh_from_db()
+    assert item.starts_at.astimezone(ZoneInfo("Africa/Nairobi")).strftime("%H:%M") == "09:30"

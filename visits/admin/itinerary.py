@@ -1,9 +1,14 @@
 """Sites, topics and the itinerary: items, counterparts met, beneficiary groups."""
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.forms.utils import from_current_timezone
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -21,8 +26,10 @@ from delegations.admin import (
     LockedParentInlineMixin,
 )
 from delegations.services import child_delete, child_update
-from visits.enums import ItemKind
+from places.models import Place
+from visits.forms.itinerary import aware_in, local_wall_clock, zone_label
 from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from visits.selectors import end_place, start_place
 from visits.services import (
     beneficiaries_record,
     counterpart_add,
@@ -35,6 +42,7 @@ from visits.services import (
 )
 
 ITEM_RELATIONS = ("organisations", "topics", "objectives")
+MOMENTS = ("starts_at", "ends_at")
 
 
 @admin.register(Site)
@@ -122,7 +130,41 @@ class BeneficiaryGroupInline(LockedParentInlineMixin, ServiceInlineMixin, admin.
         child_delete(obj, actor=request.user, delegation_path="item__delegation")
 
 
+class WallClockField(forms.SplitDateTimeField):
+    """The admin's date and time boxes, kept as typed (a naive wall clock): the form reads
+    it in the zone of where the item happens, not in the server's."""
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        if data_list[0] in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
+        if data_list[1] in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
+        return datetime.combine(*data_list)
+
+
+def zoned(place: Place | None) -> Place | None:
+    """The place whose zone a time is read in; None: the server's zone."""
+    return place if place is not None and place.timezone else None
+
+
+def zone_help(place: Place | None) -> str:
+    if place is None:
+        return gettext(
+            "No place chosen: read in the server's time zone, %(zone)s. Once a place is "
+            "chosen (a site, or for travel the origin and destination), the time where it "
+            "happens."
+        ) % {"zone": timezone.get_current_timezone_name()}
+    return gettext("In %(zone)s, the time where it happens.") % {"zone": zone_label(place)}
+
+
 class ItineraryItemAdminForm(VersionedAdminForm):
+    """Starts and ends are typed and shown as the wall clock where the item happens, as on
+    the staff item form (visits.forms.itinerary): the start in the zone of its place (the
+    site's place; the origin for travel), the end in that of its place (the destination for
+    travel). With no place, the server's zone."""
+
     class Meta:
         model = ItineraryItem
         fields = (
@@ -142,12 +184,45 @@ class ItineraryItemAdminForm(VersionedAdminForm):
             "outcome",
             "illustrative",
         )
+        field_classes = dict.fromkeys(MOMENTS, WallClockField)
+        # The browser's own date and time pickers: the admin's "Now" shortcut and its note
+        # on the server's offset would speak of the server's zone, not the place's.
+        widgets = dict.fromkeys(
+            MOMENTS,
+            forms.SplitDateTimeWidget(
+                date_attrs={"type": "date"},
+                time_attrs={"type": "time"},
+                date_format="%Y-%m-%d",
+                time_format="%H:%M",
+            ),
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = {name: getattr(self.instance, name) for name in MOMENTS}
+        places = self.zone_places(self.instance) if self.instance.pk else (None, None)
+        for name, place in zip(MOMENTS, places, strict=True):
+            if place is not None and self.stored[name] is not None:
+                # What was shown, and what a change is measured against (changed_data).
+                self.initial[name] = local_wall_clock(self.stored[name], place)
+        self.name_zones(*places)
+
+    @staticmethod
+    def zone_places(item: ItineraryItem) -> tuple[Place | None, Place | None]:
+        return zoned(start_place(item)), zoned(end_place(item))
+
+    def name_zones(self, start: Place | None, end: Place | None) -> None:
+        for name, place in zip(MOMENTS, (start, end), strict=True):
+            if name in self.fields:
+                # The bound field copies its help text when first built (in validation).
+                self.fields[name].help_text = self[name].help_text = zone_help(place)
 
     def clean(self):
         cleaned_data = super().clean()
         site = cleaned_data.get("site")
         if site:
             cleaned_data["place"] = site.place  # where the site is, as item_create does
+        self.read_wall_clocks(cleaned_data)
         delegation = cleaned_data.get("delegation") or (
             self.instance.delegation if self.instance.delegation_id else None
         )
@@ -166,10 +241,46 @@ class ItineraryItemAdminForm(VersionedAdminForm):
                 add_service_error(self, error)
         return cleaned_data
 
+    def read_wall_clocks(self, cleaned_data: dict) -> None:
+        """The typed wall clocks as aware moments, in the zones of the places chosen in this
+        form (the new ones, not the item's old ones). The typed text itself is left alone,
+        so a form with errors shows back what was typed."""
+        chosen = ItineraryItem(
+            kind=cleaned_data.get("kind") or "",
+            place=cleaned_data.get("place"),
+            site=cleaned_data.get("site"),
+            origin=cleaned_data.get("origin"),
+            destination=cleaned_data.get("destination"),
+        )
+        places = self.zone_places(chosen)
+        self.name_zones(*places)
+        for name, place in zip(MOMENTS, places, strict=True):
+            wall_clock = cleaned_data.get(name)
+            if wall_clock is None:
+                continue
+            try:
+                cleaned_data[name] = (
+                    aware_in(wall_clock, place) if place else from_current_timezone(wall_clock)
+                )
+            except ValidationError as error:  # a time the server's zone skips or repeats
+                self.add_error(name, error)
+
+    @property
+    def changed_data(self) -> list[str]:
+        """Django compares the wall clocks; a start changes when its moment does (the same
+        09:00 at a place in another zone is another moment)."""
+        changed = super().changed_data
+        cleaned_data = getattr(self, "cleaned_data", {})
+        moments = [name for name in MOMENTS if cleaned_data.get(name) is not None]
+        changed = [name for name in changed if name not in moments]
+        changed += [name for name in moments if cleaned_data[name] != self.stored[name]]
+        return changed
+
 
 def _local(moment, place) -> str:
-    if place is None:
-        return f"{moment:%Y-%m-%d %H:%M} UTC"
+    if place is None or not place.timezone:
+        local = timezone.localtime(moment)
+        return f"{local:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
     return f"{moment.astimezone(ZoneInfo(place.timezone)):%Y-%m-%d %H:%M} ({place.timezone})"
 
 
@@ -185,6 +296,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "origin",
         "destination",
         "site",
+        "site__place",
     )
     search_fields = ("title", "delegation__title", "place__name", "site__name")
     date_hierarchy = "starts_at"
@@ -206,8 +318,12 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             {
                 "fields": ("starts_at", "ends_at", "local_times", "place", "site"),
                 "description": _(
-                    "Times are entered in the server's time zone; the item must fall within "
-                    "the delegation's dates in the local time of its place."
+                    "Type each time as the wall clock where it happens: the start in the time "
+                    "zone of the place (the site's place when there is a site; the origin for "
+                    "travel), the end in that of the place (the destination for travel). The "
+                    "zones come from the place, site, origin and destination chosen on this "
+                    "page when you save. With no place chosen, times are read in the server's "
+                    "time zone. The item must fall within the delegation's dates in local time."
                 ),
             },
         ),
@@ -217,19 +333,17 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     )
     inlines = [CounterpartInline, BeneficiaryGroupInline]
 
-    def start_place(self, obj: ItineraryItem):
-        return obj.origin if obj.kind == ItemKind.TRAVEL and obj.origin_id else obj.place
-
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, obj: ItineraryItem) -> str:
-        return _local(obj.starts_at, self.start_place(obj))
+        return _local(obj.starts_at, start_place(obj))
 
     @admin.display(description=_("local time"))
     def local_times(self, obj: ItineraryItem) -> str:
+        """The saved item's times where it happens: on a read-only page (a locked delegation)
+        Django shows the start and end in the server's zone, so this line says it locally."""
         if obj.pk is None:
             return "–"
-        end_place = obj.destination if obj.kind == ItemKind.TRAVEL and obj.destination_id else None
-        return f"{_local(obj.starts_at, self.start_place(obj))} – {_local(obj.ends_at, end_place or obj.place)}"
+        return f"{_local(obj.starts_at, start_place(obj))} – {_local(obj.ends_at, end_place(obj))}"
 
     def save_model(self, request, obj, form, change):
         if change:
