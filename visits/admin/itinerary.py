@@ -1,6 +1,5 @@
 """Sites, topics and the itinerary: items, counterparts met, beneficiary groups."""
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -28,6 +27,7 @@ from delegations.admin import (
 from delegations.services import child_delete, child_update
 from places.models import Place
 from visits.forms.itinerary import aware_in, local_wall_clock, zone_label
+from visits.forms.widgets import WallClockField
 from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from visits.selectors import end_place, start_place
 from visits.services import (
@@ -128,20 +128,6 @@ class BeneficiaryGroupInline(LockedParentInlineMixin, ServiceInlineMixin, admin.
 
     def service_delete(self, request, obj) -> None:
         child_delete(obj, actor=request.user, delegation_path="item__delegation")
-
-
-class WallClockField(forms.SplitDateTimeField):
-    """The admin's date and time boxes, kept as typed (a naive wall clock): the form reads
-    it in the zone of where the item happens, not in the server's."""
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        if data_list[0] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
-        if data_list[1] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
-        return datetime.combine(*data_list)
 
 
 def zoned(place: Place | None) -> Place | None:

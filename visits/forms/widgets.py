@@ -148,14 +148,9 @@ class LocalDateTimeWidget(forms.SplitDateTimeWidget):
         return context
 
 
-class LocalDateTimeField(forms.SplitDateTimeField):
-    """A naive local datetime: the form knows in which zone to read it, the field does not."""
-
-    def __init__(self, *, date_label, time_label, **kwargs):
-        kwargs.setdefault(
-            "widget", LocalDateTimeWidget(date_label=date_label, time_label=time_label)
-        )
-        super().__init__(**kwargs)
+class WallClockField(forms.SplitDateTimeField):
+    """A date and a time kept as typed (a naive wall clock): the form knows in which zone
+    to read it, the field does not (the staff item form and the admin's alike)."""
 
     def compress(self, data_list):
         if not data_list:
@@ -165,3 +160,13 @@ class LocalDateTimeField(forms.SplitDateTimeField):
         if data_list[1] in self.empty_values:
             raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
         return datetime.combine(*data_list)
+
+
+class LocalDateTimeField(WallClockField):
+    """A wall clock typed in two labelled boxes (LocalDateTimeWidget)."""
+
+    def __init__(self, *, date_label, time_label, **kwargs):
+        kwargs.setdefault(
+            "widget", LocalDateTimeWidget(date_label=date_label, time_label=time_label)
+        )
+        super().__init__(**kwargs)
