@@ -4,7 +4,6 @@ newest first, links that keep the other lists' pages, any page value answered wi
 the scope on every page, as many queries on page 2 as on page 1."""
 
 import datetime
-from typing import NamedTuple
 
 import pytest
 from django.urls import reverse
@@ -16,44 +15,36 @@ from tests.factories.delegations import (
 )
 from tests.factories.officials import OfficialFactory
 from tests.factories.visits import CounterpartFactory, HighlightFactory
-from tests.support.pagers import pager_link, pager_of, section_of
+from tests.support.pagers import PagedSection, pager_link, pager_of, section_of
 from tests.support.queries import queries_for
 
 YEARS = (2017, 2018, 2019)
 NEWEST, OLDEST = [2019, 2018], [2017]
 
 
-class HistorySection(NamedTuple):
-    param: str
-    heading_id: str
-    row: str  # a row's text, by year
-    total: str
-    label: str  # the pager's name
-
-
 SECTIONS = [
-    HistorySection(
+    PagedSection(
         "delegations_page",
         "delegations-heading",
         "Visit of {}",
         "3 delegations",
         "Pages of delegations they were a member of",
     ),
-    HistorySection(
+    PagedSection(
         "support_page",
         "support-heading",
         "Support of {}",
         "3 support teams",
         "Pages of support teams they were on",
     ),
-    HistorySection(
+    PagedSection(
         "meetings_page",
         "met-heading",
         "Meeting of {}",
         "3 meetings and visits",
         "Pages of where delegations met them",
     ),
-    HistorySection(
+    PagedSection(
         "highlights_page",
         "said-heading",
         "Said in {}",
@@ -110,7 +101,7 @@ def official_page(client, official, query: str = "") -> str:
     return response.content.decode()
 
 
-def years_in(html: str, section: HistorySection) -> list[int]:
+def years_in(html: str, section: PagedSection) -> list[int]:
     """The years whose rows the section shows, in the order it shows them."""
     part = section_of(html, section.heading_id)
     shown = [year for year in YEARS if section.row.format(year) in part]

@@ -3,7 +3,19 @@
 
 import html as html_lib
 import re
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
+
+
+class PagedSection(NamedTuple):
+    """One paged section of a page, as a test reads it."""
+
+    param: str  # its page parameter
+    heading_id: str
+    row: str  # a row's text, by year
+    total: str  # its count line
+    label: str  # the pager's name
+
 
 NAV = re.compile(r'<nav aria-label="(?P<label>[^"]+)">(?P<body>.*?)</nav>', re.S)
 LINK = re.compile(r'<a class="page-link" href="(?P<href>[^"]*)"[^>]*>(?P<text>[^<]+)</a>')

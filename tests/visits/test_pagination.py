@@ -4,7 +4,6 @@ lists' pages, any page value answered with a page, the scope on every page, and 
 number of queries on every page."""
 
 import datetime
-from typing import NamedTuple
 
 import pytest
 from django.urls import reverse
@@ -17,44 +16,36 @@ from tests.factories.visits import (
     LearningObjectiveFactory,
     TopicFactory,
 )
-from tests.support.pagers import pager_link, pager_of, section_of
+from tests.support.pagers import PagedSection, pager_link, pager_of, section_of
 from tests.support.queries import queries_for
 
 YEARS = (2017, 2018, 2019)
 NEWEST, OLDEST = ["2019", "2018"], ["2017"]
 
 
-class TopicSection(NamedTuple):
-    param: str
-    heading_id: str
-    row: str  # a row's text, by year
-    total: str
-    label: str  # the pager's name
-
-
 SECTIONS = [
-    TopicSection(
+    PagedSection(
         "delegations_page",
         "delegations-heading",
         "Visit of {}",
         "3 delegations",
         "Pages of delegations",
     ),
-    TopicSection(
+    PagedSection(
         "items_page",
         "items-heading",
         "Meeting of {}",
         "3 meetings and visits",
         "Pages of meetings and visits",
     ),
-    TopicSection(
+    PagedSection(
         "highlights_page",
         "highlights-heading",
         "Lesson of {}",
         "3 lessons and quotes",
         "Pages of lessons and quotes",
     ),
-    TopicSection(
+    PagedSection(
         "follow_ups_page",
         "followups-heading",
         "Follow-up of {}",
@@ -105,7 +96,7 @@ def topic_page(client, query: str = "") -> str:
     return response.content.decode()
 
 
-def years_in(html: str, section: TopicSection) -> list[str]:
+def years_in(html: str, section: PagedSection) -> list[str]:
     """The years whose rows the section shows, in the order it shows them."""
     part = section_of(html, section.heading_id)
     shown = [str(year) for year in YEARS if section.row.format(year) in part]
