@@ -30,3 +30,20 @@ def test_repeated_wrong_passwords_lead_to_a_readable_lockout_page(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Too many failed log-ins")).to_be_visible()
+
+
+def test_a_network_guessing_many_accounts_is_paused_with_its_own_message(
+    page, live_server, screenshot, axe_violations, settings
+):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    page.goto(f"{live_server.url}/accounts/login/")
+    for n in range(3):
+        page.get_by_label("Email address").fill(f"guess{n}@example.org")
+        page.get_by_label("Password").fill("Summer2019!")
+        page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Too many log-ins failed from your network, for several email addresses"
+    )
+    assert axe_violations() == []
+    screenshot("login-locked-out-address")
