@@ -10,6 +10,8 @@ LOGIN_ADDRESS_FAILURE_LIMIT within the cool-off: `AddressThrottlingHandler` read
 same attempt rows axes keeps, so it holds across server processes.
 """
 
+import ipaddress
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -17,6 +19,23 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+
+def client_address(request) -> str | None:
+    """The address a log-in came from. Behind PROXY_COUNT trusted reverse proxies, each
+    appending to X-Forwarded-For, it is the entry the outermost of them added (counted
+    from the right): what a client writes there itself sits further left and is ignored.
+    Without proxies, or with a header too short or not an address, REMOTE_ADDR."""
+    count = settings.PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count > 0 and forwarded:
+        entries = [entry.strip() for entry in forwarded.split(",")]
+        if len(entries) >= count:
+            try:
+                return str(ipaddress.ip_address(entries[-count]))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR")
 
 
 def address_failures(address: str | None) -> int:

@@ -27,6 +27,7 @@ env = environ.Env(
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_COOLOFF_MINUTES=(int, 15),
     LOGIN_ADDRESS_FAILURE_LIMIT=(int, 30),
+    PROXY_COUNT=(int, 0),
     SESSION_COOKIE_AGE=(int, 8 * 60 * 60),
     SECURE_HSTS_SECONDS=(int, 365 * 24 * 60 * 60),
     SECURE_HSTS_PRELOAD=(bool, True),
@@ -201,7 +202,10 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.username_from_request"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER / the proxy count per deployment.
+# The client's address: REMOTE_ADDR, or behind PROXY_COUNT trusted reverse proxies the
+# X-Forwarded-For entry the outermost one added (accounts.throttling.client_address).
+PROXY_COUNT = env("PROXY_COUNT")
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 
 # Sessions: cookies HTTP-only and, outside DEBUG, sent over HTTPS only. Django's
 # login() gives the visitor a new session key (no session fixation).

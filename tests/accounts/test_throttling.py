@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.throttling import client_address
 from tests.factories.accounts import PASSWORD, AdministratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,46 @@ def test_failures_below_the_address_limit_lock_nobody_else(client, settings):
         assert log_in(client, f"typo{n}@example.org", "wrong").status_code == 200
 
     assert log_in(client, user.email, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.9"),  # no proxy trusted: the header is anyone's to write
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "198.51.100.1, 203.0.113.7", "203.0.113.7"),  # what the client wrote is left
+        (2, "198.51.100.1, 203.0.113.7, 10.0.0.5", "203.0.113.7"),
+        (2, "203.0.113.7", "10.0.0.9"),  # shorter than the proxies: not to be trusted
+        (1, "not-an-address", "10.0.0.9"),
+        (1, "", "10.0.0.9"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address_behind_trusted_proxies(proxies, forwarded, expected, settings, rf):
+    settings.PROXY_COUNT = proxies
+    request = rf.post("/accounts/login/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.9")
+
+    assert client_address(request) == expected
+
+
+def test_behind_a_proxy_people_are_locked_by_their_own_address(client, settings):
+    """Everyone reaches the app from the proxy's address: the lock must not be shared."""
+    settings.PROXY_COUNT = 1
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    user = UserFactory(email="colleague@example.org")
+
+    def through_proxy(email, password, address):
+        return client.post(
+            reverse("login"),
+            {"username": email, "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    answers = [through_proxy(f"guess{n}@example.org", "wrong", "203.0.113.7") for n in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    # Another client behind the same proxy logs in; the guesser stays paused.
+    assert through_proxy(user.email, PASSWORD, "198.51.100.20").status_code == 302
+    client.logout()
+    assert through_proxy(user.email, PASSWORD, "203.0.113.7").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
