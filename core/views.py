@@ -1,5 +1,6 @@
 """Shared view machinery: scope + permission, service forms (success messages, lost
-updates, one save per submission)."""
+updates, one save per submission), and the directory pages' list, breadcrumbs and
+duplicate check."""
 
 import time
 
@@ -10,10 +11,13 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import add_service_error, add_submission_token, submission_token
+
+PAGE_SIZE = 25  # rows on a page of a filtered list
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
@@ -196,3 +200,60 @@ class ServiceFormMixin(SuccessMessageMixin):
         if message:
             messages.success(self.request, message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class FilteredListMixin:
+    """A filtered, paginated list (its template's pager: the {% pager %} tag, core.templatetags)."""
+
+    paginate_by = PAGE_SIZE
+    create_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filtered"] = any(
+            value for key, value in self.request.GET.items() if key not in {"page", "o"}
+        )
+        context["can_create"] = self.request.user.has_perm(self.create_permission)
+        return context
+
+
+class CrumbsMixin:
+    """The breadcrumbs (templates/includes/breadcrumbs.html): list, object, action."""
+
+    list_crumb: tuple = ()
+    action_label = ""
+
+    def get_crumbs(self) -> list[tuple[str, str]]:
+        label, url_name = self.list_crumb
+        crumbs = [(label, reverse(url_name))]
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            crumbs.append((str(obj), self.object_url(obj)))
+        if self.action_label:
+            crumbs.append((self.action_label, ""))
+        return crumbs
+
+    def object_url(self, obj) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = self.get_crumbs()
+        return context
+
+
+class DuplicateCheckMixin:
+    """Before adding an entry, look for likely duplicates. When there are some, show them
+    with a "save anyway" box (form field `confirm_different`): nothing is saved until it
+    is ticked, or until what was typed no longer looks like anyone already there."""
+
+    def find_duplicates(self, form) -> list:
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        if not form.cleaned_data.get("confirm_different"):
+            duplicates = self.find_duplicates(form)
+            if duplicates:
+                context = self.get_context_data(form=form, duplicates=duplicates)
+                return self.render_to_response(context)
+        return super().form_valid(form)

@@ -5,12 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
+from core.views import (
+    CrumbsMixin,
+    DuplicateCheckMixin,
+    FilteredListMixin,
+    OneObjectMixin,
+    ScopedPermissionMixin,
+    ServiceFormMixin,
+)
 from officials.filters import OfficialFilter
 from officials.forms import OfficialCreateForm, OfficialForm
 from officials.selectors import official_duplicates, official_sections, officials_for_directory
 from officials.services import official_save
-from partners.views import CrumbsMixin, DuplicateCheckMixin, FilteredListMixin
 
 
 class OfficialScopeMixin(ScopedPermissionMixin, CrumbsMixin):
