@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -25,6 +24,7 @@ from delegations.selectors import (
     detail_section_templates,
     planning_actions,
 )
+from delegations.views.crumbs import delegation_crumbs
 
 # Staff move the planning (the service refuses what the lock or the transition forbids);
 # managers only read.
@@ -73,10 +73,7 @@ class DelegationDetailView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             sections=detail_section_templates(),
             planning_actions=planning_actions(user=user, delegation=delegation),
             days=(delegation.end_date - delegation.start_date).days + 1,
-            crumbs=[
-                (_("Delegations"), reverse("delegations:list")),
-                (Truncator(delegation.title).chars(60), ""),
-            ],
+            crumbs=delegation_crumbs(delegation),
         )
         return context
 
@@ -93,18 +90,13 @@ class DelegationFormMixin(ServiceFormMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        crumbs = [(_("Delegations"), reverse("delegations:list"))]
         if self.object is not None:
-            crumbs += [
-                (
-                    Truncator(self.object.title).chars(60),
-                    reverse("delegations:detail", args=[self.object.pk]),
-                ),
-                (_("Edit"), ""),
-            ]
+            context["crumbs"] = delegation_crumbs(self.object, (_("Edit"), ""))
         else:
-            crumbs.append((_("New delegation"), ""))
-        context["crumbs"] = crumbs
+            context["crumbs"] = [
+                (_("Delegations"), reverse("delegations:list")),
+                (_("New delegation"), ""),
+            ]
         return context
 
 

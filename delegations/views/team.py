@@ -31,6 +31,7 @@ from delegations.team_forms import (
     SupportAddForm,
     SupportUpdateForm,
 )
+from delegations.views.crumbs import delegation_crumbs
 
 
 @dataclass(frozen=True)
@@ -132,13 +133,6 @@ class TeamMixin(LoginRequiredMixin, ScopedPermissionMixin):
         url = reverse(self.team.page_url, args=[delegation.pk])
         return f"{url}#row-{row.pk}" if row is not None else url
 
-    def crumbs(self, delegation, *last) -> list[tuple[str, str]]:
-        return [
-            (_("Delegations"), reverse("delegations:list")),
-            (delegation.title, reverse("delegations:detail", args=[delegation.pk])),
-            *last,
-        ]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["team"] = self.team
@@ -166,7 +160,7 @@ class TeamPageView(TeamMixin, FormView):
             delegation=delegation,
             rows=rows,
             editable=not delegation.locked,
-            crumbs=self.crumbs(delegation, (self.team.title, "")),
+            crumbs=delegation_crumbs(delegation, (self.team.title, "")),
             **kwargs,
         )
 
@@ -213,7 +207,7 @@ class RowMixin(TeamMixin):
             row=row,
             delegation=row.delegation,
             back_url=back_url,
-            crumbs=self.crumbs(
+            crumbs=delegation_crumbs(
                 row.delegation, (self.team.title, back_url), (row.official.display_name, "")
             ),
             **kwargs,

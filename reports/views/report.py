@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import path, reverse
-from django.utils.text import Truncator, slugify
+from django.urls import path
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.enums import ReportStatus
+from delegations.views.crumbs import delegation_crumbs
 from reports import figures
 from reports.pdf import render_pdf
 from reports.selectors import (
@@ -50,14 +51,7 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             member_figures=figures.members_by_gender(members),
             counterpart_figures=figures.counterparts_by_gender(items),
             beneficiary_figures=figures.beneficiary_figures(beneficiary_groups(delegation)),
-            crumbs=[
-                (_("Delegations"), reverse("delegations:list")),
-                (
-                    Truncator(delegation.title).chars(60),
-                    reverse("delegations:detail", args=[delegation.pk]),
-                ),
-                (_("Report"), ""),
-            ],
+            crumbs=delegation_crumbs(delegation, (_("Report"), "")),
         )
         return context
 

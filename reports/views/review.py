@@ -26,6 +26,7 @@ from delegations.services import (
     report_submit,
     report_update,
 )
+from delegations.views.crumbs import delegation_crumbs
 from reports.dashboard import dashboard_context
 from reports.review_forms import CommentForm, NarrativeForm
 
@@ -99,11 +100,7 @@ class ReviewView(ScopedPermissionMixin, DetailView):
                     or delegation_rules.is_programme_manager(self.request.user, delegation)
                 )
             ),
-            crumbs=[
-                (_("Delegations"), reverse("delegations:list")),
-                (delegation.title, reverse("delegations:detail", args=[delegation.pk])),
-                (_("Review"), ""),
-            ],
+            crumbs=delegation_crumbs(delegation, (_("Review"), "")),
         )
         context.setdefault(
             "narrative_form",

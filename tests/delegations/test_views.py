@@ -424,6 +424,39 @@ def test_detail_of_the_demo_delegation_shows_the_story(admin_client, demo):
         assert fact in html, fact
 
 
+LONG_TITLE = "Exchange of the Cabo Delgado community policing forums with Kenya's county courts"
+
+
+def crumbs_of(response) -> list[str]:
+    """The breadcrumb items of a page, as rendered."""
+    trail = re.search(r'<ol class="breadcrumb">(.*?)</ol>', response.content.decode(), re.S)
+    return [" ".join(item.split()) for item in re.findall(r"<li [^>]*>(.*?)</li>", trail[1], re.S)]
+
+
+@pytest.mark.parametrize(
+    ("url_name", "last"),
+    [
+        ("delegations:detail", None),
+        ("delegations:update", "Edit"),
+        ("delegations:members", "Delegation members"),
+        ("visits:delegation-history", "Change history"),
+        ("visits:itinerary", "Itinerary"),
+        ("reports:report", "Report"),
+        ("reports:review", "Review"),
+    ],
+)
+def test_delegation_pages_share_one_breadcrumb_trail(admin_client, programme, url_name, last):
+    delegation = make_delegation(programme, title=LONG_TITLE)
+    title = f"{LONG_TITLE[:59]}…"  # the first 60 characters, on every page alike
+
+    response = admin_client.get(reverse(url_name, args=[delegation.pk]))
+
+    linked_title = f'<a href="{detail_url(delegation)}">{title}</a>'
+    expected = [f'<a href="{LIST}">Delegations</a>']
+    expected += [title] if last is None else [linked_title, last]
+    assert crumbs_of(response) == expected
+
+
 def test_detail_query_count_is_constant(staff_client, staff_user, delegation):
     def add_rows(n):
         DelegationMemberFactory.create_batch(n, delegation=delegation)

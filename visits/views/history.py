@@ -5,14 +5,14 @@ delegation page on its own (its latest changes), which the section reloads throu
 after an in-place edit of the page (visits.views.learning.HISTORY_CHANGED).
 """
 
-from django.urls import path, reverse
-from django.utils.text import Truncator
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.selectors import delegations_for_user
+from delegations.views.crumbs import delegation_crumbs
 from visits.history import delegation_history_page
 from visits.views.learning import Section, SectionView
 
@@ -43,14 +43,7 @@ class DelegationHistoryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         context.update(
             page_obj=page,
             entries=entries,
-            crumbs=[
-                (_("Delegations"), reverse("delegations:list")),
-                (
-                    Truncator(delegation.title).chars(60),
-                    reverse("delegations:detail", args=[delegation.pk]),
-                ),
-                (_("Change history"), ""),
-            ],
+            crumbs=delegation_crumbs(delegation, (_("Change history"), "")),
         )
         return context
 

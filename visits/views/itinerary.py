@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView
@@ -24,6 +24,7 @@ from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from delegations.services import child_delete, child_update
+from delegations.views.crumbs import delegation_crumbs
 from places.models import Place
 from visits.forms import (
     PEOPLE_KINDS,
@@ -54,21 +55,11 @@ VIEW = "delegations.view_delegation_obj"
 CHANGE = "delegations.change_delegation_obj"
 
 
-def delegation_url(delegation: Delegation) -> str:
-    """The delegation's page; its itinerary while that page is not wired in."""
-    try:
-        return reverse("delegations:detail", args=[delegation.pk])
-    except NoReverseMatch:
-        return reverse("visits:itinerary", args=[delegation.pk])
-
-
 def itinerary_crumbs(delegation: Delegation, *more) -> list[tuple[str, str]]:
-    return [
-        (_("Delegations"), reverse("delegations:list")),
-        (delegation.title, delegation_url(delegation)),
-        (_("Itinerary"), reverse("visits:itinerary", args=[delegation.pk])),
-        *more,
-    ]
+    """Delegations > the delegation > Itinerary > `more` (the item pages)."""
+    return delegation_crumbs(
+        delegation, (_("Itinerary"), reverse("visits:itinerary", args=[delegation.pk])), *more
+    )
 
 
 class ItineraryView(OneObjectMixin, LoginRequiredMixin, ScopedPermissionMixin, DetailView):
@@ -86,8 +77,7 @@ class ItineraryView(OneObjectMixin, LoginRequiredMixin, ScopedPermissionMixin, D
         return super().get_context_data(
             days=itinerary_days(delegation),
             can_edit=self.request.user.has_perm(CHANGE, delegation),
-            delegation_url=delegation_url(delegation),
-            crumbs=[*itinerary_crumbs(delegation)[:-1], (_("Itinerary"), "")],
+            crumbs=delegation_crumbs(delegation, (_("Itinerary"), "")),
             **kwargs,
         )
 

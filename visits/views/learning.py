@@ -23,7 +23,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise, cached_property
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from django_htmx.http import trigger_client_event
@@ -32,6 +31,7 @@ from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
 from delegations.selectors import DETAIL_SECTIONS, delegations_for_user
 from delegations.services import ConflictError, child_delete
+from delegations.views.crumbs import delegation_crumbs
 from visits.learning_forms import FollowUpForm, FollowUpStatusForm, HighlightForm, ObjectiveForm
 from visits.models import FollowUp, Highlight, LearningObjective
 from visits.services import (
@@ -141,12 +141,8 @@ class SectionMixin(LoginRequiredMixin, ScopedPermissionMixin):
     def back_url(self) -> str:
         return detail_url(self.delegation.pk, self.section.anchor)
 
-    def crumbs(self, label) -> list[tuple]:
-        return [
-            (_("Delegations"), reverse("delegations:list")),
-            (Truncator(self.delegation.title).chars(60), detail_url(self.delegation.pk)),
-            (label, ""),
-        ]
+    def crumbs(self, label) -> list[tuple[str, str]]:
+        return delegation_crumbs(self.delegation, (label, ""))
 
     def done(self, *, notice: str = "", error: str = "") -> HttpResponse:
         """After an action: the section for htmx (telling the page the history grew unless
