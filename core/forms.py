@@ -121,12 +121,3 @@ def submission_token(form: forms.BaseForm) -> str | None:
         return None
     value = form.data.get(form.add_prefix(SUBMISSION_TOKEN), "")
     return value if isinstance(value, str) and _TOKEN_PATTERN.match(value) else None
-
-
-class SubmissionTokenFormMixin:
-    """A form that carries its one-time submission token itself (for forms shown by
-    views that are not ServiceFormMixin views; those add the token on their own)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        add_submission_token(self)
