@@ -24,7 +24,7 @@ from partners.models import Organisation
 from places.models import Place
 from visits.enums import TRAVEL_KINDS, ItemKind
 from visits.forms.widgets import AutocompleteField, LocalDateTimeField, MultiAutocompleteField
-from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, LearningObjective, Site
+from visits.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site
 from visits.selectors import end_place, start_place
 from visits.services import item_check_schedule
 
@@ -482,7 +482,3 @@ BeneficiaryGroupFormSet = forms.inlineformset_factory(
     extra=1,
     can_delete=True,
 )
-
-
-def objectives_queryset(delegation: Delegation):
-    return LearningObjective.objects.filter(delegation=delegation).order_by("order", "pk")
