@@ -2,7 +2,8 @@
 
 Every save goes through `delegations.services`; a locked delegation (its report
 approved) shows itself and everything under it read-only. `visits.admin` registers
-an extended Delegation admin (itinerary-aware date changes, learning objectives).
+an extended Delegation admin (learning objectives, links to the visit's records); a
+change of dates is re-checked against the itinerary inside `delegation_update`.
 """
 
 from delegations.admin import delegation, review  # noqa: F401 - registers the admins

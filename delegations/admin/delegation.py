@@ -254,6 +254,8 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         return admin_link(report, f"{report} ({report.get_status_display()})")
 
     def save_model(self, request, obj, form, change):
+        """Through the services. A change is one `delegation_update`, dates included: the
+        checks other apps register with it (visits: the itinerary still fits) run on it."""
         if change:
             saved = self.update_delegation(request, obj, form)
         else:
@@ -265,14 +267,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         adopt(obj, saved)
 
     def update_delegation(self, request, obj: Delegation, form) -> Delegation:
-        return self.update_fields(
-            request, obj, form, expected_version=form.cleaned_data.get("expected_version")
-        )
-
-    def update_fields(
-        self, request, obj: Delegation, form, *, expected_version, exclude=()
-    ) -> Delegation:
-        data = form_data(form, changed_only=True, exclude=exclude)
+        data = form_data(form, changed_only=True)
         destinations = m2m_data(form, "destinations", changed_only=True)
         if not data and destinations is None:
             return obj
@@ -281,7 +276,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             actor=request.user,
             data=data,
             destinations=destinations,
-            expected_version=expected_version,
+            expected_version=form.cleaned_data.get("expected_version"),
         )
 
     def get_deleted_objects(self, objs, request):

@@ -284,11 +284,14 @@ def test_with_no_place_the_times_are_in_the_server_zone(admin_client, settings, 
 def test_delegation_date_change_rechecks_the_itinerary(
     admin_client, delegation, nairobi, end_date, saved, error
 ):
+    """New dates and other changes are one `delegation_update`: saved together, once, or
+    (the itinerary left outside the dates) not at all."""
     ItineraryItemFactory(delegation=delegation, place=nairobi, title="Briefing at IOM")
     url = change_url(delegation)
     data = management_data(admin_client, url) | {
         "title": delegation.title,
         "programme": delegation.programme.pk,
+        "purpose": "Meet the county police",
         "sending_countries": ["MZ"],
         "host_country": "KE",
         "start_date": "2019-07-20" if error else "2019-07-22",
@@ -302,11 +305,15 @@ def test_delegation_date_change_rechecks_the_itinerary(
     if saved:
         assert response.status_code == 302
         assert delegation.end_date == datetime.date(2019, 7, 27)
+        assert delegation.purpose == "Meet the county police"
+        assert delegation.version == 2  # one save for dates and purpose alike
     else:
         assert response.status_code == 200
         assert error in " ".join(response.context["adminform"].form.errors["start_date"])
         assert "Briefing at IOM" in response.content.decode()
         assert delegation.end_date == datetime.date(2019, 7, 26)
+        assert delegation.purpose != "Meet the county police"
+        assert delegation.version == 1
 
 
 def test_delegation_learning_objectives_inline_goes_through_objective_add(admin_client, delegation):

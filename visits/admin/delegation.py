@@ -1,4 +1,6 @@
-"""The Delegation admin as this layer extends it: the itinerary rules its dates."""
+"""The Delegation admin as this layer extends it: learning objectives inline, links to
+the records of the visit. (New dates are re-checked against the itinerary by
+`delegation_update` itself: visits registers that check, visits.apps.)"""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -13,7 +15,7 @@ from delegations.admin import (
 from delegations.models import Delegation
 from delegations.services import child_delete, child_update
 from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
-from visits.services import delegation_change_dates, objective_add
+from visits.services import objective_add
 
 
 class LearningObjectiveInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
@@ -69,19 +71,3 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
             )
         ]
         return format_html_join(" · ", '<a href="{}?delegation__id__exact={}">{}</a>', links)
-
-    def update_delegation(self, request, obj, form):
-        """New dates must still hold the whole itinerary (`delegation_change_dates`)."""
-        dates = ("start_date", "end_date")
-        if not set(dates) & set(form.changed_data):
-            return super().update_delegation(request, obj, form)
-        current = delegation_change_dates(
-            delegation=obj,
-            actor=request.user,
-            start_date=form.cleaned_data["start_date"],
-            end_date=form.cleaned_data["end_date"],
-            expected_version=form.cleaned_data.get("expected_version"),
-        )
-        return self.update_fields(
-            request, current, form, expected_version=current.version, exclude=dates
-        )
