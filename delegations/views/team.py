@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -115,8 +114,9 @@ def _say(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-class TeamMixin(LoginRequiredMixin, ScopedPermissionMixin):
-    """Log in first (then 404 out of scope, 403 without the right to edit)."""
+class TeamMixin(ScopedPermissionMixin):
+    """Log in first (then 404 out of scope, 403 without the right to edit): the scoped
+    permission check does all three."""
 
     permission_required = "delegations.change_delegation_obj"
     team: Team | None = None  # set by as_view()

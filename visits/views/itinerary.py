@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -62,7 +61,7 @@ def itinerary_crumbs(delegation: Delegation, *more) -> list[tuple[str, str]]:
     )
 
 
-class ItineraryView(OneObjectMixin, LoginRequiredMixin, ScopedPermissionMixin, DetailView):
+class ItineraryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     """Every day of the visit, empty days included, each item in its local time."""
 
     permission_required = VIEW
@@ -86,7 +85,7 @@ class RowsRefused(ValidationError):
     """A counterpart or group row was refused by its service: the whole save is undone."""
 
 
-class ItemFormView(LoginRequiredMixin, ScopedPermissionMixin, ServiceFormMixin, FormView):
+class ItemFormView(ScopedPermissionMixin, ServiceFormMixin, FormView):
     """Shared by create and update: the item form, its two formsets, one transaction."""
 
     permission_required = CHANGE
@@ -294,7 +293,7 @@ class ItemUpdateView(ItemMixin, ItemFormView):
         )
 
 
-class ItemDeleteView(ItemMixin, LoginRequiredMixin, ScopedPermissionMixin, DeleteView):
+class ItemDeleteView(ItemMixin, ScopedPermissionMixin, DeleteView):
     """Asks first (GET), removes on POST through `visits.services.item_delete`."""
 
     permission_required = CHANGE

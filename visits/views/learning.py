@@ -15,7 +15,6 @@ page reloads itself. A form with errors, a refused action or a GET sends nothing
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
@@ -101,7 +100,7 @@ def history_changed(response: HttpResponse) -> HttpResponse:
     return trigger_client_event(response, HISTORY_CHANGED)
 
 
-class SectionMixin(LoginRequiredMixin, ScopedPermissionMixin):
+class SectionMixin(ScopedPermissionMixin):
     """A view of one section of a delegation's page (the delegation pk is in the URL)."""
 
     section: Section | None = None  # set by each view (or by as_view for SectionView)
