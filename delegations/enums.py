@@ -9,6 +9,11 @@ class PlanningStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     CANCELLED = "cancelled", _("Cancelled")
 
+    @property
+    def badge_class(self) -> str:
+        """The Bootstrap classes of this status's badge."""
+        return _PLANNING_BADGES[self]
+
 
 class MemberRole(models.TextChoices):
     HEAD = "head", _("Head of delegation")
@@ -33,9 +38,47 @@ class ReportStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
 
+    @property
+    def in_writing(self) -> bool:
+        """With its authors (a draft, or sent back): what they edit and submit."""
+        return self in (ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED)
+
+    @property
+    def badge_class(self) -> str:
+        """The badge on delegation lists and pages (status_badges.html)."""
+        return _REPORT_BADGES[self]
+
+    @property
+    def decision_badge_class(self) -> str:
+        """The badge where the review is the subject: the review page and the dashboard."""
+        return _REPORT_DECISION_BADGES[self]
+
 
 class ReviewAction(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
     APPROVE = "approve", _("Approved")
     REQUEST_CHANGES = "request_changes", _("Changes requested")
     REOPEN = "reopen", _("Reopened")
+
+
+_PLANNING_BADGES = {
+    PlanningStatus.DRAFT: "text-bg-light border",
+    PlanningStatus.PLANNED: "text-bg-info",
+    PlanningStatus.CONFIRMED: "text-bg-primary",
+    PlanningStatus.COMPLETED: "text-bg-success",
+    PlanningStatus.CANCELLED: "text-bg-dark",
+}
+
+_REPORT_BADGES = {
+    ReportStatus.DRAFT: "text-bg-light border",
+    ReportStatus.SUBMITTED: "text-bg-warning",
+    ReportStatus.CHANGES_REQUESTED: "text-bg-danger",
+    ReportStatus.APPROVED: "text-bg-success",
+}
+
+_REPORT_DECISION_BADGES = {
+    ReportStatus.DRAFT: "text-bg-secondary",
+    ReportStatus.SUBMITTED: "text-bg-primary",
+    ReportStatus.CHANGES_REQUESTED: "text-bg-warning",
+    ReportStatus.APPROVED: "text-bg-success",
+}

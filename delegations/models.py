@@ -144,6 +144,10 @@ class Delegation(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def status_badge_class(self) -> str:
+        return PlanningStatus(self.status).badge_class
+
 
 class DelegationMember(TimeStampedModel):
     delegation = models.ForeignKey(
@@ -283,6 +287,27 @@ class Report(VersionedModel):
 
     def __str__(self) -> str:
         return _("Report: %(title)s") % {"title": self.delegation.title}
+
+    @property
+    def in_writing(self) -> bool:
+        """A draft, or sent back for changes: its authors write and submit it."""
+        return ReportStatus(self.status).in_writing
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReportStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
+    @property
+    def status_badge_class(self) -> str:
+        return ReportStatus(self.status).badge_class
+
+    @property
+    def decision_badge_class(self) -> str:
+        return ReportStatus(self.status).decision_badge_class
 
 
 class ReviewEvent(models.Model):

@@ -39,6 +39,17 @@ def report_is_submitted(user, delegation) -> bool:
 
 
 @rules.predicate
+def report_in_writing(user, delegation) -> bool:
+    """A draft, or sent back for changes: with its authors."""
+    return delegation is not None and delegation.report.in_writing
+
+
+@rules.predicate
+def report_is_approved(user, delegation) -> bool:
+    return delegation is not None and delegation.report.is_approved
+
+
+@rules.predicate
 def did_not_author_report(user, delegation) -> bool:
     """Four eyes: a manager never decides on a report they submitted or last edited."""
     report = delegation.report
@@ -48,7 +59,18 @@ def did_not_author_report(user, delegation) -> bool:
 can_view = is_administrator | is_programme_staff | is_programme_manager
 can_edit = is_administrator | (is_programme_staff & is_unlocked)
 can_submit = is_administrator | (is_programme_staff & is_unlocked)
-can_review = report_is_submitted & did_not_author_report & (is_administrator | is_programme_manager)
+# Who decides on a programme's reports, before four eyes and the report's status.
+is_reviewer = is_administrator | is_programme_manager
+can_review = report_is_submitted & did_not_author_report & is_reviewer
+
+# The review page: what it offers the user, now. Called as predicates, never through
+# has_perm alone: an administrator's has_perm is always true, and four eyes binds them too.
+can_edit_report = report_in_writing & is_unlocked & can_edit
+can_submit_report = report_in_writing & can_submit
+can_review_report = can_review
+can_reopen_report = report_is_approved & is_administrator
+# A reviewer who submitted or last edited the submitted report: another must decide.
+is_held_by_four_eyes = report_is_submitted & ~did_not_author_report & is_reviewer
 
 rules.add_perm("delegations.view_delegation_obj", can_view)
 rules.add_perm("delegations.change_delegation_obj", can_edit)

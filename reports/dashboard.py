@@ -13,7 +13,7 @@ from partners.enums import ProgrammeRole
 from partners.selectors import managed_programmes, programmes_for_user
 from reports.figure_forms import FigureFilterForm
 from reports.programme_figures import figure_charts, programme_figures
-from visits.enums import FollowUpStatus
+from visits.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
 from visits.models import FollowUp
 
 RECENT_DAYS = 30
@@ -59,13 +59,13 @@ def follow_ups_due(*, user, today: datetime.date | None = None) -> dict[str, lis
             due_date__isnull=False,
             due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
         )
-        .exclude(status__in=[FollowUpStatus.DONE, FollowUpStatus.DROPPED])
+        .exclude(status__in=CLOSED_FOLLOW_UP_STATUSES)
         .select_related("delegation", "owner_organisation", "owner_official")
         .order_by("due_date", "pk")[: SHOWN * 2]
     )
     return {
-        "overdue": [row for row in rows if row.due_date < today],
-        "due_soon": [row for row in rows if row.due_date >= today],
+        "overdue": [row for row in rows if row.is_overdue_on(today)],
+        "due_soon": [row for row in rows if not row.is_overdue_on(today)],
     }
 
 

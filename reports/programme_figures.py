@@ -35,11 +35,10 @@ from officials.enums import Gender
 from partners.models import Organisation, Programme
 from reports import charts
 from reports.figures import Sum as CountSum
-from visits.enums import FollowUpStatus
+from visits.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
 from visits.models import BeneficiaryGroup, FollowUp, ItineraryItem
 
 TOP_ORGANISATIONS = 10
-CLOSED = (FollowUpStatus.DONE, FollowUpStatus.DROPPED)
 
 
 def figures_scope(*, user, programme: Programme | None = None, year: int | None = None) -> QuerySet:
@@ -288,7 +287,9 @@ class FollowUpFigures:
 def follow_up_figures(delegations: QuerySet, *, today: datetime.date) -> FollowUpFigures:
     sums = FollowUp.objects.filter(delegation__in=_ids(delegations)).aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status__in=CLOSED)),
+        overdue=Count(
+            "pk", filter=Q(due_date__lt=today) & ~Q(status__in=CLOSED_FOLLOW_UP_STATUSES)
+        ),
         **{status: Count("pk", filter=Q(status=status)) for status in FollowUpStatus.values},
     )
     return FollowUpFigures(

@@ -61,6 +61,27 @@ class FollowUpStatus(models.TextChoices):
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
+    @property
+    def is_closed(self) -> bool:
+        """Done or dropped: nothing is owed any more, so it is never overdue."""
+        return self in CLOSED_FOLLOW_UP_STATUSES
+
+    @property
+    def badge_class(self) -> str:
+        """The Bootstrap classes of this status's badge."""
+        return _FOLLOW_UP_BADGES[self]
+
+
+CLOSED_FOLLOW_UP_STATUSES = (FollowUpStatus.DONE, FollowUpStatus.DROPPED)
+
+_FOLLOW_UP_BADGES = {
+    FollowUpStatus.PROPOSED: "text-bg-secondary",
+    FollowUpStatus.AGREED: "text-bg-info",
+    FollowUpStatus.IN_PROGRESS: "text-bg-primary",
+    FollowUpStatus.DONE: "text-bg-success",
+    FollowUpStatus.DROPPED: "text-bg-light border",
+}
+
 
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")

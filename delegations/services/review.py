@@ -124,11 +124,7 @@ def report_submit(*, report: Report, actor) -> Report:
 
 def report_check_reviewer(*, report: Report, actor) -> None:
     """Refuse (PermissionDenied, in words) anyone who may not approve or send back."""
-    delegation = report.delegation
-    if not (
-        delegation_rules.is_administrator(actor)
-        or delegation_rules.is_programme_manager(actor, delegation)
-    ):
+    if not delegation_rules.is_reviewer(actor, report.delegation):
         raise PermissionDenied(_("Only a manager of this programme can decide on this report."))
     if actor.pk in {report.submitted_by_id, report.last_edited_by_id}:
         raise PermissionDenied(

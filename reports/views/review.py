@@ -13,7 +13,6 @@ from django.views.generic import DetailView, TemplateView
 from core.forms import add_service_error
 from core.views import ScopedPermissionMixin
 from delegations import rules as delegation_rules
-from delegations.enums import ReportStatus
 from delegations.selectors import delegations_for_user
 from delegations.services import (
     ConflictError,
@@ -29,9 +28,6 @@ from delegations.services import (
 from delegations.views.crumbs import delegation_crumbs
 from reports.dashboard import dashboard_context
 from reports.review_forms import CommentForm, NarrativeForm
-
-EDITABLE = {ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED}
-
 
 WRITE_PERMISSIONS = {
     "save": "delegations.change_delegation_obj",
@@ -68,38 +64,33 @@ class ReviewView(ScopedPermissionMixin, DetailView):
         )
 
     # --- what the user may do -------------------------------------------------------------
+    # The predicates decide (delegations.rules); the services check again on each action.
+    OFFERS = {
+        "edit": delegation_rules.can_edit_report,
+        "submit": delegation_rules.can_submit_report,
+        "review": delegation_rules.can_review_report,
+        "reopen": delegation_rules.can_reopen_report,
+    }
+
     def _can(self) -> dict[str, bool]:
         user, delegation = self.request.user, self.object
-        status = delegation.report.status
-        return {
-            "edit": status in EDITABLE
-            and not delegation.locked
-            and user.has_perm("delegations.change_delegation_obj", delegation),
-            "submit": status in EDITABLE and user.has_perm("delegations.submit_report", delegation),
-            # Four eyes lives in the rule itself: never has_perm alone for administrators.
-            "review": bool(delegation_rules.can_review(user, delegation)),
-            "reopen": status == ReportStatus.APPROVED
-            and bool(delegation_rules.is_administrator(user)),
-        }
+        return {name: bool(rule(user, delegation)) for name, rule in self.OFFERS.items()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation, report = self.object, self.object.report
         can = self._can()
+        four_eyes_blocked = bool(
+            delegation_rules.is_held_by_four_eyes(self.request.user, delegation)
+        )
         context.update(
             report=report,
             can=can,
-            missing=report_missing_pieces(delegation) if report.status in EDITABLE else [],
+            # Nothing to do here: the page says whose turn it is instead.
+            no_action=not (can["submit"] or can["review"] or can["reopen"] or four_eyes_blocked),
+            missing=report_missing_pieces(delegation) if report.in_writing else [],
             events=report.events.select_related("actor").order_by("-created_at", "-pk"),
-            four_eyes_blocked=(
-                report.status == ReportStatus.SUBMITTED
-                and not can["review"]
-                and self.request.user.pk in {report.submitted_by_id, report.last_edited_by_id}
-                and (
-                    delegation_rules.is_administrator(self.request.user)
-                    or delegation_rules.is_programme_manager(self.request.user, delegation)
-                )
-            ),
+            four_eyes_blocked=four_eyes_blocked,
             crumbs=delegation_crumbs(delegation, (_("Review"), "")),
         )
         context.setdefault(

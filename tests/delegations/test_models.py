@@ -254,3 +254,37 @@ def test_str_of_delegation_objects():
     assert str(support) == "Hon. Valige Tauabo (Focal point)"
     assert str(member.delegation.report) == "Report: Cabo Delgado visit"
     assert str(event) == "Submitted – Ana Silva (2019-08-01 09:30)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "in_writing", "submitted", "approved", "badge", "decision_badge"),
+    [
+        ("draft", True, False, False, "text-bg-light border", "text-bg-secondary"),
+        ("submitted", False, True, False, "text-bg-warning", "text-bg-primary"),
+        ("changes_requested", True, False, False, "text-bg-danger", "text-bg-warning"),
+        ("approved", False, False, True, "text-bg-success", "text-bg-success"),
+    ],
+)
+def test_report_status_properties_from_the_database(
+    status, in_writing, submitted, approved, badge, decision_badge
+):
+    report = DelegationFactory().report
+    Report.objects.filter(pk=report.pk).update(
+        status=status, submitted_by=UserFactory(), submitted_at=datetime.datetime.now(datetime.UTC)
+    )
+    report = Report.objects.get(pk=report.pk)  # the status is a plain string here
+
+    assert (report.in_writing, report.is_submitted, report.is_approved) == (
+        in_writing,
+        submitted,
+        approved,
+    )
+    assert (report.status_badge_class, report.decision_badge_class) == (badge, decision_badge)
+
+
+@pytest.mark.django_db
+def test_delegation_status_badge_class_from_the_database():
+    delegation = DelegationFactory(status="confirmed")
+
+    assert Delegation.objects.get(pk=delegation.pk).status_badge_class == "text-bg-primary"

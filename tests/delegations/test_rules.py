@@ -124,6 +124,75 @@ def test_did_not_author_report(people, programme, author, expected):
     assert delegation_rules.did_not_author_report(manager, delegation) is expected
 
 
+@pytest.mark.parametrize("status", ReportStatus.values)
+def test_report_status_predicates(programme, status):
+    delegation = DelegationFactory(programme=programme)
+    _set_report_status(delegation, status)
+
+    assert delegation_rules.report_in_writing(None, delegation) is (
+        status in ("draft", "changes_requested")
+    )
+    assert delegation_rules.report_is_approved(None, delegation) is (status == "approved")
+    assert not delegation_rules.report_in_writing(None, None)
+    assert not delegation_rules.report_is_approved(None, None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_is_reviewer(people, programme, role):
+    delegation = DelegationFactory(programme=programme)
+
+    expected = role in {"manager", "administrator", "superuser"}
+    assert delegation_rules.is_reviewer(people[role], delegation) is expected
+
+
+# --- what the review page offers ------------------------------------------------------------
+
+# Who is offered what, by report status (unlocked delegation, report submitted by staff).
+OFFERED = {
+    "can_edit_report": {
+        "draft": {"staff", "administrator", "superuser"},
+        "changes_requested": {"staff", "administrator", "superuser"},
+    },
+    "can_submit_report": {
+        "draft": {"staff", "administrator", "superuser"},
+        "changes_requested": {"staff", "administrator", "superuser"},
+    },
+    "can_review_report": {"submitted": {"manager", "administrator", "superuser"}},
+    "can_reopen_report": {"approved": {"administrator", "superuser"}},
+    "is_held_by_four_eyes": {},  # nobody: the staff submitted it
+}
+
+
+@pytest.mark.parametrize("name", OFFERED)
+@pytest.mark.parametrize("status", ReportStatus.values)
+@pytest.mark.parametrize("role", ROLES)
+def test_review_page_offers(people, programme, name, status, role):
+    delegation = DelegationFactory(programme=programme)
+    _set_report_status(delegation, status, people["staff"])
+
+    expected = role in OFFERED[name].get(status, set())
+    assert getattr(delegation_rules, name)(people[role], delegation) is expected
+
+
+@pytest.mark.parametrize("role", ["staff", "administrator"])
+def test_locked_report_is_not_offered_for_editing(people, programme, role):
+    delegation = DelegationFactory(programme=programme, locked=True)
+
+    assert not delegation_rules.can_edit_report(people[role], delegation)
+    assert delegation_rules.can_submit_report(people[role], delegation) is (role == "administrator")
+
+
+@pytest.mark.parametrize("author", ["submitted_by", "last_edited_by"])
+@pytest.mark.parametrize("role", ["staff", "manager", "administrator"])
+def test_four_eyes_holds_a_reviewer_who_wrote_the_report(people, programme, author, role):
+    delegation = DelegationFactory(programme=programme)
+    _submit(delegation, people["staff"])
+    setattr(delegation.report, author, people[role])
+
+    assert not delegation_rules.can_review_report(people[role], delegation)
+    assert delegation_rules.is_held_by_four_eyes(people[role], delegation) is (role != "staff")
+
+
 # --- permissions --------------------------------------------------------------------------
 
 # Who may do what with a delegation of `programme` (unlocked, report submitted by staff).

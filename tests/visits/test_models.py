@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
 from partners.models import Programme
@@ -40,6 +41,7 @@ from visits.enums import (
     AttachmentKind,
     BeneficiaryCategory,
     CounterpartRole,
+    FollowUpStatus,
     HighlightKind,
     ItemKind,
     SiteKind,
@@ -413,3 +415,36 @@ def test_attachment_file_name_is_generated():
     assert attachment.file.name.endswith(".png")
     assert "photo" not in attachment.file.name
     assert str(AttachmentFactory.build(caption="", original_name="", file="a/b.pdf")) == "a/b.pdf"
+
+
+DAY = datetime.date(2024, 6, 15)
+
+
+@pytest.mark.parametrize(
+    ("due_date", "status", "expected"),
+    [
+        (DAY - datetime.timedelta(days=1), FollowUpStatus.PROPOSED, True),
+        (DAY - datetime.timedelta(days=1), FollowUpStatus.AGREED, True),
+        (DAY - datetime.timedelta(days=1), FollowUpStatus.IN_PROGRESS, True),
+        (DAY - datetime.timedelta(days=1), FollowUpStatus.DONE, False),
+        (DAY - datetime.timedelta(days=1), FollowUpStatus.DROPPED, False),
+        (DAY, FollowUpStatus.PROPOSED, False),  # due today: not late yet
+        (None, FollowUpStatus.PROPOSED, False),  # no date, never late
+    ],
+)
+def test_follow_up_is_overdue_on(due_date, status, expected):
+    assert FollowUp(due_date=due_date, status=status).is_overdue_on(DAY) is expected
+
+
+def test_follow_up_is_overdue_today():
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+
+    assert FollowUp(due_date=yesterday, status="agreed").is_overdue
+    assert not FollowUp(due_date=today, status="agreed").is_overdue
+    assert not FollowUp(due_date=yesterday, status="done").is_overdue
+
+
+def test_follow_up_status_badge_class():
+    assert FollowUp(status="in_progress").status_badge_class == "text-bg-primary"
+    assert FollowUp(status="dropped").status_badge_class == "text-bg-light border"

@@ -1,9 +1,11 @@
+import datetime
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -188,6 +190,23 @@ class FollowUp(VersionedModel):
     def __str__(self) -> str:
         text = self.description
         return text if len(text) <= 80 else f"{text[:77]}…"
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """Due before `day`, and neither done nor dropped."""
+        return (
+            self.due_date is not None
+            and self.due_date < day
+            and not FollowUpStatus(self.status).is_closed
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        """Overdue today (the local date)."""
+        return self.is_overdue_on(timezone.localdate())
+
+    @property
+    def status_badge_class(self) -> str:
+        return FollowUpStatus(self.status).badge_class
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
