@@ -1,41 +1,102 @@
-"""Sections that higher apps add to a lower app's page.
+"""Sections: how an app adds a part to a page, including a page of a lower app.
 
-An organisation's page (partners) shows the delegations it hosted and the meetings where
-it was met, a person's page (officials) the delegations they were part of: facts that
-live in higher apps, which the lower app may not import. The lower app keeps a
-`SectionRegistry` for its page; a higher app registers, from its `AppConfig.ready()`,
-a template and a function that reads what the template shows. The page binds every
-registered section to its object and includes the templates in order:
+A page that shows facts of several apps (the delegation page: its team, report, itinerary,
+objectives, highlights...; an organisation's page: the delegations it hosted; a person's
+page: the delegations they were part of; a topic's page) keeps one `SectionRegistry`. The
+app that owns the facts registers a section in it; when that app sits above the page's app
+in the layers (DESIGN.md) it does so from its `AppConfig.ready()`, so the page's app never
+imports it:
 
+    delegation_sections.register(
+        "visits/includes/objectives_section.html",  # what the section renders
+        order=20,                                    # its place on the page, smallest first
+        prefetch=(Prefetch("learning_objectives", ...),),  # what its template reads
+        name="objectives",                           # to re-render it alone (htmx)
+        url_name="visits:objectives-section",
+    )
+
+A section has, besides its template and order, any of:
+
+- `prefetch`: lookups for the page's own queryset (`registry.prefetch_lookups()`); the
+  template then reads the page's object (`delegation.learning_objectives.all`).
+- `context`: a function `context(obj, *, user)` that reads what the template shows, for
+  this object and this user; the template reads it as `section.data`. It returns None to
+  leave the section out (nothing to show). With `paged=True` it is also given the page's
+  query string, `context(obj, *, user, params)`, to read its own page number from
+  (core.pagination).
+- `name` (unique in the registry, `registry[name]`), `url_name` (a URL taking the object's
+  pk that answers the section alone, `section.url(obj)`), `anchor` (its element id) and
+  `title`: for a section that is edited in place and re-rendered alone through htmx.
+- `region`: where on a page of several columns it goes ("main", "aside"); "" otherwise.
+
+The page's view binds the registry to its object, and its template includes the sections:
+
+    context["sections"] = registry.bind(obj, user=request.user, params=request.GET)
     {% for section in sections %}{% include section.template_name %}{% endfor %}
 
-The template reads `section.data`. A context function returns None to leave its
-section out (nothing to show); it reads with select_related/prefetch so the page's query
-count does not grow with rows. A section registered with `paged=True` also receives the
-page's query string as `params`, to read its own page number from it (core.pagination).
+A view that re-renders one section binds only that one (`section.bind(...)`), on the
+object read with `section.prefetch`, and renders `section.template_name` with it as
+`section`. Either way the page's query count does not grow with rows: a prefetch is one
+query per lookup, and a context function reads with select_related/prefetch (a paged list
+is a count and one query for the page).
 """
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from django.urls import reverse
 
 ContextFunction = Callable[..., dict[str, Any] | None]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Section:
-    order: int
+    """One registered section of a page (see the module's docstring for each field)."""
+
     template_name: str
-    context: ContextFunction = field(compare=False)
-    paged: bool = field(default=False, compare=False)
+    order: int
+    context: ContextFunction | None = None
+    prefetch: tuple = ()
+    paged: bool = False
+    name: str = ""
+    url_name: str = ""
+    anchor: str = ""
+    title: Any = ""
+    region: str = ""
+
+    def bind(self, obj, *, user, params: Mapping[str, str] | None = None) -> "BoundSection | None":
+        """What the section shows of `obj` to `user`; None when it has nothing to show.
+        A section without a context function always shows (its template reads `obj`)."""
+        if self.context is None:
+            return BoundSection(self, {})
+        paging = {"params": params} if self.paged else {}
+        data = self.context(obj, user=user, **paging)
+        return None if data is None else BoundSection(self, data)
+
+    def url(self, obj) -> str:
+        """The URL that answers this section alone for `obj`."""
+        return reverse(self.url_name, args=[obj.pk])
 
 
 @dataclass(frozen=True)
 class BoundSection:
     """A section read for one object and one user: what its template shows."""
 
-    template_name: str
+    section: Section
     data: dict[str, Any]
+
+    @property
+    def template_name(self) -> str:
+        return self.section.template_name
+
+    @property
+    def name(self) -> str:
+        return self.section.name
+
+    @property
+    def region(self) -> str:
+        return self.section.region
 
 
 class SectionRegistry:
@@ -46,31 +107,65 @@ class SectionRegistry:
         self._sections: list[Section] = []
 
     def register(
-        self, template_name: str, *, order: int, context: ContextFunction, paged: bool = False
-    ) -> None:
-        """Add a section: `context(obj, user=user)` returns the dict its template reads
-        (as `section.data`), or None when it has nothing to show; a paged section's is
-        called as `context(obj, user=user, params=query_string)`."""
-        if all(section.template_name != template_name for section in self._sections):
-            self._sections.append(Section(order, template_name, context, paged))
-            self._sections.sort()
+        self,
+        template_name: str,
+        *,
+        order: int,
+        context: ContextFunction | None = None,
+        prefetch=(),
+        paged: bool = False,
+        name: str = "",
+        url_name: str = "",
+        anchor: str = "",
+        title: Any = "",
+        region: str = "",
+    ) -> Section:
+        """Add a section to the page and return it (the one already registered, if its
+        template was). A name is unique in the page."""
+        for section in self._sections:
+            if section.template_name == template_name:
+                return section
+        if name and any(section.name == name for section in self._sections):
+            raise ValueError(f"{self.page} already has a section named {name!r}")
+        section = Section(
+            template_name,
+            order,
+            context=context,
+            prefetch=tuple(prefetch),
+            paged=paged,
+            name=name,
+            url_name=url_name,
+            anchor=anchor,
+            title=title,
+            region=region,
+        )
+        self._sections.append(section)
+        self._sections.sort(key=lambda registered: registered.order)
+        return section
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Section]:
         return iter(list(self._sections))
 
     def __len__(self) -> int:
         return len(self._sections)
 
-    def bind(self, obj, *, user, params: Mapping[str, str] | None = None) -> list[BoundSection]:
-        """Every section with what it shows of `obj` to `user`; empty ones left out. Paged
-        sections read their page numbers from `params` (the request's GET)."""
-        bound = []
+    def __getitem__(self, name: str) -> Section:
+        """The section registered under `name`."""
         for section in self._sections:
-            paging = {"params": params} if section.paged else {}
-            data = section.context(obj, user=user, **paging)
-            if data is not None:
-                bound.append(BoundSection(section.template_name, data))
-        return bound
+            if name and section.name == name:
+                return section
+        raise KeyError(f"{self.page} has no section named {name!r}")
+
+    def prefetch_lookups(self) -> list:
+        """Every section's prefetch lookups, each once: for the page's queryset."""
+        lookups = [lookup for section in self._sections for lookup in section.prefetch]
+        return list(dict.fromkeys(lookups))
+
+    def bind(self, obj, *, user, params: Mapping[str, str] | None = None) -> list[BoundSection]:
+        """Every section with what it shows of `obj` to `user`, in order; empty ones left
+        out. Paged sections read their page numbers from `params` (the request's GET)."""
+        bound = (section.bind(obj, user=user, params=params) for section in self._sections)
+        return [section for section in bound if section is not None]
 
     def __repr__(self) -> str:
         return f"<SectionRegistry {self.page}: {[s.template_name for s in self._sections]}>"

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Prefetch, QuerySet, When
 
+from core.sections import SectionRegistry
 from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from delegations.rules import is_administrator, is_programme_staff
@@ -18,34 +19,16 @@ def delegations_for_user(*, user) -> QuerySet:
     )
 
 
-# The delegation page is the home of a visit, and higher apps (visits: the itinerary,
-# objectives, highlights, follow-ups, attachments) add sections to it without this app
-# importing them: each section names its template, its place on the page, and the
-# prefetches its template reads, so the page's query count does not grow with rows.
-@dataclass(frozen=True, order=True)
-class DetailSection:
-    order: int
-    template_name: str
-    prefetch: tuple = ()
-
-
-DETAIL_SECTIONS: list[DetailSection] = []
-
-
-def register_detail_section(template_name: str, *, order: int, prefetch=()) -> None:
-    section = DetailSection(order, template_name, tuple(prefetch))
-    if all(existing.template_name != template_name for existing in DETAIL_SECTIONS):
-        DETAIL_SECTIONS.append(section)
-        DETAIL_SECTIONS.sort()
-
-
-def detail_section_templates() -> list[str]:
-    return [section.template_name for section in DETAIL_SECTIONS]
+# The delegation page is the home of a visit, and higher apps (reports: its report; visits:
+# the itinerary, objectives, highlights, follow-ups, attachments, history) add sections to it
+# without this app importing them (core.sections). Each section names its template, its
+# place on the page and the prefetches its template reads, so the page's query count does
+# not grow with rows.
+delegation_sections = SectionRegistry("delegations:detail")
 
 
 def delegation_detail_queryset(*, user) -> QuerySet:
     """The scoped delegations, with everything every section of the page reads."""
-    lookups = [lookup for section in DETAIL_SECTIONS for lookup in section.prefetch]
     return (
         delegations_for_user(user=user)
         .select_related(
@@ -56,11 +39,11 @@ def delegation_detail_queryset(*, user) -> QuerySet:
             "last_edited_by",
             "report__submitted_by",
         )
-        .prefetch_related("destinations__parent", *dict.fromkeys(lookups))
+        .prefetch_related("destinations__parent", *delegation_sections.prefetch_lookups())
     )
 
 
-register_detail_section(
+delegation_sections.register(
     "delegations/includes/team_section.html",
     order=10,
     prefetch=(

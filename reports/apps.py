@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from delegations.selectors import register_detail_section
+        from delegations.selectors import delegation_sections
 
         # Right under the visit's facts: where its report, review and exports are.
-        register_detail_section("reports/includes/report_section.html", order=5)
+        delegation_sections.register("reports/includes/report_section.html", order=5)

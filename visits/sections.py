@@ -1,12 +1,14 @@
-"""The sections visits adds to the delegation page, with what each one reads.
-
-Each helper of the page owns its own call; a template may read only what its
-prefetch names (the page's query count must not grow with rows).
+"""The sections visits adds to the delegation page (core.sections), with what each one
+reads: a template may read only what its prefetch names (the page's query count must not
+grow with rows). The sections edited in place (objectives, highlights, follow-ups,
+attachments) and the change history also have a name, an anchor, a title and a URL that
+answers them alone (visits/views/learning.py re-renders them through htmx).
 """
 
 from django.db.models import Case, Prefetch, When
+from django.utils.translation import gettext_lazy as _
 
-from delegations.selectors import register_detail_section
+from delegations.selectors import delegation_sections
 from visits.enums import AttachmentKind, HighlightKind
 from visits.models import (
     Attachment,
@@ -26,9 +28,13 @@ HIGHLIGHT_ORDER = (
 
 
 def register() -> None:
-    register_detail_section(
+    delegation_sections.register(
         "visits/includes/objectives_section.html",
         order=20,
+        name="objectives",
+        url_name="visits:objectives-section",
+        anchor="learning-objectives",
+        title=_("Learning objectives"),
         prefetch=(
             Prefetch(
                 "learning_objectives",
@@ -38,16 +44,20 @@ def register() -> None:
             ),
         ),
     )
-    register_detail_section(
+    delegation_sections.register(
         "visits/includes/itinerary_section.html",
         order=30,
         # The same prefetch as the itinerary page (visits.selectors), parents of places
         # included: a place names its parent ("Mombasa, Mombasa County").
         prefetch=itinerary_prefetch(),
     )
-    register_detail_section(
+    delegation_sections.register(
         "visits/includes/highlights_section.html",
         order=40,
+        name="highlights",
+        url_name="visits:highlights-section",
+        anchor="highlights",
+        title=_("Highlights and quotes"),
         prefetch=(
             Prefetch(
                 "highlights",
@@ -64,9 +74,13 @@ def register() -> None:
             ),
         ),
     )
-    register_detail_section(
+    delegation_sections.register(
         "visits/includes/followups_section.html",
         order=50,
+        name="followups",
+        url_name="visits:followups-section",
+        anchor="follow-ups",
+        title=_("Follow-ups"),
         prefetch=(
             Prefetch(
                 "follow_ups",
@@ -76,9 +90,13 @@ def register() -> None:
             ),
         ),
     )
-    register_detail_section(
+    delegation_sections.register(
         "visits/includes/attachments_section.html",
         order=60,
+        name="attachments",
+        url_name="visits:attachments-section",
+        anchor="attachments",
+        title=_("Photos and documents"),
         prefetch=(
             # Photos (a grid of thumbnails) and documents (a list) are read apart.
             Prefetch(
@@ -99,4 +117,11 @@ def register() -> None:
     )
     # Last on the page: who changed what and when, under the whole delegation. Its tag
     # (visits.history) reads the history tables itself, in a constant number of queries.
-    register_detail_section("visits/includes/history_section.html", order=90)
+    delegation_sections.register(
+        "visits/includes/history_section.html",
+        order=90,
+        name="history",
+        url_name="visits:history-section",
+        anchor="history",
+        title=_("Change history"),
+    )

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from core.pagination import SectionPage, paginate
+from core.sections import SectionRegistry
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from partners.models import Organisation
@@ -271,20 +272,15 @@ def topic_by_pk_or_slug(value: str) -> Topic | None:
     return matches.get(True) or matches.get(False)
 
 
-def topic_detail(*, topic: Topic, user, params: Mapping | None = None) -> dict:
-    """What delegations in the user's scope did about the topic, newest first: the
-    delegations (with their objectives on it), the itinerary items that covered it (with
-    the organisations and people met), the highlights recorded on it and its follow-ups.
-    Each list is one page (core.pagination) of TOPIC_ROWS_PER_PAGE, the page its own
-    parameter asks for: delegations_page, items_page, highlights_page, follow_ups_page."""
+def topic_page(rows: QuerySet, params: Mapping | None, param: str, anchor: str) -> SectionPage:
+    """One page of TOPIC_ROWS_PER_PAGE rows of a topic page's list (core.pagination)."""
+    return paginate(rows, params=params, param=param, per_page=TOPIC_ROWS_PER_PAGE, anchor=anchor)
 
-    def page_of(rows: QuerySet, param: str, anchor: str) -> SectionPage:
-        return paginate(
-            rows, params=params, param=param, per_page=TOPIC_ROWS_PER_PAGE, anchor=anchor
-        )
 
-    in_scope = delegation_scope_q(user=user)
-    delegations = page_of(
+def topic_delegations(topic: Topic, *, user, params: Mapping | None = None) -> dict:
+    """The delegations in scope that set out to learn about the topic or covered it, each
+    with its objectives on it, newest first: the page `?delegations_page=` asks for."""
+    delegations = (
         delegations_for_user(user=user)
         .filter(pk__in=Delegation.objects.filter(topic_delegations_q(topic=topic)).values("pk"))
         .prefetch_related(
@@ -294,12 +290,18 @@ def topic_detail(*, topic: Topic, user, params: Mapping | None = None) -> dict:
                 to_attr="topic_objectives",
             )
         )
-        .order_by("-start_date", "title", "pk"),
-        "delegations_page",
-        "delegations-heading",
+        .order_by("-start_date", "title", "pk")
     )
-    items = page_of(
-        ItineraryItem.objects.filter(in_scope, topics=topic)
+    return {
+        "delegations": topic_page(delegations, params, "delegations_page", "delegations-heading")
+    }
+
+
+def topic_items(topic: Topic, *, user, params: Mapping | None = None) -> dict:
+    """The itinerary items in scope that covered the topic (in local time), with the
+    organisations and people met, newest first: the page `?items_page=` asks for."""
+    items = topic_page(
+        ItineraryItem.objects.filter(delegation_scope_q(user=user), topics=topic)
         .select_related(
             "delegation",
             "place__parent",
@@ -317,31 +319,69 @@ def topic_detail(*, topic: Topic, user, params: Mapping | None = None) -> dict:
             ),
         )
         .order_by("-starts_at", "pk"),
+        params,
         "items_page",
         "items-heading",
     )
-    highlights = page_of(
-        Highlight.objects.filter(in_scope, topic=topic)
+    return {"entries": replace(items, rows=[itinerary_entry(item) for item in items.rows])}
+
+
+def topic_highlights(topic: Topic, *, user, params: Mapping | None = None) -> dict:
+    """The lessons and quotes in scope recorded on the topic, newest delegation first: the
+    page `?highlights_page=` asks for."""
+    highlights = (
+        Highlight.objects.filter(delegation_scope_q(user=user), topic=topic)
         .select_related("delegation", "item", "speaker__organisation")
         .order_by(
             "-delegation__start_date",
             F("item__starts_at").desc(nulls_last=True),
             "order",
             "pk",
-        ),
-        "highlights_page",
-        "highlights-heading",
+        )
     )
-    follow_ups = page_of(
-        FollowUp.objects.filter(in_scope, topic=topic)
+    return {"highlights": topic_page(highlights, params, "highlights_page", "highlights-heading")}
+
+
+def topic_follow_ups(topic: Topic, *, user, params: Mapping | None = None) -> dict:
+    """The follow-ups in scope the topic led to, newest delegation first: the page
+    `?follow_ups_page=` asks for."""
+    follow_ups = (
+        FollowUp.objects.filter(delegation_scope_q(user=user), topic=topic)
         .select_related("delegation", "item", "owner_organisation", "owner_official")
-        .order_by("-delegation__start_date", "-created_at", "pk"),
-        "follow_ups_page",
-        "followups-heading",
+        .order_by("-delegation__start_date", "-created_at", "pk")
     )
-    return {
-        "delegations": delegations,
-        "entries": replace(items, rows=[itinerary_entry(item) for item in items.rows]),
-        "highlights": highlights,
-        "follow_ups": follow_ups,
-    }
+    return {"follow_ups": topic_page(follow_ups, params, "follow_ups_page", "followups-heading")}
+
+
+# A topic's page (core.sections): in its main column the lessons and quotes, then where it
+# was covered; aside, the delegations, then the follow-ups. Each list is a page at a time,
+# with its own page parameter; an app above visits may add a section of its own.
+topic_sections = SectionRegistry("visits:topic-detail")
+topic_sections.register(
+    "visits/includes/topic_highlights_section.html",
+    order=10,
+    context=topic_highlights,
+    paged=True,
+    region="main",
+)
+topic_sections.register(
+    "visits/includes/topic_items_section.html",
+    order=20,
+    context=topic_items,
+    paged=True,
+    region="main",
+)
+topic_sections.register(
+    "visits/includes/topic_delegations_section.html",
+    order=30,
+    context=topic_delegations,
+    paged=True,
+    region="aside",
+)
+topic_sections.register(
+    "visits/includes/topic_followups_section.html",
+    order=40,
+    context=topic_follow_ups,
+    paged=True,
+    region="aside",
+)

@@ -20,8 +20,8 @@ from delegations.forms import DelegationForm, StatusForm
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import (
     delegation_detail_queryset,
+    delegation_sections,
     delegations_for_user,
-    detail_section_templates,
     planning_actions,
 )
 from delegations.views.crumbs import delegation_crumbs
@@ -70,7 +70,7 @@ class DelegationDetailView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         user = self.request.user
         context.update(
             can_edit=user.has_perm("delegations.change_delegation_obj", delegation),
-            sections=detail_section_templates(),
+            sections=delegation_sections.bind(delegation, user=user, params=self.request.GET),
             planning_actions=planning_actions(user=user, delegation=delegation),
             days=(delegation.end_date - delegation.start_date).days + 1,
             crumbs=delegation_crumbs(delegation),

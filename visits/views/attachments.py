@@ -28,15 +28,7 @@ from visits.views.learning import (
     InlineDeleteView,
     InlineFormView,
     InlineUpdateView,
-    Section,
     SectionView,
-)
-
-ATTACHMENTS = Section(
-    "visits/includes/attachments_section.html",
-    "attachments",
-    "visits:attachments-section",
-    _("Photos and documents"),
 )
 
 
@@ -93,7 +85,7 @@ class AttachmentThumbnailView(AttachmentScopeMixin, View):
 
 
 class AttachmentMixin:
-    section = ATTACHMENTS
+    section_name = "attachments"
     model = Attachment
 
 
@@ -149,7 +141,7 @@ urlpatterns = [
     ),
     path(
         "delegations/<int:delegation_pk>/attachments/",
-        SectionView.as_view(section=ATTACHMENTS),
+        SectionView.as_view(section_name="attachments"),
         name="attachments-section",
     ),
     path(

@@ -7,21 +7,13 @@ after an in-place edit of the page (visits.views.learning.HISTORY_CHANGED).
 
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.selectors import delegations_for_user
 from delegations.views.crumbs import delegation_crumbs
 from visits.history import delegation_history_page
-from visits.views.learning import Section, SectionView
-
-HISTORY = Section(
-    "visits/includes/history_section.html",
-    "history",
-    "visits:history-section",
-    gettext_lazy("Change history"),
-)
+from visits.views.learning import SectionView
 
 
 class DelegationHistoryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -58,7 +50,7 @@ urlpatterns = [
     # with the delegation page's permission and scope (SectionView).
     path(
         "delegations/<int:delegation_pk>/history/latest/",
-        SectionView.as_view(section=HISTORY),
+        SectionView.as_view(section_name="history"),
         name="history-section",
     ),
 ]

@@ -12,8 +12,6 @@ HX-Trigger header naming HISTORY_CHANGED): the Change history section at the foo
 page reloads itself. A form with errors, a refused action or a GET sends nothing.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
@@ -26,9 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from django_htmx.http import trigger_client_event
 
+from core.sections import Section
 from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
-from delegations.selectors import DETAIL_SECTIONS, delegations_for_user
+from delegations.selectors import delegation_sections, delegations_for_user
 from delegations.services import ConflictError, child_delete
 from delegations.views.crumbs import delegation_crumbs
 from visits.learning_forms import FollowUpForm, FollowUpStatusForm, HighlightForm, ObjectiveForm
@@ -41,43 +40,6 @@ from visits.services import (
     highlight_update,
     objective_add,
     objective_update,
-)
-
-
-@dataclass(frozen=True)
-class Section:
-    """A section of the delegation page: its template, its anchor and its own URL."""
-
-    template: str
-    anchor: str
-    url_name: str
-    title: Promise
-
-    def prefetch(self) -> tuple:
-        """What the section's template reads, as registered in visits/sections.py."""
-        for registered in DETAIL_SECTIONS:
-            if registered.template_name == self.template:
-                return registered.prefetch
-        return ()
-
-
-OBJECTIVES = Section(
-    "visits/includes/objectives_section.html",
-    "learning-objectives",
-    "visits:objectives-section",
-    _("Learning objectives"),
-)
-HIGHLIGHTS = Section(
-    "visits/includes/highlights_section.html",
-    "highlights",
-    "visits:highlights-section",
-    _("Highlights and quotes"),
-)
-FOLLOW_UPS = Section(
-    "visits/includes/followups_section.html",
-    "follow-ups",
-    "visits:followups-section",
-    _("Follow-ups"),
 )
 
 
@@ -101,10 +63,16 @@ def history_changed(response: HttpResponse) -> HttpResponse:
 
 
 class SectionMixin(ScopedPermissionMixin):
-    """A view of one section of a delegation's page (the delegation pk is in the URL)."""
+    """A view of one section of a delegation's page (the delegation pk is in the URL): the
+    section registered under `section_name` in delegations.selectors.delegation_sections
+    (visits/sections.py)."""
 
-    section: Section | None = None  # set by each view (or by as_view for SectionView)
+    section_name = ""  # set by each view (or by as_view for SectionView)
     permission_required = "delegations.change_delegation_obj"
+
+    @cached_property
+    def section(self) -> Section:
+        return delegation_sections[self.section_name]
 
     def get_scope(self) -> QuerySet:
         return delegations_for_user(user=self.request.user)
@@ -123,19 +91,21 @@ class SectionMixin(ScopedPermissionMixin):
 
     def section_delegation(self) -> Delegation:
         """The delegation, read afresh with exactly what the section's template reads."""
-        scope = self.get_scope().prefetch_related(*self.section.prefetch())
+        scope = self.get_scope().prefetch_related(*self.section.prefetch)
         return get_object_or_404(scope, pk=self.delegation.pk)
 
     def section_context(self, **state) -> dict:
         delegation = self.section_delegation()
+        user = self.request.user
         return {
             "delegation": delegation,
-            "can_edit": self.request.user.has_perm("delegations.change_delegation_obj", delegation),
+            "section": self.section.bind(delegation, user=user, params=self.request.GET),
+            "can_edit": user.has_perm("delegations.change_delegation_obj", delegation),
             "visits_inline": state,
         }
 
     def render_section(self, **state) -> HttpResponse:
-        return render(self.request, self.section.template, self.section_context(**state))
+        return render(self.request, self.section.template_name, self.section_context(**state))
 
     def back_url(self) -> str:
         return detail_url(self.delegation.pk, self.section.anchor)
@@ -185,7 +155,7 @@ class SectionView(SectionMixin, TemplateView):
             return self.render_section()
         context = self.section_context()
         context.update(
-            section_template=self.section.template,
+            section_template=self.section.template_name,
             title=self.section.title,
             crumbs=self.crumbs(self.section.title),
         )
@@ -218,7 +188,7 @@ class InlineFormView(SectionMixin, ServiceFormMixin, FormView):
             "heading": self.heading,
             "multipart": self.multipart,
             "cancel_url": self.back_url(),
-            "section_url": reverse(self.section.url_name, args=[self.delegation.pk]),
+            "section_url": self.section.url(self.delegation),
         }
 
     def get_context_data(self, **kwargs) -> dict:
@@ -289,7 +259,7 @@ class InlineDeleteView(RowMixin, TemplateView):
 
 
 class ObjectiveMixin:
-    section = OBJECTIVES
+    section_name = "objectives"
     model = LearningObjective
     form_class = ObjectiveForm
 
@@ -327,7 +297,7 @@ class ObjectiveDeleteView(ObjectiveMixin, InlineDeleteView):
 
 
 class HighlightMixin:
-    section = HIGHLIGHTS
+    section_name = "highlights"
     model = Highlight
     form_class = HighlightForm
 
@@ -361,7 +331,7 @@ class HighlightDeleteView(HighlightMixin, InlineDeleteView):
 
 
 class FollowUpMixin:
-    section = FOLLOW_UPS
+    section_name = "followups"
     model = FollowUp
     form_class = FollowUpForm
 
@@ -441,24 +411,25 @@ def _row_urls(prefix: str, plural: str, create, update, delete) -> list:
     ]
 
 
-def _section_url(section: Section, plural: str):
+def _section_url(section_name: str, plural: str):
+    """The URL of the section alone: its url_name in visits/sections.py."""
     return path(
         f"delegations/<int:delegation_pk>/{plural}/",
-        SectionView.as_view(section=section),
-        name=section.url_name.split(":")[1],
+        SectionView.as_view(section_name=section_name),
+        name=f"{section_name}-section",
     )
 
 
 urlpatterns: list = [
-    _section_url(OBJECTIVES, "objectives"),
+    _section_url("objectives", "objectives"),
     *_row_urls(
         "objective", "objectives", ObjectiveCreateView, ObjectiveUpdateView, ObjectiveDeleteView
     ),
-    _section_url(HIGHLIGHTS, "highlights"),
+    _section_url("highlights", "highlights"),
     *_row_urls(
         "highlight", "highlights", HighlightCreateView, HighlightUpdateView, HighlightDeleteView
     ),
-    _section_url(FOLLOW_UPS, "follow-ups"),
+    _section_url("followups", "follow-ups"),
     *_row_urls(
         "followup", "follow-ups", FollowUpCreateView, FollowUpUpdateView, FollowUpDeleteView
     ),

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from core.views import ScopedPermissionMixin
 from visits.models import Topic
-from visits.selectors import topic_by_pk_or_slug, topic_detail, topics_with_counts
+from visits.selectors import topic_by_pk_or_slug, topic_sections, topics_with_counts
 
 VIEW_TOPICS = "visits.view_topics"
 
@@ -65,8 +65,8 @@ class TopicDetailView(ScopedPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            topic_detail(topic=self.object, user=self.request.user, params=self.request.GET)
+        context["sections"] = topic_sections.bind(
+            self.object, user=self.request.user, params=self.request.GET
         )
         context["crumbs"] = [(_("Topics"), reverse("visits:topic-list")), (self.object.name, "")]
         return context
