@@ -8,11 +8,11 @@ in the layers (DESIGN.md) it does so from its `AppConfig.ready()`, so the page's
 imports it:
 
     delegation_sections.register(
-        "visits/includes/objectives_section.html",  # what the section renders
+        "learning/includes/objectives_section.html",  # what the section renders
         order=20,                                    # its place on the page, smallest first
         prefetch=(Prefetch("learning_objectives", ...),),  # what its template reads
         name="objectives",                           # to re-render it alone (htmx)
-        url_name="visits:objectives-section",
+        url_name="learning:objectives-section",
     )
 
 A section has, besides its template and order, any of:

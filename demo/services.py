@@ -42,6 +42,23 @@ from demo.story.specs import (
     TopicSpec,
     UserSpec,
 )
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from itinerary.services import (
+    beneficiaries_record,
+    counterpart_add,
+    item_create,
+    site_save,
+    topic_save,
+)
+from learning.enums import AttachmentKind
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
+from learning.services import (
+    attachment_check_upload,
+    attachment_store,
+    followup_create,
+    highlight_add,
+    objective_add,
+)
 from officials.enums import Gender, Honorific
 from officials.models import Official
 from officials.services import official_save
@@ -49,30 +66,6 @@ from partners.models import Organisation, Programme, ProgrammeMembership
 from partners.services import membership_set, organisation_save, programme_save
 from places.models import Place
 from places.services import place_save
-from visits.enums import AttachmentKind
-from visits.models import (
-    Attachment,
-    BeneficiaryGroup,
-    Counterpart,
-    FollowUp,
-    Highlight,
-    ItineraryItem,
-    LearningObjective,
-    Site,
-    Topic,
-)
-from visits.services import (
-    attachment_check_upload,
-    attachment_store,
-    beneficiaries_record,
-    counterpart_add,
-    followup_create,
-    highlight_add,
-    item_create,
-    objective_add,
-    site_save,
-    topic_save,
-)
 
 GENDER_BY_HONORIFIC = {
     Honorific.MR: Gender.MALE,

@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "partners",
     "officials",
     "delegations",
-    "visits",
+    "visits",  # migrations only: the tables itinerary and learning took over
+    "itinerary",
+    "learning",
+    "timeline",
     "reports",
     "search",
     "demo",

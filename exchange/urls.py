@@ -8,7 +8,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),
     path("delegations/", include("delegations.urls")),
-    path("visits/", include("visits.urls")),
+    # Under /visits/ as before the split; the itinerary first (see learning.urls).
+    path("visits/", include("itinerary.urls")),
+    path("visits/", include("learning.urls")),
+    path("visits/", include("timeline.urls")),
     path("officials/", include("officials.urls")),
     path("partners/", include("partners.urls")),
     path("places/", include("places.urls")),

@@ -9,12 +9,12 @@ from django.utils import timezone
 from delegations.enums import PlanningStatus, ReportStatus
 from delegations.models import Delegation, Report, ReviewEvent
 from delegations.selectors import delegations_for_user
+from learning.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
+from learning.models import FollowUp
 from partners.enums import ProgrammeRole
 from partners.selectors import managed_programmes, programmes_for_user
 from reports.figure_forms import FigureFilterForm
 from reports.programme_figures import figure_charts, programme_figures
-from visits.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
-from visits.models import FollowUp
 
 RECENT_DAYS = 30
 DUE_SOON_DAYS = 14

@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from visits.services import attachment_thumbnail
+from learning.services import attachment_thumbnail
 
 
 class OfflineFetcher(URLFetcher):
@@ -36,7 +36,7 @@ class OfflineFetcher(URLFetcher):
                 match = resolve(path)
             except Resolver404:
                 match = None
-            if match and match.view_name == "visits:attachment-thumbnail":
+            if match and match.view_name == "learning:attachment-thumbnail":
                 photo = self.photos.get(int(match.kwargs["pk"]))
                 if photo is not None:
                     body = attachment_thumbnail(attachment=photo)

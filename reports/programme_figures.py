@@ -31,12 +31,13 @@ from django.utils.translation import gettext as _
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember
 from delegations.selectors import delegations_for_user
+from itinerary.models import BeneficiaryGroup, ItineraryItem
+from learning.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
+from learning.models import FollowUp
 from officials.enums import Gender
 from partners.models import Organisation, Programme
 from reports import charts
 from reports.figures import Sum as CountSum
-from visits.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
-from visits.models import BeneficiaryGroup, FollowUp, ItineraryItem
 
 TOP_ORGANISATIONS = 10
 

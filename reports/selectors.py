@@ -8,10 +8,10 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from delegations.enums import MemberRole
 from delegations.models import DelegationMember, SupportAssignment
 from delegations.selectors import delegations_for_user
+from itinerary.selectors import itinerary_entry, itinerary_item_queryset
+from learning.enums import AttachmentKind, HighlightKind
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
-from visits.enums import AttachmentKind, HighlightKind
-from visits.models import Attachment, FollowUp, Highlight, LearningObjective
-from visits.selectors import itinerary_entry, itinerary_item_queryset
 
 
 def report_delegation_queryset(*, user) -> QuerySet:

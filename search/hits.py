@@ -10,8 +10,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from itinerary.selectors import start_place, zone_of
 from search.text import SNIPPET_CHARS, has_match, mark
-from visits.selectors import start_place, zone_of
 
 TITLE_CHARS = 200
 
@@ -88,7 +88,7 @@ def _item_day(item) -> str:
 
 
 def _item_url(item) -> str:
-    return f"{reverse('visits:itinerary', args=[item.delegation_id])}#item-{item.pk}"
+    return f"{reverse('itinerary:itinerary', args=[item.delegation_id])}#item-{item.pk}"
 
 
 def item_hit(item, words) -> Hit:

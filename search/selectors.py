@@ -51,12 +51,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegations_for_user
+from itinerary.models import ItineraryItem, Site
+from learning.models import FollowUp, Highlight
 from officials.models import Official
 from partners.models import Organisation
 from partners.selectors import accent_insensitive_regex, delegation_scope_q
 from places.models import Place
 from search.text import FUZZY_MIN_LENGTH, Query
-from visits.models import FollowUp, Highlight, ItineraryItem, Site
 
 GROUP_SIZE = 10
 PAGE_SIZE = 25

@@ -7,11 +7,11 @@ import pytest
 
 from tests.accounts import test_models as accounts_tables
 from tests.delegations import test_models as delegations_tables
+from tests.itinerary import test_models as itinerary_tables
 from tests.officials import test_models as officials_tables
 from tests.partners import test_models as partners_tables
 from tests.places import test_models as places_tables
 from tests.support.constraints import check_constraint_cases, domain_models
-from tests.visits import test_models as visits_tables
 
 ALL_CASES = [
     *accounts_tables.CONSTRAINT_CASES,
@@ -19,7 +19,7 @@ ALL_CASES = [
     *partners_tables.CONSTRAINT_CASES,
     *officials_tables.CONSTRAINT_CASES,
     *delegations_tables.CONSTRAINT_CASES,
-    *visits_tables.CONSTRAINT_CASES,
+    *itinerary_tables.CONSTRAINT_CASES,
 ]
 
 

@@ -9,10 +9,10 @@ from demo.story.specs import (
     TopicSpec,
     UserSpec,
 )
+from itinerary.enums import SiteKind
 from officials.enums import Honorific
 from partners.enums import OrganisationKind, ProgrammeRole
 from places.enums import PlaceKind
-from visits.enums import SiteKind
 
 # --- Places -------------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """What came out of the visit: people met, highlights, follow-ups, the report narrative."""
 
 from demo.story.specs import BeneficiarySpec, FollowUpSpec, HighlightSpec
-from visits.enums import BeneficiaryCategory, FollowUpStatus, HighlightKind
+from itinerary.enums import BeneficiaryCategory
+from learning.enums import FollowUpStatus, HighlightKind
 
 # --- People met in groups (counts illustrative) -------------------------------------------------
 

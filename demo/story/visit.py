@@ -8,7 +8,7 @@ from datetime import date
 
 from delegations.enums import MemberRole, SupportRole
 from demo.story.specs import DelegationSpec, ItemSpec, ObjectiveSpec, at
-from visits.enums import CounterpartRole, ItemKind
+from itinerary.enums import CounterpartRole, ItemKind
 
 # --- The delegation -----------------------------------------------------------------------------
 

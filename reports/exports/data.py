@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Prefetch, QuerySet
 
 from delegations.models import DelegationMember, SupportAssignment
-from visits.models import Counterpart, FollowUp, ItineraryItem
+from itinerary.models import Counterpart, ItineraryItem
+from learning.models import FollowUp
 
 PLACE = ("place__parent", "origin__parent", "destination__parent", "site__place__parent")
 

@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.enums import ReportStatus
 from delegations.views.crumbs import delegation_crumbs
+from itinerary.selectors import itinerary_days
 from reports import figures
 from reports.pdf import render_pdf
 from reports.selectors import (
@@ -20,7 +21,6 @@ from reports.selectors import (
     report_delegation_queryset,
     site_visits,
 )
-from visits.selectors import itinerary_days
 
 
 class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):

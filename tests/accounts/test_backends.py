@@ -9,7 +9,7 @@ from accounts.models import ADMINISTRATORS_GROUP
 from tests.factories.accounts import PASSWORD, AdministratorFactory, SuperuserFactory, UserFactory
 from tests.factories.delegations import DelegationFactory
 
-PERMISSIONS = ["visits.delete_site", "accounts.change_user", "delegations.reopen"]
+PERMISSIONS = ["itinerary.delete_site", "accounts.change_user", "delegations.reopen"]
 
 
 @pytest.mark.django_db
@@ -79,8 +79,8 @@ def test_inactive_group_member_has_no_permission():
     user = UserFactory(is_active=False, is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=ADMINISTRATORS_GROUP)[0])
 
-    assert not user.has_perm("visits.delete_site")
-    assert not EmailBackend().has_perm(user, "visits.delete_site")
+    assert not user.has_perm("itinerary.delete_site")
+    assert not EmailBackend().has_perm(user, "itinerary.delete_site")
     assert not EmailBackend().has_module_perms(user, "visits")
 
 
@@ -89,5 +89,5 @@ def test_model_permission_through_user_permissions_still_works():
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="view_site"))
 
-    assert user.has_perm("visits.view_site")
-    assert not user.has_perm("visits.delete_site")
+    assert user.has_perm("itinerary.view_site")
+    assert not user.has_perm("itinerary.delete_site")

@@ -24,6 +24,8 @@ from delegations.models import (
     ReviewEvent,
     SupportAssignment,
 )
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation, Programme, ProgrammeMembership
 from places.models import Place
@@ -34,6 +36,19 @@ from tests.factories.delegations import (
     ReviewEventFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import (
+    BeneficiaryGroupFactory,
+    CounterpartFactory,
+    ItineraryItemFactory,
+    SiteFactory,
+    TopicFactory,
+)
+from tests.factories.learning import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    LearningObjectiveFactory,
+)
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
@@ -41,31 +56,17 @@ from tests.factories.partners import (
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    AttachmentFactory,
-    BeneficiaryGroupFactory,
-    CounterpartFactory,
-    FollowUpFactory,
-    HighlightFactory,
-    ItineraryItemFactory,
-    LearningObjectiveFactory,
-    SiteFactory,
-    TopicFactory,
-)
 from tests.support.admin import admin_url, change_url
-from visits.models import (
-    Attachment,
-    BeneficiaryGroup,
-    Counterpart,
-    FollowUp,
-    Highlight,
-    ItineraryItem,
-    LearningObjective,
-    Site,
-    Topic,
-)
 
-PROJECT_APPS = ("accounts", "places", "partners", "officials", "delegations", "visits")
+PROJECT_APPS = (
+    "accounts",
+    "places",
+    "partners",
+    "officials",
+    "delegations",
+    "itinerary",
+    "learning",
+)
 
 
 def _attachment(word: str) -> Attachment:

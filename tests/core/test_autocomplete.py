@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from core.autocomplete import RESULTS, AutocompleteModelChoiceField
 from officials.models import Official
+from tests.factories.itinerary import SiteFactory, TopicFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import SiteFactory, TopicFactory
 from tests.support.queries import queries_for
 
 
@@ -23,8 +23,12 @@ from tests.support.queries import queries_for
             "nctc",
         ),
         ("places:autocomplete", lambda: PlaceFactory(name="Kwale County"), "kwale"),
-        ("visits:site-autocomplete", lambda: SiteFactory(name="Jitoni Resource Center"), "jitoni"),
-        ("visits:topic-autocomplete", lambda: TopicFactory(name="Community policing"), "polic"),
+        (
+            "itinerary:site-autocomplete",
+            lambda: SiteFactory(name="Jitoni Resource Center"),
+            "jitoni",
+        ),
+        ("itinerary:topic-autocomplete", lambda: TopicFactory(name="Community policing"), "polic"),
     ],
 )
 def test_autocomplete_finds_the_match_and_not_the_rest(staff_client, url_name, make, query):

@@ -17,15 +17,16 @@ from django.urls import reverse
 from core.forms import new_submission_token
 from core.views import SubmissionOnce
 from delegations.models import Delegation
+from itinerary.models import ItineraryItem
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
+from tests.factories.learning import png_bytes
 from tests.factories.partners import ProgrammeMembershipFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import png_bytes
 from tests.support.html_forms import form_fields
 from tests.support.responses import HTMX
-from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
 
 
 @dataclass(frozen=True)
@@ -81,26 +82,26 @@ def on_delegation(url_name: str) -> Callable[[Delegation], str]:
 
 PAGES = [
     Page("delegation", lambda d: reverse("delegations:create"), Delegation, delegation_typed),
-    Page("item", on_delegation("visits:item-create"), ItineraryItem, item_typed),
+    Page("item", on_delegation("itinerary:item-create"), ItineraryItem, item_typed),
     Page(
         "objective",
-        on_delegation("visits:objective-create"),
+        on_delegation("learning:objective-create"),
         LearningObjective,
         lambda d, p, n: {"description": f"Learn about reintegration {n}", "order": str(n)},
     ),
     Page(
         "highlight",
-        on_delegation("visits:highlight-create"),
+        on_delegation("learning:highlight-create"),
         Highlight,
         lambda d, p, n: {"kind": "lesson", "text": f"Lesson {n}"},
     ),
     Page(
         "follow-up",
-        on_delegation("visits:followup-create"),
+        on_delegation("learning:followup-create"),
         FollowUp,
         lambda d, p, n: {"description": f"Share the plan {n}", "status": "proposed"},
     ),
-    Page("attachment", on_delegation("visits:attachment-create"), Attachment, attachment_typed),
+    Page("attachment", on_delegation("learning:attachment-create"), Attachment, attachment_typed),
 ]
 EACH_PAGE = pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
 
@@ -235,7 +236,7 @@ def test_a_token_is_the_users_own(client, staff_user, delegation, programme):
 
 def test_a_post_without_a_token_still_saves(staff_client, delegation):
     """Clients that send no token (older pages, scripts) save as before."""
-    url = reverse("visits:followup-create", args=[delegation.pk])
+    url = reverse("learning:followup-create", args=[delegation.pk])
     staff_client.post(url, {"description": "No token", "status": "proposed"})
     staff_client.post(url, {"description": "No token again", "status": "proposed"})
     assert FollowUp.objects.filter(delegation=delegation).count() == 2

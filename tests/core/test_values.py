@@ -8,8 +8,9 @@ from django_countries.fields import Country
 
 from core.values import EMPTY, VALUE_LENGTH, value_in_words
 from delegations.models import Delegation
-from visits.enums import FollowUpStatus
-from visits.models import FollowUp, ItineraryItem
+from itinerary.models import ItineraryItem
+from learning.enums import FollowUpStatus
+from learning.models import FollowUp
 
 MOMENT = datetime(2019, 7, 22, 6, 30, tzinfo=UTC)
 

@@ -11,9 +11,9 @@ from delegations.services import delegation_update, report_approve, report_submi
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.visits import ItineraryItemFactory
 from tests.support.admin import change_url, management_data, messages_of
 
 ADD_URL = reverse("admin:delegations_delegation_add")

@@ -11,11 +11,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 from delegations.models import Delegation
+from learning.enums import FollowUpStatus
+from learning.models import FollowUp
 from tests.factories.delegations import DelegationFactory
-from tests.factories.visits import FollowUpFactory
+from tests.factories.learning import FollowUpFactory
 from tests.support.admin import admin_url, change_url, management_data
-from visits.enums import FollowUpStatus
-from visits.models import FollowUp
 
 
 def historized_models() -> list:

@@ -22,12 +22,12 @@ from delegations.services import (
     report_submit,
     report_update,
 )
+from itinerary.services import itinerary_submission_check
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.visits import ItineraryItemFactory
-from visits.services import itinerary_submission_check
 
 TITLE = "Cabo Delgado delegation to Kenya"
 MISSING = {

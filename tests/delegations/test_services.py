@@ -21,15 +21,17 @@ from delegations.services import (
     support_assign,
     support_remove,
 )
+from itinerary.models import BeneficiaryGroup
+from learning.models import Highlight
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import BeneficiaryGroupFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import BeneficiaryGroupFactory, FollowUpFactory, HighlightFactory
-from visits.models import BeneficiaryGroup, Highlight
 
 START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
 LOCKED = "This delegation's report is approved: it is locked until an administrator reopens it."

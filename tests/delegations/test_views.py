@@ -17,18 +17,14 @@ from tests.factories.delegations import (
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory, LearningObjectiveFactory
 from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeFactory,
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    FollowUpFactory,
-    HighlightFactory,
-    ItineraryItemFactory,
-    LearningObjectiveFactory,
-)
 from tests.support.queries import assert_constant_queries
 
 START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
@@ -439,8 +435,8 @@ def crumbs_of(response) -> list[str]:
         ("delegations:detail", None),
         ("delegations:update", "Edit"),
         ("delegations:members", "Delegation members"),
-        ("visits:delegation-history", "Change history"),
-        ("visits:itinerary", "Itinerary"),
+        ("timeline:delegation-history", "Change history"),
+        ("itinerary:itinerary", "Itinerary"),
         ("reports:report", "Report"),
         ("reports:review", "Review"),
     ],

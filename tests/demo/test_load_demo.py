@@ -14,21 +14,16 @@ from accounts.models import User
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus, SupportRole
 from delegations.models import Delegation
 from delegations.services import report_missing_pieces
+from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind, SiteKind
+from itinerary.models import Counterpart, ItineraryItem, Site, Topic
+from learning.enums import FollowUpStatus, HighlightKind
+from learning.models import FollowUp, Highlight
 from officials.enums import Gender
 from officials.models import Official
 from partners.enums import OrganisationKind, ProgrammeRole
 from partners.models import Organisation, Programme
 from places.models import Place
 from tests.demo.expected import DEMO_EMAILS, ELUNGATA_QUOTE
-from visits.enums import (
-    BeneficiaryCategory,
-    CounterpartRole,
-    FollowUpStatus,
-    HighlightKind,
-    ItemKind,
-    SiteKind,
-)
-from visits.models import Counterpart, FollowUp, Highlight, ItineraryItem, Site, Topic
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
 

@@ -10,10 +10,10 @@ from django.test import override_settings
 
 from accounts.models import User
 from delegations.models import Delegation
+from learning.enums import HighlightKind
 from partners.enums import ProgrammeRole
 from partners.models import Organisation
 from tests.demo.expected import DEMO_EMAILS, ELUNGATA_QUOTE
-from visits.enums import HighlightKind
 
 
 def database_snapshot() -> dict[str, list[tuple]]:
@@ -44,7 +44,7 @@ def test_load_demo_passwords_pass_the_validators(run_load_demo):
 
 def test_load_demo_second_run_creates_and_changes_nothing(loaded, run_load_demo):
     before = database_snapshot()
-    assert len(before["visits.HistoricalItineraryItem"]) > 0
+    assert len(before["itinerary.HistoricalItineraryItem"]) > 0
     assert len(before["delegations.HistoricalDelegation_destinations"]) > 0
 
     output = run_load_demo()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.factories.accounts import PASSWORD, AdministratorFactory
-from tests.factories.visits import ItineraryItemFactory
+from tests.factories.itinerary import ItineraryItemFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

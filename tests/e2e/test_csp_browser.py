@@ -63,8 +63,8 @@ def test_staff_pages_and_admin_keep_the_content_security_policy(strict_page, liv
         reverse("delegations:list"),
         reverse("delegations:detail", args=[delegation.pk]),
         reverse("delegations:update", args=[delegation.pk]),
-        reverse("visits:itinerary", args=[delegation.pk]),
-        reverse("visits:item-update", args=[item.pk]),
+        reverse("itinerary:itinerary", args=[delegation.pk]),
+        reverse("itinerary:item-update", args=[item.pk]),
         reverse("reports:report", args=[delegation.pk]),
         reverse("reports:review", args=[delegation.pk]),
         reverse("reports:dashboard"),
@@ -79,7 +79,7 @@ def test_staff_pages_and_admin_keep_the_content_security_policy(strict_page, liv
     # Autocomplete (htmx requests, swapped listbox) still works under the policy.
     page.get_by_role("button", name="Log out").click()
     log_in(page, live_server, staff.email, password=staff.password)
-    page.goto(live_server.url + reverse("visits:item-create", args=[delegation.pk]))
+    page.goto(live_server.url + reverse("itinerary:item-create", args=[delegation.pk]))
     page.get_by_label("Kind").select_option(label="Arrival")
     pick_field(page, "Place", "nairo", "Nairobi")
     assert violations(page) == []
@@ -89,7 +89,7 @@ def test_staff_pages_and_admin_keep_the_content_security_policy(strict_page, liv
     for url in [
         reverse("admin:index"),
         reverse("admin:delegations_delegation_change", args=[delegation.pk]),
-        reverse("admin:visits_itineraryitem_change", args=[item.pk]),
+        reverse("admin:itinerary_itineraryitem_change", args=[item.pk]),
     ]:
         page.goto(live_server.url + url)
         expect(page.locator("#content")).to_be_visible()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.steps import log_in
 from tests.factories.delegations import DelegationFactory
-from tests.factories.visits import ItineraryItemFactory
+from tests.factories.itinerary import ItineraryItemFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -9,12 +9,13 @@ from playwright.sync_api import expect
 
 from delegations.models import Delegation
 from delegations.services import child_delete, child_update, delegation_update
+from learning.enums import FollowUpStatus
 from tests.e2e.steps import log_in
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import FollowUpFactory, HighlightFactory, ItineraryItemFactory
-from visits.enums import FollowUpStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

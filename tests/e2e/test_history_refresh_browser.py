@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from learning.enums import FollowUpStatus
+from learning.models import FollowUp
 from tests.e2e.steps import log_in, open_inline_form, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.partners import OrganisationFactory
-from visits.enums import FollowUpStatus
-from visits.models import FollowUp
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -77,7 +77,7 @@ def test_the_history_shows_an_in_place_edit_without_a_reload(
     # Still the same section: its heading, its region, its link to the whole history.
     expect(history.get_by_role("heading", level=2, name="Change history")).to_be_visible()
     expect(history.get_by_role("link", name="See the whole history")).to_have_attribute(
-        "href", reverse("visits:delegation-history", args=[delegation.pk])
+        "href", reverse("timeline:delegation-history", args=[delegation.pk])
     )
     expect(page.locator("#history")).to_have_count(1)
     follow_up = FollowUp.objects.get(delegation=delegation)

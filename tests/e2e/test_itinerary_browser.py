@@ -6,15 +6,15 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from itinerary.enums import ItemKind
+from itinerary.models import ItineraryItem
 from places.enums import PlaceKind
 from tests.e2e.steps import add_item, fill_times, log_in, pick_field, save_item
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import SiteFactory, TopicFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import SiteFactory, TopicFactory
-from visits.enums import ItemKind
-from visits.models import ItineraryItem
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -12,14 +12,14 @@ from playwright.sync_api import expect
 
 from delegations.models import Delegation
 from demo.story.directory import USERS
+from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.steps import log_in, open_inline_form, pick
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory, TopicFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import ItineraryItemFactory, TopicFactory
-from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind
-from visits.models import Attachment, FollowUp, Highlight, LearningObjective
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -18,10 +18,10 @@ from tests.e2e.steps import (
     pick_with_keyboard,
     save_item,
 )
+from tests.factories.itinerary import SiteFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import SiteFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

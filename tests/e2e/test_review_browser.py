@@ -9,8 +9,8 @@ from partners.enums import ProgrammeRole
 from tests.e2e.steps import log_in
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.visits import ItineraryItemFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from delegations.models import Delegation
 from demo.story.directory import USERS
+from learning.models import Highlight
 from tests.e2e.steps import log_in
-from visits.models import Highlight
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

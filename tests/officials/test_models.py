@@ -9,8 +9,9 @@ from officials.models import Official
 from officials.services import official_save
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationMemberFactory, SupportAssignmentFactory
+from tests.factories.itinerary import CounterpartFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.visits import CounterpartFactory, FollowUpFactory, HighlightFactory
 from tests.support.constraints import ConstraintCase, new
 
 CONSTRAINT_CASES = [

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from delegations.enums import MemberRole, SupportRole
+from itinerary.enums import CounterpartRole
+from learning.enums import HighlightKind
 from officials.models import Official
 from officials.selectors import official_sections
 from tests.factories.delegations import (
@@ -13,10 +15,10 @@ from tests.factories.delegations import (
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import CounterpartFactory, TopicFactory
+from tests.factories.learning import HighlightFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.visits import CounterpartFactory, HighlightFactory, TopicFactory
 from tests.support.queries import assert_constant_queries
-from visits.enums import CounterpartRole, HighlightKind
 
 pytestmark = pytest.mark.demo
 
@@ -46,7 +48,7 @@ def test_the_quoted_official_shows_his_meeting_role_and_quote_with_its_topic(dem
     assert COAST_MEETING in html and "24 Jul 2019</time>" in html
     assert "<td>Host" in html
     assert "43rd tribe in Kenya" in html
-    topic_url = reverse("visits:topic-detail", args=["cross-border-confidence-building"])
+    topic_url = reverse("learning:topic-detail", args=["cross-border-confidence-building"])
     assert f'<a href="{topic_url}">Cross-border confidence building</a>' in html
     assert DEMO_TITLE_PART in html
 
@@ -79,7 +81,7 @@ def test_another_programme_sees_the_person_but_none_of_the_visit(demo_client):
 
 def test_visits_fills_the_official_page_registry():
     assert [section.template_name for section in official_sections] == [
-        "visits/includes/official_history_section.html"
+        "learning/includes/official_history_section.html"
     ]
 
 

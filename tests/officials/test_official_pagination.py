@@ -13,8 +13,9 @@ from tests.factories.delegations import (
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import CounterpartFactory
+from tests.factories.learning import HighlightFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.visits import CounterpartFactory, HighlightFactory
 from tests.support.pagers import (
     NEWEST,
     OLDEST,
@@ -61,7 +62,7 @@ SECTIONS = [
 
 @pytest.fixture(autouse=True)
 def two_rows_a_page(monkeypatch):
-    monkeypatch.setattr("visits.directory_sections.ROWS_PER_PAGE", 2)
+    monkeypatch.setattr("learning.directory_sections.ROWS_PER_PAGE", 2)
 
 
 def visit(programme, year: int, title: str):

@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from delegations.enums import MemberRole, SupportRole
+from itinerary.enums import CounterpartRole
+from learning.enums import HighlightKind
 from officials.enums import Gender
 from officials.models import Official
 from officials.selectors import official_duplicates
@@ -17,14 +19,14 @@ from tests.factories.delegations import (
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import CounterpartFactory
+from tests.factories.learning import HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeMembershipFactory,
 )
-from tests.factories.visits import CounterpartFactory, HighlightFactory
 from tests.support.queries import assert_constant_queries
-from visits.enums import CounterpartRole, HighlightKind
 
 pytestmark = pytest.mark.demo
 

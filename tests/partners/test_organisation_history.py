@@ -11,9 +11,10 @@ from django.urls import reverse
 from partners.models import Organisation
 from partners.selectors import organisation_sections
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory, TopicFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory, TopicFactory
 from tests.support.queries import assert_constant_queries
 
 pytestmark = pytest.mark.demo
@@ -87,8 +88,8 @@ def test_another_programme_sees_the_organisation_but_not_the_visit(demo_client):
 
 def test_visits_fills_the_organisation_page_registry():
     assert [section.template_name for section in organisation_sections] == [
-        "visits/includes/organisation_delegations_section.html",
-        "visits/includes/organisation_followups_section.html",
+        "learning/includes/organisation_delegations_section.html",
+        "learning/includes/organisation_followups_section.html",
     ]
 
 
@@ -107,7 +108,7 @@ def test_follow_ups_it_owns_show_their_topic_due_date_and_delegation(staff_clien
 
     assert "Arrange a youth leaders&#x27; exchange" in html
     assert "31 Oct 2019" in html and "Coast visit" in html
-    assert f'href="{reverse("visits:topic-detail", args=["youth-exchange"])}"' in html
+    assert f'href="{reverse("learning:topic-detail", args=["youth-exchange"])}"' in html
 
 
 def test_only_delegations_in_scope_for_staff_and_all_for_administrators(

@@ -9,8 +9,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory
 from tests.support.pagers import pager_link, pager_of, section_of
 from tests.support.queries import queries_for
 
@@ -19,7 +20,7 @@ YEARS = (2017, 2018, 2019)
 
 @pytest.fixture(autouse=True)
 def two_rows_a_page(monkeypatch):
-    monkeypatch.setattr("visits.directory_sections.ROWS_PER_PAGE", 2)
+    monkeypatch.setattr("learning.directory_sections.ROWS_PER_PAGE", 2)
 
 
 def add_years(organisation, programme, *, mark: str) -> None:

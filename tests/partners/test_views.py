@@ -12,13 +12,14 @@ from partners.models import Organisation
 from partners.selectors import delegation_scope_q, organisation_duplicates
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory
 from tests.support.queries import assert_constant_queries
 
 pytestmark = pytest.mark.demo

@@ -15,13 +15,14 @@ from delegations.services import (
     report_submit,
     report_update,
 )
+from learning.enums import FollowUpStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory
 from tests.support.queries import assert_constant_queries
-from visits.enums import FollowUpStatus
 
 URL = reverse("reports:dashboard")
 

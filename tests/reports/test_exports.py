@@ -14,18 +14,19 @@ from openpyxl import load_workbook
 
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation
+from itinerary.enums import ItemKind
+from itinerary.models import ItineraryItem
+from learning.models import FollowUp
 from reports.exports.cells import safe_cell_value
 from reports.views.exports import feed_token
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
-from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
+from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
     CounterpartFactory,
-    FollowUpFactory,
     ItineraryItemFactory,
 )
-from visits.enums import ItemKind
-from visits.models import FollowUp, ItineraryItem
+from tests.factories.learning import FollowUpFactory
+from tests.factories.places import PlaceFactory
 
 FORMULA = '=HYPERLINK("http://x")'
 NAIROBI = ZoneInfo("Africa/Nairobi")

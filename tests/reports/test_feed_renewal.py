@@ -7,8 +7,8 @@ from django.urls import reverse
 from delegations.models import Delegation
 from reports.views.exports import FEED_SALT, feed_token
 from tests.factories.delegations import DelegationFactory
-from tests.factories.visits import ItineraryItemFactory
-from tests.visits.test_history import delegation_form, timeline
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.timeline.test_selectors import delegation_form, timeline
 
 
 @pytest.fixture

@@ -11,20 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delegations.enums import PlanningStatus
+from learning.enums import FollowUpStatus
 from officials.enums import Gender
 from reports.figures import Sum
 from reports.programme_figures import programme_figures
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
-from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import (
+from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
     CounterpartFactory,
-    FollowUpFactory,
     ItineraryItemFactory,
 )
+from tests.factories.learning import FollowUpFactory
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import OrganisationFactory
 from tests.support.queries import assert_constant_queries
-from visits.enums import FollowUpStatus
 
 URL = reverse("reports:dashboard")
 TODAY = datetime.date(2024, 6, 15)

@@ -11,26 +11,28 @@ from django.utils import timezone
 
 from delegations.enums import MemberRole, ReportStatus
 from delegations.models import Delegation
+from learning.enums import HighlightKind
 from officials.enums import Gender
 from reports import figures
 from reports.selectors import learning_chain, organisations_engaged, report_delegation_queryset
 from tests.factories.accounts import AdministratorFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import (
+    BeneficiaryGroupFactory,
+    CounterpartFactory,
+    ItineraryItemFactory,
+    TopicFactory,
+)
+from tests.factories.learning import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    LearningObjectiveFactory,
+)
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    AttachmentFactory,
-    BeneficiaryGroupFactory,
-    CounterpartFactory,
-    FollowUpFactory,
-    HighlightFactory,
-    ItineraryItemFactory,
-    LearningObjectiveFactory,
-    TopicFactory,
-)
 from tests.support.queries import assert_constant_queries
-from visits.enums import HighlightKind
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +121,7 @@ def test_report_of_demo_tells_every_fact_of_the_story(demo_report):
     assert members.index("Mapure") < members.index("Abudala")
     # Photos come through the permission-checked view.
     photo = delegation.attachments.filter(kind="photo").first()
-    assert reverse("visits:attachment-thumbnail", args=[photo.pk]) in response.content.decode()
+    assert reverse("learning:attachment-thumbnail", args=[photo.pk]) in response.content.decode()
 
 
 # --- Scope --------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ def test_report_in_programme_shows_report_read_only(request, who, programme):
     assert "Visit to learn" in content
     assert "Draft" in content
     assert "<form" not in content.split('id="main"')[1]
-    assert reverse("visits:item-create", args=[delegation.pk]) not in content
+    assert reverse("itinerary:item-create", args=[delegation.pk]) not in content
 
 
 def test_report_approved_drops_draft_marker(staff_client, staff_user, programme):

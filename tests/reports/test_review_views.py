@@ -15,8 +15,8 @@ from delegations.services import (
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
+from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.visits import ItineraryItemFactory
 from tests.support.queries import assert_constant_queries
 
 TITLE = "Cabo Delgado delegation to Kenya"

@@ -10,15 +10,11 @@ from django.urls import reverse
 from search.text import parse_query
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory, SiteFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    FollowUpFactory,
-    HighlightFactory,
-    ItineraryItemFactory,
-    SiteFactory,
-)
 from tests.support.queries import assert_constant_queries
 
 URL = reverse("search:results")

@@ -8,9 +8,10 @@ from django.db import connection
 from search.selectors import KINDS, KINDS_BY_KEY, PORTABLE, POSTGRESQL, search_groups, search_kind
 from search.text import parse_query
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.visits import FollowUpFactory, HighlightFactory, ItineraryItemFactory
 
 INDEXED = {
     "officials": ("search_official_name_trgm", "search_official_document"),

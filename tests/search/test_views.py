@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import Delegation
+from itinerary.models import ItineraryItem, Site
+from learning.models import FollowUp, Highlight
 from officials.models import Official
 from partners.models import Organisation
-from visits.models import FollowUp, Highlight, ItineraryItem, Site
 
 pytestmark = pytest.mark.demo
 
@@ -105,7 +106,7 @@ def test_each_kind_of_hit_links_to_its_page(demo_client):
     quote = Highlight.objects.get(text__contains="Makonde")
     follow_up = FollowUp.objects.get(delegation=delegation)
     detail = reverse("delegations:detail", args=[delegation.pk])
-    itinerary = reverse("visits:itinerary", args=[delegation.pk])
+    itinerary = reverse("itinerary:itinerary", args=[delegation.pk])
 
     cases = [
         ("elungata", "officials", reverse("officials:detail", args=[elungata.pk])),
@@ -135,7 +136,7 @@ def test_a_place_links_the_delegations_and_items_that_went_there(demo_client):
     kwale = groups(search(client, "Kwale"))["places"]["hits"][0]
 
     assert coast.links == [(delegation.title, reverse("delegations:detail", args=[delegation.pk]))]
-    itinerary = reverse("visits:itinerary", args=[delegation.pk])
+    itinerary = reverse("itinerary:itinerary", args=[delegation.pk])
     kwale_items = ItineraryItem.objects.filter(place__name="Kwale County")
     assert [label.rsplit(", ", 1)[0] for label, _url in kwale.links] == [
         item.title for item in kwale_items.order_by("-starts_at", "pk")[:3]

@@ -13,6 +13,8 @@ from django.db.models import Model
 from accounts.models import User
 from delegations.enums import MemberRole, ReviewAction
 from delegations.models import Delegation, Report
+from itinerary.enums import ItemKind
+from learning.enums import HighlightKind
 from partners.models import Programme
 from tests.factories.delegations import (
     DelegationFactory,
@@ -20,21 +22,22 @@ from tests.factories.delegations import (
     ReviewEventFactory,
     SupportAssignmentFactory,
 )
-from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory
-from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    AttachmentFactory,
+from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
     CounterpartFactory,
-    FollowUpFactory,
-    HighlightFactory,
     ItineraryItemFactory,
-    LearningObjectiveFactory,
     SiteFactory,
     TopicFactory,
 )
-from visits.enums import HighlightKind, ItemKind
+from tests.factories.learning import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    LearningObjectiveFactory,
+)
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import OrganisationFactory
+from tests.factories.places import PlaceFactory
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

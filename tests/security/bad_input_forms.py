@@ -6,27 +6,20 @@ import re
 from dataclasses import dataclass
 
 from delegations.models import Delegation, DelegationMember, Report
+from itinerary.enums import ItemKind
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Programme
 from places.models import Place
 from tests.factories.delegations import DelegationFactory
-from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
+from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
     CounterpartFactory,
     ItineraryItemFactory,
-    LearningObjectiveFactory,
 )
-from visits.enums import ItemKind
-from visits.models import (
-    Attachment,
-    BeneficiaryGroup,
-    Counterpart,
-    FollowUp,
-    Highlight,
-    ItineraryItem,
-    LearningObjective,
-)
+from tests.factories.learning import LearningObjectiveFactory
+from tests.factories.places import PlaceFactory
 
 HUGE_PK = "99999999999999999999"
 STORED = (

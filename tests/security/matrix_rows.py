@@ -1,7 +1,7 @@
 """The permission matrix: one row per URL name (`admin:*` has its own test).
 
 Adding a URL? Add its row here: usually one line, e.g.
-    Url("visits:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
+    Url("learning:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
 The table is kept as a table (`fmt: off`): one URL a line or a few.
 """
 
@@ -10,10 +10,14 @@ from django.urls import reverse
 
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
+from itinerary.enums import ItemKind
+from itinerary.models import ItineraryItem
+from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation
 from reports.views.exports import feed_token
-from tests.factories.visits import png_bytes
+from tests.factories.learning import png_bytes
 from tests.security.matrix import (
     DIRECTORY_EDITORS,
     EDITORS,
@@ -31,8 +35,6 @@ from tests.security.matrix import (
     Url,
 )
 from tests.security.matrix_world import ADMINISTRATOR, ANONYMOUS, MANAGER, OTHER_STAFF, STAFF
-from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind, ItemKind
-from visits.models import Attachment, FollowUp, Highlight, ItineraryItem, LearningObjective
 
 NEW = "Matrix changed text"  # what every successful POST writes somewhere
 
@@ -196,74 +198,74 @@ ROWS: tuple[Url, ...] = (
         data=lambda w: {"direction": "down"}, changed=now("support", "order", 2),
         goes_to=members_row("support", "delegations:support-team")),
     # visits: itinerary, history, topics --------------------------------------------------------
-    Url("visits:itinerary", args=pk("delegation"), shows=lambda w: w.item.title),
-    Url("visits:item-create", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("itinerary:itinerary", args=pk("delegation"), shows=lambda w: w.item.title),
+    Url("itinerary:item-create", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=item_data, changed=exists(ItineraryItem, title=NEW),
-        goes_to=lambda w: to("visits:itinerary")(w) + f"#item-{ItineraryItem.objects.get(title=NEW).pk}"),
-    Url("visits:item-update", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
+        goes_to=lambda w: to("itinerary:itinerary")(w) + f"#item-{ItineraryItem.objects.get(title=NEW).pk}"),
+    Url("itinerary:item-update", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.item.title, data=lambda w: item_data(w, version=w.fresh(w.item).version),
-        changed=now("item", "title", NEW), goes_to=lambda w: to("visits:itinerary")(w) + f"#item-{w.item.pk}"),
-    Url("visits:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
-        shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("visits:itinerary")),
-    Url("visits:delegation-history", args=pk("delegation"), shows=A_TITLE),
-    Url("visits:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
+        changed=now("item", "title", NEW), goes_to=lambda w: to("itinerary:itinerary")(w) + f"#item-{w.item.pk}"),
+    Url("itinerary:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("itinerary:itinerary")),
+    Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
+    Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # Topics are shared; what delegations did about one is each user's scope.
-    Url("visits:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
-    Url("visits:topic-detail", args=lambda w: {"topic": w.topic.slug}, get=WORKERS, scope=LIST,
+    Url("learning:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
+    Url("learning:topic-detail", args=lambda w: {"topic": w.topic.slug}, get=WORKERS, scope=LIST,
         shows=lambda w: w.objective.description, other=lambda w: w.other_objective.description),
     # visits: learning --------------------------------------------------------------------------
-    Url("visits:objectives-section", args=delegation_pk, shows=lambda w: w.objective.description),
-    Url("visits:objective-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:objectives-section", args=delegation_pk, shows=lambda w: w.objective.description),
+    Url("learning:objective-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=lambda w: {"description": NEW, "topic": w.topic.pk, "order": 2},
         changed=exists(LearningObjective, description=NEW), goes_to=detail("learning-objectives")),
-    Url("visits:objective-update", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:objective-update", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.objective.description,
         data=lambda w: {"description": NEW, "topic": w.topic.pk, "order": 1},
         changed=now("objective", "description", NEW), goes_to=detail("learning-objectives")),
-    Url("visits:objective-delete", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:objective-delete", args=pk("objective"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.objective.description, data=lambda w: {},
         changed=gone("objective"), goes_to=detail("learning-objectives")),
-    Url("visits:highlights-section", args=delegation_pk, shows=lambda w: w.highlight.text),
-    Url("visits:highlight-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:highlights-section", args=delegation_pk, shows=lambda w: w.highlight.text),
+    Url("learning:highlight-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=lambda w: {"kind": HighlightKind.LESSON, "text": NEW},
         changed=exists(Highlight, text=NEW), goes_to=detail("highlights")),
-    Url("visits:highlight-update", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:highlight-update", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.highlight.text, data=lambda w: {"kind": HighlightKind.LESSON, "text": NEW},
         changed=now("highlight", "text", NEW), goes_to=detail("highlights")),
-    Url("visits:highlight-delete", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:highlight-delete", args=pk("highlight"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.highlight.text, data=lambda w: {},
         changed=gone("highlight"), goes_to=detail("highlights")),
-    Url("visits:followups-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
-    Url("visits:followup-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:followups-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
+    Url("learning:followup-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=followup_data, changed=exists(FollowUp, description=NEW),
         goes_to=detail("follow-ups")),
-    Url("visits:followup-update", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:followup-update", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.follow_up.description,
         data=lambda w: followup_data(w, version=w.fresh(w.follow_up).version),
         changed=now("follow_up", "description", NEW), goes_to=detail("follow-ups")),
-    Url("visits:followup-delete", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:followup-delete", args=pk("follow_up"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.follow_up.description, data=lambda w: {},
         changed=gone("follow_up"), goes_to=detail("follow-ups")),
     # A follow-up lives on after approval: its status still moves (staff, administrators).
-    Url("visits:followup-status", args=pk("follow_up"), get=None, post=EDITORS,
+    Url("learning:followup-status", args=pk("follow_up"), get=None, post=EDITORS,
         data=lambda w: {"status": FollowUpStatus.AGREED, "version": w.fresh(w.follow_up).version},
         changed=now("follow_up", "status", FollowUpStatus.AGREED), goes_to=detail("follow-ups")),
     # visits: attachments -----------------------------------------------------------------------
-    Url("visits:attachment-download", args=pk("attachment"), shows=lambda w: b"\x89PNG"),
-    Url("visits:attachment-thumbnail", args=pk("attachment"), shows=lambda w: b"\xff\xd8"),
-    Url("visits:attachments-section", args=delegation_pk, shows=lambda w: w.attachment.caption),
-    Url("visits:attachment-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:attachment-download", args=pk("attachment"), shows=lambda w: b"\x89PNG"),
+    Url("learning:attachment-thumbnail", args=pk("attachment"), shows=lambda w: b"\xff\xd8"),
+    Url("learning:attachments-section", args=delegation_pk, shows=lambda w: w.attachment.caption),
+    Url("learning:attachment-create", args=delegation_pk, get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=upload, changed=exists(Attachment, caption=NEW), goes_to=detail("attachments")),
-    Url("visits:attachment-update", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:attachment-update", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.attachment.caption,
         data=lambda w: {"kind": AttachmentKind.PHOTO, "caption": NEW, "credit": ""},
         changed=now("attachment", "caption", NEW), goes_to=detail("attachments")),
-    Url("visits:attachment-delete", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
+    Url("learning:attachment-delete", args=pk("attachment"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.attachment.caption, data=lambda w: {},
         changed=gone("attachment"), goes_to=detail("attachments")),
     # autocompletes: the shared directory, for whoever works on a programme ----------------------
-    Url("visits:site-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.site.name),
-    Url("visits:topic-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.topic.name),
+    Url("itinerary:site-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.site.name),
+    Url("itinerary:topic-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"}, shows=lambda w: w.topic.name),
     Url("officials:autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix Head"},
         shows=lambda w: w.head.official.full_name),
     Url("partners:organisation-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"},

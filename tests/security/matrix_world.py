@@ -20,6 +20,13 @@ from tests.factories.delegations import (
     DelegationMemberFactory,
     SupportAssignmentFactory,
 )
+from tests.factories.itinerary import ItineraryItemFactory, SiteFactory, TopicFactory
+from tests.factories.learning import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    LearningObjectiveFactory,
+)
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import (
     OrganisationFactory,
@@ -27,15 +34,6 @@ from tests.factories.partners import (
     ProgrammeMembershipFactory,
 )
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
-    AttachmentFactory,
-    FollowUpFactory,
-    HighlightFactory,
-    ItineraryItemFactory,
-    LearningObjectiveFactory,
-    SiteFactory,
-    TopicFactory,
-)
 
 ANONYMOUS = "anonymous"
 STAFF = "staff"

@@ -22,20 +22,22 @@ from delegations.services import (
     report_submit,
     report_update,
 )
+from itinerary.enums import BeneficiaryCategory, CounterpartRole
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
+from learning.enums import FollowUpStatus
+from learning.models import FollowUp
+from learning.services import followup_update
 from officials.models import Official
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
-from tests.factories.officials import OfficialFactory
-from tests.factories.places import PlaceFactory
-from tests.factories.visits import (
+from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
     CounterpartFactory,
-    FollowUpFactory,
     ItineraryItemFactory,
 )
+from tests.factories.learning import FollowUpFactory
+from tests.factories.officials import OfficialFactory
+from tests.factories.places import PlaceFactory
 from tests.support.html_forms import form_fields
-from visits.enums import BeneficiaryCategory, CounterpartRole, FollowUpStatus
-from visits.models import BeneficiaryGroup, Counterpart, FollowUp, ItineraryItem
-from visits.services import followup_update
 
 FORCED = "forced failure of the last write"
 
@@ -130,7 +132,7 @@ def test_item_create_leaves_nothing_when_its_last_group_fails(
     data = new_item_data(nairobi)
     before = snapshot(*ITEM_TABLES)
     fail_on_save(monkeypatch, BeneficiaryGroup, call=2, error=error)
-    url = reverse("visits:item-create", args=[delegation.pk])
+    url = reverse("itinerary:item-create", args=[delegation.pk])
 
     if isinstance(error, ValidationError):
         response = staff_client.post(url, data)
@@ -151,7 +153,7 @@ def test_item_update_leaves_nothing_when_its_last_group_fails(
     CounterpartFactory(item=item)
     first = BeneficiaryGroupFactory(item=item, female=1, male=1, other=0, total=2, youth=None)
     second = BeneficiaryGroupFactory(item=item, female=2, male=2, other=0, total=4, youth=None)
-    url = reverse("visits:item-update", args=[item.pk])
+    url = reverse("itinerary:item-update", args=[item.pk])
     data = form_fields(staff_client.get(url).content.decode(), containing="version")
     data.update({"title": "Renamed", "groups-0-female": "10", "groups-1-female": "20"})
     before = snapshot(*ITEM_TABLES)

@@ -11,8 +11,11 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from delegations.models import Delegation
+from itinerary.models import ItineraryItem
+from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+from learning.models import FollowUp, Highlight
 from officials.models import Official
-from tests.factories.visits import ItineraryItemFactory
+from tests.factories.itinerary import ItineraryItemFactory
 from tests.security.bad_input import pdf_text
 from tests.security.bad_input_forms import (
     build_form_world,
@@ -21,8 +24,6 @@ from tests.security.bad_input_forms import (
     refused,
     stored,
 )
-from visits.enums import AttachmentKind, FollowUpStatus, HighlightKind
-from visits.models import FollowUp, Highlight, ItineraryItem
 
 
 @pytest.fixture
@@ -98,7 +99,7 @@ def test_bad_item_times_are_refused_on_their_field(staff_client, world, override
     before = stored()
 
     response = staff_client.post(
-        reverse("visits:item-create", args=[world.mine.pk]), item_data(world, **overrides)
+        reverse("itinerary:item-create", args=[world.mine.pk]), item_data(world, **overrides)
     )
 
     error = refused(response, before, field, 'value="Typed item title"')
@@ -112,7 +113,7 @@ def test_bad_follow_up_due_dates_are_refused(staff_client, world, due):
     before = stored()
 
     response = staff_client.post(
-        reverse("visits:followup-create", args=[world.mine.pk]),
+        reverse("learning:followup-create", args=[world.mine.pk]),
         {"description": "Typed follow-up", "due_date": due, "status": FollowUpStatus.PROPOSED},
     )
 
@@ -134,19 +135,19 @@ def long_text_cases():
             "title",
         ),
         "item-title": (
-            "visits:item-create",
+            "itinerary:item-create",
             lambda w: [w.mine.pk],
             lambda w: item_data(w, title="t" * 301),
             "title",
         ),
         "objective": (
-            "visits:objective-create",
+            "learning:objective-create",
             lambda w: [w.mine.pk],
             lambda w: {"description": "d" * 501, "order": 1},
             "description",
         ),
         "attachment-caption": (
-            "visits:attachment-create",
+            "learning:attachment-create",
             lambda w: [w.mine.pk],
             lambda w: {"kind": AttachmentKind.OTHER, "caption": "c" * 501},
             "caption",
@@ -186,9 +187,9 @@ NUL = "Before\x00after"
 @pytest.mark.parametrize(
     ("url_name", "data"),
     [
-        ("visits:highlight-create", {"kind": HighlightKind.LESSON, "text": NUL}),
-        ("visits:followup-create", {"description": NUL, "status": FollowUpStatus.PROPOSED}),
-        ("visits:objective-create", {"description": NUL, "order": 1}),
+        ("learning:highlight-create", {"kind": HighlightKind.LESSON, "text": NUL}),
+        ("learning:followup-create", {"description": NUL, "status": FollowUpStatus.PROPOSED}),
+        ("learning:objective-create", {"description": NUL, "order": 1}),
     ],
     ids=["highlight", "follow-up", "objective"],
 )
@@ -206,13 +207,13 @@ def test_a_nul_character_is_refused_not_a_500(staff_client, world, url_name, dat
     ("url_name", "data", "model", "field"),
     [
         (
-            "visits:highlight-create",
+            "learning:highlight-create",
             {"kind": HighlightKind.LESSON, "text": HUGE},
             Highlight,
             "text",
         ),
         (
-            "visits:followup-create",
+            "learning:followup-create",
             {"description": HUGE, "status": FollowUpStatus.PROPOSED},
             FollowUp,
             "description",
@@ -233,7 +234,7 @@ def test_100k_characters_in_a_text_field_are_kept_whole(
 
 def test_100k_characters_in_the_item_summary_are_kept_whole(staff_client, world):
     response = staff_client.post(
-        reverse("visits:item-create", args=[world.mine.pk]), item_data(world, summary=HUGE)
+        reverse("itinerary:item-create", args=[world.mine.pk]), item_data(world, summary=HUGE)
     )
 
     assert response.status_code == 302
@@ -247,8 +248,8 @@ SEARCHES = [
     ("officials:autocomplete", "q"),
     ("partners:organisation-autocomplete", "q"),
     ("places:autocomplete", "q"),
-    ("visits:site-autocomplete", "q"),
-    ("visits:topic-autocomplete", "q"),
+    ("itinerary:site-autocomplete", "q"),
+    ("itinerary:topic-autocomplete", "q"),
     ("reports:delegations-csv", "q"),
     ("search:results", "q"),
 ]

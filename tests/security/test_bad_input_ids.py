@@ -8,13 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from learning.enums import AttachmentKind, HighlightKind
 from tests.factories.delegations import DelegationMemberFactory
-from tests.factories.visits import (
-    AttachmentFactory,
-    FollowUpFactory,
-    HighlightFactory,
-    png_bytes,
-)
+from tests.factories.learning import AttachmentFactory, FollowUpFactory, HighlightFactory, png_bytes
 from tests.security.bad_input_forms import (
     HUGE_PK,
     build_form_world,
@@ -23,7 +19,6 @@ from tests.security.bad_input_forms import (
     refused,
     stored,
 )
-from visits.enums import AttachmentKind, HighlightKind
 
 
 @pytest.fixture
@@ -46,12 +41,12 @@ CSRF_POSTS = {
         reverse("delegations:create"),
         delegation_data(w.mine.programme),
     ),
-    "item-create": lambda w: (reverse("visits:item-create", args=[w.mine.pk]), item_data(w)),
+    "item-create": lambda w: (reverse("itinerary:item-create", args=[w.mine.pk]), item_data(w)),
     "highlight-create": lambda w: (
-        reverse("visits:highlight-create", args=[w.mine.pk]),
+        reverse("learning:highlight-create", args=[w.mine.pk]),
         {"kind": HighlightKind.LESSON, "text": "Typed"},
     ),
-    "item-delete": lambda w: (reverse("visits:item-delete", args=[w.item.pk]), {}),
+    "item-delete": lambda w: (reverse("itinerary:item-delete", args=[w.item.pk]), {}),
     "status": lambda w: (
         reverse("delegations:set-status", args=[w.mine.pk]),
         {"to_status": "planned"},
@@ -81,22 +76,22 @@ def test_a_post_without_a_valid_csrf_token_is_refused_readably(csrf_client, worl
 
 FOREIGN_FIELDS = {
     "item-objectives": (
-        "visits:item-create",
+        "itinerary:item-create",
         lambda w, f: item_data(w, objectives=[f("objective").pk]),
         "objectives",
     ),
     "highlight-item": (
-        "visits:highlight-create",
+        "learning:highlight-create",
         lambda w, f: {"kind": HighlightKind.LESSON, "text": "Typed", "item": f("item").pk},
         "item",
     ),
     "followup-item": (
-        "visits:followup-create",
+        "learning:followup-create",
         lambda w, f: {"description": "Typed", "status": "proposed", "item": f("item").pk},
         "item",
     ),
     "followup-objective": (
-        "visits:followup-create",
+        "learning:followup-create",
         lambda w, f: {
             "description": "Typed",
             "status": "proposed",
@@ -105,7 +100,7 @@ FOREIGN_FIELDS = {
         "objective",
     ),
     "attachment-item": (
-        "visits:attachment-create",
+        "learning:attachment-create",
         lambda w, f: {
             "kind": AttachmentKind.PHOTO,
             "item": f("item").pk,
@@ -146,10 +141,10 @@ def test_another_programme_in_the_delegation_form_is_refused(staff_client, world
 @pytest.mark.parametrize(
     ("url_name", "row", "field", "value"),
     [
-        ("visits:highlight-update", HighlightFactory, "item", "item"),
-        ("visits:followup-update", FollowUpFactory, "item", "item"),
-        ("visits:followup-update", FollowUpFactory, "objective", "objective"),
-        ("visits:attachment-update", AttachmentFactory, "item", "item"),
+        ("learning:highlight-update", HighlightFactory, "item", "item"),
+        ("learning:followup-update", FollowUpFactory, "item", "item"),
+        ("learning:followup-update", FollowUpFactory, "objective", "objective"),
+        ("learning:attachment-update", AttachmentFactory, "item", "item"),
     ],
     ids=["highlight-item", "followup-item", "followup-objective", "attachment-item"],
 )
@@ -203,7 +198,7 @@ def test_another_items_row_in_the_item_forms_rows_is_refused(staff_client, world
     data = item_data(world, title=world.item.title, version=world.item.version) | rows
     before = stored()
 
-    response = staff_client.post(reverse("visits:item-update", args=[world.item.pk]), data)
+    response = staff_client.post(reverse("itinerary:item-update", args=[world.item.pk]), data)
 
     assert response.status_code == 200
     assert "no longer this item&#x27;s: reload the page" in response.content.decode()
@@ -214,11 +209,11 @@ def test_another_items_row_in_the_item_forms_rows_is_refused(staff_client, world
 
 ODD_POSTS = {
     "followup-status-nonsense": lambda w, f: (
-        reverse("visits:followup-status", args=[f.pk]),
+        reverse("learning:followup-status", args=[f.pk]),
         {"status": "<script>", "version": "abc"},
     ),
     "followup-status-huge-version": lambda w, f: (
-        reverse("visits:followup-status", args=[f.pk]),
+        reverse("learning:followup-status", args=[f.pk]),
         {"status": "done", "version": HUGE_PK},
     ),
     "planning-status": lambda w, f: (
@@ -242,7 +237,7 @@ ODD_POSTS = {
         delegation_data(w.mine.programme, version=HUGE_PK),
     ),
     "item-huge-version": lambda w, f: (
-        reverse("visits:item-update", args=[w.item.pk]),
+        reverse("itinerary:item-update", args=[w.item.pk]),
         item_data(w, version=HUGE_PK),
     ),
 }
@@ -315,7 +310,7 @@ def test_absurd_list_filters_answer_safely(staff_client, world, query):
 @pytest.mark.parametrize("value", [HUGE_PK, "abc", "-1"])
 def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, value):
     for url in (
-        reverse("visits:attachment-create", args=[world.mine.pk]) + f"?item={value}",
-        reverse("visits:item-create", args=[world.mine.pk]) + f"?day={value}",
+        reverse("learning:attachment-create", args=[world.mine.pk]) + f"?item={value}",
+        reverse("itinerary:item-create", args=[world.mine.pk]) + f"?day={value}",
     ):
         assert staff_client.get(url).status_code == 200, url

@@ -12,6 +12,8 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from delegations.models import Delegation, DelegationMember, SupportAssignment
+from itinerary.models import ItineraryItem, Topic
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation
 from reports.exports.cells import FORMULA_PREFIXES
@@ -25,14 +27,6 @@ from tests.security.bad_input import (
     pdf_text,
 )
 from tests.support.admin import admin_url
-from visits.models import (
-    Attachment,
-    FollowUp,
-    Highlight,
-    ItineraryItem,
-    LearningObjective,
-    Topic,
-)
 
 RAW_IMG = "<img src=x onerror=alert(1)>"
 
@@ -60,16 +54,18 @@ PAGES = {
     "support-update": lambda w: reverse(
         "delegations:support-update", args=[first(w, SupportAssignment).pk]
     ),
-    "itinerary": lambda w: reverse("visits:itinerary", args=[w.delegation.pk]),
-    "item-update": lambda w: reverse("visits:item-update", args=[first(w, ItineraryItem).pk]),
-    "item-delete": lambda w: reverse("visits:item-delete", args=[first(w, ItineraryItem).pk]),
+    "itinerary": lambda w: reverse("itinerary:itinerary", args=[w.delegation.pk]),
+    "item-update": lambda w: reverse("itinerary:item-update", args=[first(w, ItineraryItem).pk]),
+    "item-delete": lambda w: reverse("itinerary:item-delete", args=[first(w, ItineraryItem).pk]),
     "objective-update": lambda w: reverse(
-        "visits:objective-update", args=[first(w, LearningObjective).pk]
+        "learning:objective-update", args=[first(w, LearningObjective).pk]
     ),
-    "highlight-update": lambda w: reverse("visits:highlight-update", args=[first(w, Highlight).pk]),
-    "followup-update": lambda w: reverse("visits:followup-update", args=[first(w, FollowUp).pk]),
+    "highlight-update": lambda w: reverse(
+        "learning:highlight-update", args=[first(w, Highlight).pk]
+    ),
+    "followup-update": lambda w: reverse("learning:followup-update", args=[first(w, FollowUp).pk]),
     "attachment-update": lambda w: reverse(
-        "visits:attachment-update", args=[first(w, Attachment).pk]
+        "learning:attachment-update", args=[first(w, Attachment).pk]
     ),
     "report": lambda w: reverse("reports:report", args=[w.delegation.pk]),
     "review": lambda w: reverse("reports:review", args=[w.delegation.pk]),
@@ -84,9 +80,9 @@ PAGES = {
     "organisation-update": lambda w: reverse(
         "partners:organisation-update", args=[first(w, Organisation).pk]
     ),
-    "delegation-history": lambda w: reverse("visits:delegation-history", args=[w.delegation.pk]),
-    "topic-list": lambda w: reverse("visits:topic-list"),
-    "topic-detail": lambda w: reverse("visits:topic-detail", args=[first(w, Topic).pk]),
+    "delegation-history": lambda w: reverse("timeline:delegation-history", args=[w.delegation.pk]),
+    "topic-list": lambda w: reverse("learning:topic-list"),
+    "topic-detail": lambda w: reverse("learning:topic-detail", args=[first(w, Topic).pk]),
     "search": lambda w: reverse("search:results") + "?q=script",
     "search-alert": lambda w: reverse("search:results") + "?q=alert(1)",
     "official-autocomplete": lambda w: reverse("officials:autocomplete") + "?q=script",
@@ -94,8 +90,8 @@ PAGES = {
         reverse("partners:organisation-autocomplete") + "?q=script"
     ),
     "place-autocomplete": lambda w: reverse("places:autocomplete") + "?q=script",
-    "site-autocomplete": lambda w: reverse("visits:site-autocomplete") + "?q=script",
-    "topic-autocomplete": lambda w: reverse("visits:topic-autocomplete") + "?q=script",
+    "site-autocomplete": lambda w: reverse("itinerary:site-autocomplete") + "?q=script",
+    "topic-autocomplete": lambda w: reverse("itinerary:topic-autocomplete") + "?q=script",
 }
 
 SEARCH_KINDS = ("delegations", "officials", "organisations", "items", "highlights")

@@ -13,10 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from learning.enums import AttachmentKind
+from learning.models import Attachment
 from tests.factories.delegations import DelegationFactory
-from tests.factories.visits import ItineraryItemFactory, png_bytes
-from visits.enums import AttachmentKind
-from visits.models import Attachment
+from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.learning import png_bytes
 
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
@@ -57,7 +58,7 @@ def stored_files(delegation) -> list[str]:
 
 def post(client, delegation, item, name, content, kind, content_type="image/png"):
     return client.post(
-        reverse("visits:attachment-create", args=[delegation.pk]),
+        reverse("learning:attachment-create", args=[delegation.pk]),
         {
             "file": SimpleUploadedFile(name, content, content_type=content_type),
             "kind": kind,
@@ -136,7 +137,7 @@ def test_a_path_in_the_file_name_is_stored_under_a_generated_name(
     assert "/" not in attachment.original_name and "\\" not in attachment.original_name
     assert not re.search(r"[\x00-\x1f]", attachment.original_name)
     assert ".." not in attachment.original_name.split(".")[0:1]
-    download = staff_client.get(reverse("visits:attachment-download", args=[attachment.pk]))
+    download = staff_client.get(reverse("learning:attachment-download", args=[attachment.pk]))
     assert download["X-Content-Type-Options"] == "nosniff"
     assert "\n" not in download["Content-Disposition"]
 
@@ -144,7 +145,7 @@ def test_a_path_in_the_file_name_is_stored_under_a_generated_name(
 def test_markup_in_the_file_name_is_kept_as_text_and_shown_escaped(staff_client, delegation):
     name = '"><img src=x onerror=alert(1)>.pdf'
     response = staff_client.post(
-        reverse("visits:attachment-create", args=[delegation.pk]),
+        reverse("learning:attachment-create", args=[delegation.pk]),
         {"file": SimpleUploadedFile(name, PDF), "kind": AttachmentKind.AGENDA},
     )
 
@@ -154,7 +155,7 @@ def test_markup_in_the_file_name_is_kept_as_text_and_shown_escaped(staff_client,
     page = staff_client.get(reverse("delegations:detail", args=[delegation.pk]))
     assert "<img src=x onerror=alert(1)>" not in page.content.decode()
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.content.decode()
-    download = staff_client.get(reverse("visits:attachment-download", args=[attachment.pk]))
+    download = staff_client.get(reverse("learning:attachment-download", args=[attachment.pk]))
     assert download["Content-Disposition"].startswith("attachment;")
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
@@ -162,12 +163,12 @@ def test_markup_in_the_file_name_is_kept_as_text_and_shown_escaped(staff_client,
 
 def test_a_document_is_served_as_a_download_never_inline(staff_client, delegation):
     staff_client.post(
-        reverse("visits:attachment-create", args=[delegation.pk]),
+        reverse("learning:attachment-create", args=[delegation.pk]),
         {"file": SimpleUploadedFile("notes.txt", b"Plain notes"), "kind": AttachmentKind.OTHER},
     )
 
     download = staff_client.get(
-        reverse("visits:attachment-download", args=[Attachment.objects.get().pk])
+        reverse("learning:attachment-download", args=[Attachment.objects.get().pk])
     )
 
     assert download["Content-Disposition"].startswith("attachment;")
@@ -178,7 +179,7 @@ def test_a_document_is_served_as_a_download_never_inline(staff_client, delegatio
 @override_settings(ATTACHMENT_MAX_BYTES=1024)
 def test_a_refused_file_is_said_even_when_another_field_is_wrong_too(staff_client, delegation):
     response = staff_client.post(
-        reverse("visits:attachment-create", args=[delegation.pk]),
+        reverse("learning:attachment-create", args=[delegation.pk]),
         {"file": SimpleUploadedFile("agenda.pdf", PDF + b"0" * 2048), "caption": "Typed"},
     )
 
@@ -201,7 +202,7 @@ def test_a_refused_file_is_said_even_when_another_field_is_wrong_too(staff_clien
 )
 def test_the_admin_upload_has_the_same_checks(admin_client, delegation, name, content, stored_as):
     response = admin_client.post(
-        reverse("admin:visits_attachment_add"),
+        reverse("admin:learning_attachment_add"),
         {
             "delegation": delegation.pk,
             "file": SimpleUploadedFile(name, content, content_type="image/png"),

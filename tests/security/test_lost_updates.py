@@ -18,14 +18,16 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from delegations.models import Delegation, Report
+from itinerary.models import ItineraryItem
+from learning.models import FollowUp
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
+from tests.factories.itinerary import ItineraryItemFactory, TopicFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.partners import OrganisationFactory, ProgrammeMembershipFactory
 from tests.factories.places import PlaceFactory
-from tests.factories.visits import FollowUpFactory, ItineraryItemFactory, TopicFactory
 from tests.support.html_forms import form_fields
-from visits.models import FollowUp, ItineraryItem
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,12 @@ CASES = [
     Case(
         "delegation", "delegations:update", ("title", "Their title"), ("purpose", "My purpose"), {}
     ),
-    Case("item", "visits:item-update", ("title", "Their meeting"), ("summary", "My summary"), {}),
+    Case(
+        "item", "itinerary:item-update", ("title", "Their meeting"), ("summary", "My summary"), {}
+    ),
     Case(
         "follow_up",
-        "visits:followup-update",
+        "learning:followup-update",
         ("description", "Their follow-up"),
         ("due_date", "2019-09-30"),
         {},

@@ -16,6 +16,8 @@ from django.views.static import serve
 
 from delegations.enums import PlanningStatus, ReportStatus
 from delegations.models import Delegation
+from itinerary.models import ItineraryItem
+from learning.models import Attachment, FollowUp, Highlight
 from reports.views.exports import feed_token
 from tests.security.matrix import (
     APPROVED,
@@ -53,7 +55,6 @@ from tests.security.matrix_world import (
     STAFF,
     approve,
 )
-from visits.models import Attachment, FollowUp, Highlight, ItineraryItem
 
 SKIPPED_NAMESPACES = ("admin",)  # the Django admin: test_admin_* below
 PROGRAMME_B = (OTHER_STAFF, OTHER_MANAGER)
@@ -316,10 +317,10 @@ def test_report_narrative_form_cannot_set_status_or_authors(client, world, db):
 @pytest.mark.parametrize(
     ("name", "target", "data"),
     [
-        ("visits:followup-update", "follow_up", lambda w: followup_data(w, version=1)),
-        ("visits:highlight-update", "highlight", lambda w: {"kind": "lesson", "text": NEW}),
-        ("visits:objective-update", "objective", lambda w: {"description": NEW, "order": 1}),
-        ("visits:attachment-update", "attachment", lambda w: {"kind": "photo", "caption": NEW}),
+        ("learning:followup-update", "follow_up", lambda w: followup_data(w, version=1)),
+        ("learning:highlight-update", "highlight", lambda w: {"kind": "lesson", "text": NEW}),
+        ("learning:objective-update", "objective", lambda w: {"description": NEW, "order": 1}),
+        ("learning:attachment-update", "attachment", lambda w: {"kind": "photo", "caption": NEW}),
     ],
 )
 def test_row_forms_cannot_move_a_row_or_change_its_author(name, target, data, client, world, db):
@@ -342,27 +343,32 @@ def test_row_forms_cannot_move_a_row_or_change_its_author(name, target, data, cl
 
 # Each form's own-delegation choices, given a row of programme B's delegation.
 FORGED_CHOICES = [
-    ("visits:followup-create", "item", lambda w: followup_data(w, item=w.other_item.pk), FollowUp),
     (
-        "visits:followup-create",
+        "learning:followup-create",
+        "item",
+        lambda w: followup_data(w, item=w.other_item.pk),
+        FollowUp,
+    ),
+    (
+        "learning:followup-create",
         "objective",
         lambda w: followup_data(w, objective=w.other_objective.pk),
         FollowUp,
     ),
     (
-        "visits:highlight-create",
+        "learning:highlight-create",
         "item",
         lambda w: {"kind": "lesson", "text": NEW, "item": w.other_item.pk},
         Highlight,
     ),
     (
-        "visits:attachment-create",
+        "learning:attachment-create",
         "item",
         lambda w: {**upload(w), "item": w.other_item.pk},
         Attachment,
     ),
     (
-        "visits:item-create",
+        "itinerary:item-create",
         "objectives",
         lambda w: item_data(w, objectives=[w.other_objective.pk]),
         ItineraryItem,
@@ -377,7 +383,7 @@ FORGED_CHOICES = [
 )
 def test_forms_refuse_rows_of_another_delegation(name, field, data, model, client, world, db):
     before = model.objects.count()
-    kwarg = "pk" if name == "visits:item-create" else "delegation_pk"
+    kwarg = "pk" if name == "itinerary:item-create" else "delegation_pk"
 
     response = staff_post(client, world, name, {kwarg: world.delegation.pk}, data(world))
 
@@ -389,9 +395,9 @@ def test_forms_refuse_rows_of_another_delegation(name, field, data, model, clien
 @pytest.mark.parametrize(
     ("name", "target", "data"),
     [
-        ("visits:followup-update", "follow_up", lambda w: followup_data(w, version=1)),
-        ("visits:highlight-update", "highlight", lambda w: {"kind": "lesson", "text": NEW}),
-        ("visits:attachment-update", "attachment", lambda w: {"kind": "photo", "caption": NEW}),
+        ("learning:followup-update", "follow_up", lambda w: followup_data(w, version=1)),
+        ("learning:highlight-update", "highlight", lambda w: {"kind": "lesson", "text": NEW}),
+        ("learning:attachment-update", "attachment", lambda w: {"kind": "photo", "caption": NEW}),
     ],
 )
 def test_edit_forms_refuse_an_item_of_another_delegation(name, target, data, client, world, db):

@@ -2,7 +2,7 @@
 
 Each app's `test_models.py` declares its own table of broken rows and proves, for each,
 that the database refuses it, that a ModelForm shows the rule as a clean error, and that
-`full_clean()` raises. `tests/visits/test_models.py` checks that the tables together
+`full_clean()` raises. `tests/itinerary/test_models.py` checks that the tables together
 name every constraint of every model.
 """
 
@@ -115,7 +115,15 @@ def check_constraint_cases(cases: list[ConstraintCase], *, forms: bool = False) 
     return pytest.mark.parametrize("case", cases, ids=str)
 
 
-DOMAIN_APPS = {"accounts", "places", "partners", "officials", "delegations", "visits"}
+DOMAIN_APPS = {
+    "accounts",
+    "places",
+    "partners",
+    "officials",
+    "delegations",
+    "itinerary",
+    "learning",
+}
 
 
 def domain_models() -> list[type[models.Model]]:

@@ -5,7 +5,7 @@ import django.db.models.expressions
 import django.db.models.functions.comparison
 import django.db.models.functions.text
 import simple_history.models
-import visits.models.learning
+import learning.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -301,7 +301,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('file', models.FileField(max_length=300, upload_to=visits.models.learning.attachment_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=300, upload_to=learning.models.attachment_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(blank=True, max_length=255, verbose_name='original file name')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='content type')),
                 ('size', models.PositiveBigIntegerField(default=0, verbose_name='size in bytes')),

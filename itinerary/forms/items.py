@@ -1,0 +1,484 @@
+"""The itinerary item form, with its counterparts and beneficiary groups as formsets.
+
+Times are typed as the wall clock where the item happens: in the zone of its place
+(the site's place for a site visit); for travel, the start in the origin's zone and the
+end in the destination's. The form reads them in that zone and hands aware datetimes
+to `visits.services`; editing shows the stored moments back in the same local time.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from crispy_forms.bootstrap import InlineCheckboxes
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import add_service_error
+from delegations.models import Delegation
+from itinerary.enums import TRAVEL_KINDS, ItemKind
+from itinerary.forms.widgets import AutocompleteField, LocalDateTimeField, MultiAutocompleteField
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site
+from itinerary.selectors import end_place, start_place
+from itinerary.services import item_check_schedule
+from officials.models import Official
+from partners.models import Organisation
+from places.models import Place
+
+# Which kinds each kind-dependent field shows for, when JavaScript runs (exchange.js).
+SITE_KINDS = (ItemKind.SITE_VISIT, ItemKind.COMMUNITY_ENGAGEMENT)
+PLACE_KINDS = tuple(
+    kind for kind in ItemKind.values if kind not in (ItemKind.TRAVEL, ItemKind.SITE_VISIT)
+)
+
+# People are rarely met in groups on the way: the "people met" rows hide for travel.
+PEOPLE_KINDS = tuple(kind for kind in ItemKind.values if kind not in TRAVEL_KINDS)
+
+
+def follows(*kinds: str) -> str:
+    """data-follows="kind:a,b" (an empty value: before a kind is chosen)."""
+    return "kind:" + ",".join(kinds)
+
+
+def zone_label(place: Place | None) -> str:
+    if place is None or not place.timezone:
+        return ""
+    zone = ZoneInfo(place.timezone)
+    abbreviation = datetime(2000, 1, 1, 12, tzinfo=zone).tzname() or ""
+    return f"{place.timezone} ({abbreviation})" if abbreviation else place.timezone
+
+
+def local_wall_clock(moment: datetime | None, place: Place | None) -> datetime | None:
+    """An aware moment as the naive wall clock of `place` (what the user typed)."""
+    if moment is None:
+        return None
+    zone = ZoneInfo(place.timezone) if place and place.timezone else ZoneInfo("UTC")
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def aware_in(wall_clock: datetime, place: Place) -> datetime:
+    """The wall clock read in the place's zone, as an aware UTC moment."""
+    return wall_clock.replace(tzinfo=ZoneInfo(place.timezone)).astimezone(ZoneInfo("UTC"))
+
+
+class ItineraryItemForm(forms.Form):
+    """One item of the programme; `visits.services.item_create/item_update` save it."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Choose a kind…")), *ItemKind.choices]
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    place = AutocompleteField(
+        Place.objects.select_related("parent"),
+        url_name="places:autocomplete",
+        label=_("Place"),
+        required=False,
+        help_text=_("Where it happens. For a site visit, the site's place is used."),
+    )
+    site = AutocompleteField(
+        Site.objects.select_related("place__parent"),
+        url_name="itinerary:site-autocomplete",
+        label=_("Site"),
+        required=False,
+        help_text=_("A school, resource centre, office… Its place sets the time zone."),
+    )
+    origin = AutocompleteField(
+        Place.objects.select_related("parent"),
+        url_name="places:autocomplete",
+        label=_("From"),
+        required=False,
+        help_text=_("Departure time is read in this place's zone."),
+    )
+    destination = AutocompleteField(
+        Place.objects.select_related("parent"),
+        url_name="places:autocomplete",
+        label=_("To"),
+        required=False,
+        help_text=_("Arrival time is read in this place's zone."),
+    )
+    starts_at = LocalDateTimeField(
+        label=_("Starts"), date_label=_("Start date"), time_label=_("Start time")
+    )
+    ends_at = LocalDateTimeField(
+        label=_("Ends"), date_label=_("End date"), time_label=_("End time")
+    )
+    illustrative = forms.BooleanField(
+        label=_("The times are illustrative (the record gives none)"), required=False
+    )
+    organisations = MultiAutocompleteField(
+        Organisation.objects.all(),
+        url_name="partners:organisation-autocomplete",
+        label=_("Organisations met"),
+        add_label=_("Add another organisation"),
+        help_text=_("Organisations already linked to this delegation are listed; tick those met."),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Learning objectives served"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What came of it: agreements, follow-ups, lessons."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    ITEM_COLUMNS = (
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "place",
+        "site",
+        "origin",
+        "destination",
+        "summary",
+        "outcome",
+        "illustrative",
+    )
+
+    def __init__(
+        self,
+        *args,
+        delegation: Delegation,
+        item: ItineraryItem | None = None,
+        organisations=(),
+        topics=(),
+        objectives=(),
+        day: date | None = None,
+        **kwargs,
+    ):
+        self.delegation = delegation
+        self.item = item
+        if item is not None:
+            kwargs["initial"] = {**self.initial_for(item), **(kwargs.get("initial") or {})}
+        elif day is not None:
+            kwargs["initial"] = {
+                "starts_at": [day, None],
+                "ends_at": [day, None],
+                **(kwargs.get("initial") or {}),
+            }
+        super().__init__(*args, **kwargs)
+        # An edit must say which version it started from (a lost update is refused).
+        self.fields["version"].required = item is not None
+        self.fields["organisations"].offer(organisations)
+        self.fields["topics"].queryset = topics
+        self.fields["objectives"].queryset = objectives
+        self.fields["objectives"].label_from_instance = lambda objective: objective.description
+        if not objectives:
+            self.fields["objectives"].help_text = _(
+                "This delegation has no learning objectives yet: add them on its page."
+            )
+        if item is not None:
+            for name in ("place", "site", "origin", "destination"):
+                related = getattr(item, name)
+                if related is not None:
+                    self.fields[name].widget.remember([related])
+        self.helper = self.build_helper()
+
+    @staticmethod
+    def initial_for(item: ItineraryItem) -> dict:
+        return {
+            "kind": item.kind,
+            "title": item.title,
+            "place": item.place_id,
+            "site": item.site_id,
+            "origin": item.origin_id,
+            "destination": item.destination_id,
+            "starts_at": local_wall_clock(item.starts_at, start_place(item)),
+            "ends_at": local_wall_clock(item.ends_at, end_place(item)),
+            "illustrative": item.illustrative,
+            "organisations": [organisation.pk for organisation in item.organisations.all()],
+            "topics": [topic.pk for topic in item.topics.all()],
+            "objectives": [objective.pk for objective in item.objectives.all()],
+            "summary": item.summary,
+            "outcome": item.outcome,
+            "version": item.version,
+        }
+
+    def shown_value(self, name: str, value):
+        """A stored value as this form shows it (core.forms.adopt_their_changes, after a
+        refused lost update): the item's moments as the wall clock of where it happens."""
+        if self.item is not None and name == "starts_at":
+            return local_wall_clock(value, start_place(self.item))
+        if self.item is not None and name == "ends_at":
+            return local_wall_clock(value, end_place(self.item))
+        return value
+
+    def build_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
+            Fieldset(
+                _("What"),
+                Row(Column("kind", css_class="col-md-4"), Column("title", css_class="col-md-8")),
+            ),
+            Fieldset(
+                _("Where"),
+                Row(
+                    Column("place", css_class="col-md-6", data_follows=follows("", *PLACE_KINDS)),
+                    Column("site", css_class="col-md-6", data_follows=follows(*SITE_KINDS)),
+                ),
+                Div(
+                    Row(
+                        Column("origin", css_class="col-md-6"),
+                        Column("destination", css_class="col-md-6"),
+                    ),
+                    data_follows=follows(ItemKind.TRAVEL),
+                ),
+            ),
+            Fieldset(
+                _("When, in local time"),
+                HTML('<p class="form-text mt-0" id="zone-note">{{ form.zone_note }}</p>'),
+                Row(
+                    Column("starts_at", css_class="col-md-6"),
+                    Column("ends_at", css_class="col-md-6"),
+                ),
+                "illustrative",
+            ),
+            Fieldset(
+                _("Who and what"),
+                "organisations",
+                InlineCheckboxes("topics"),
+                "objectives",
+            ),
+            "version",
+        )
+        return helper
+
+    # --- Time zones ---------------------------------------------------------------------------
+
+    def zone_places(self) -> tuple[Place | None, Place | None]:
+        """Where the item starts and ends, from what was typed (or the item, unbound)."""
+        if not self.is_bound:
+            return (start_place(self.item), end_place(self.item)) if self.item else (None, None)
+        data = getattr(self, "cleaned_data", {})
+        kind = data.get("kind")
+        if kind == ItemKind.TRAVEL:
+            return data.get("origin"), data.get("destination")
+        site = data.get("site")
+        where = site.place if site else data.get("place")
+        return where, where
+
+    @property
+    def zone_note(self) -> str:
+        start, end = self.zone_places()
+        if start is not None and end is not None and start.timezone != end.timezone:
+            return gettext("Start in %(start)s, end in %(end)s.") % {
+                "start": zone_label(start),
+                "end": zone_label(end),
+            }
+        if start is not None or end is not None:
+            return gettext("Times are local: %(zone)s.") % {"zone": zone_label(start or end)}
+        zones = sorted({zone_label(place) for place in self.delegation.destinations.all()} - {""})
+        hint = (
+            gettext(" This delegation's destinations: %(zones)s.") % {"zones": ", ".join(zones)}
+            if zones
+            else ""
+        )
+        return (
+            gettext(
+                "Type the local time where it happens: in the zone of the place (a site's "
+                "place for a site visit); for travel, departure in the origin's zone and "
+                "arrival in the destination's."
+            )
+            + hint
+        )
+
+    # --- Validation ---------------------------------------------------------------------------
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        # Fields that do not apply to the kind (hidden when JavaScript runs) are dropped.
+        if kind != ItemKind.TRAVEL:
+            data["origin"] = data["destination"] = None
+        else:
+            data["place"] = None
+        if kind not in SITE_KINDS:
+            data["site"] = None
+        site = data.get("site")
+        if site is not None:
+            data["place"] = site.place  # the place follows the site
+        self.require_where(kind, data)
+        start, end = self.zone_places()
+        for name, where in (("starts_at", start), ("ends_at", end)):
+            if data.get(name) is not None and where is not None:
+                data[name] = aware_in(data[name], where)
+            else:
+                data.pop(name, None)  # never hand a naive time to the service
+        if "starts_at" in data and "ends_at" in data:
+            try:
+                item_check_schedule(
+                    delegation=self.delegation,
+                    kind=kind,
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                    place=data.get("place"),
+                    origin=data.get("origin"),
+                    destination=data.get("destination"),
+                )
+            except ValidationError as error:
+                add_service_error(self, error)
+        return data
+
+    def require_where(self, kind: str, data: dict) -> None:
+        missing = {}
+        if kind == ItemKind.SITE_VISIT and not data.get("site"):
+            missing["site"] = _("A site visit needs a site.")
+        if kind == ItemKind.TRAVEL:
+            if not data.get("origin"):
+                missing["origin"] = _("Say where the journey starts.")
+            if not data.get("destination"):
+                missing["destination"] = _("Say where the journey ends.")
+        elif not data.get("place") and "site" not in missing:
+            missing["place"] = _("Say where this takes place.")
+        for name, message in missing.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+
+    # --- What the services receive --------------------------------------------------------------
+
+    def item_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.ITEM_COLUMNS}
+
+    def relations(self) -> dict:
+        return {
+            name: list(self.cleaned_data.get(name) or ())
+            for name in ("organisations", "topics", "objectives")
+        }
+
+
+# --- Counterparts and beneficiary groups ------------------------------------------------------
+
+
+class CounterpartForm(forms.ModelForm):
+    official = AutocompleteField(
+        Official.objects.select_related("organisation"),
+        url_name="officials:autocomplete",
+        label=_("Official"),
+        error_messages={
+            "invalid_choice": _("Choose an official from the directory: this one is unknown."),
+        },
+    )
+
+    class Meta:
+        model = Counterpart
+        fields = ("official", "role", "position")
+        labels = {"role": _("Role"), "position": _("Position at the time")}
+        help_texts = {"position": _("Left blank: their position in the directory.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["official"].widget.remember([self.instance.official])
+
+
+class BeneficiaryGroupForm(forms.ModelForm):
+    origins = MultiAutocompleteField(
+        Place.objects.select_related("parent"),
+        url_name="places:autocomplete",
+        label=_("From"),
+        add_label=_("Add another place"),
+    )
+
+    class Meta:
+        model = BeneficiaryGroup
+        fields = (
+            "category",
+            "description",
+            "origins",
+            "female",
+            "male",
+            "other",
+            "youth",
+            "illustrative",
+        )
+        labels = {"illustrative": _("The counts are illustrative")}
+
+    def __init__(self, *args, places=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["origins"].offer(places)
+        if self.instance.pk:
+            self.fields["origins"].widget.remember(self.instance.origins.all())
+        for name in ("female", "male", "other", "youth"):
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+
+    def clean(self):
+        data = super().clean()
+        counts = [data.get(name) for name in ("female", "male", "other")]
+        youth = data.get("youth")
+        if youth is not None and all(count is not None for count in counts):
+            total = sum(counts)
+            if youth > total:
+                self.add_error(
+                    "youth",
+                    _(
+                        "There cannot be more youth (%(youth)s) than people in the group (%(total)s)."
+                    )
+                    % {"youth": youth, "total": total},
+                )
+        return data
+
+    def service_fields(self) -> dict:
+        fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        fields.pop("origins")
+        fields["total"] = None  # recomputed from the counts by sex when all are known
+        return fields
+
+
+class RowsFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose "delete" box says "Remove" and whose rows read prefetched
+    data; the view saves each row through a service, never through `save()`."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django offers every row of the table as the hidden id: only this item's rows.
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+    def clean(self):
+        super().clean()
+        pk = self.model._meta.pk.name
+        if any(pk in form.errors for form in self.forms):  # the id is a hidden field
+            raise forms.ValidationError(
+                _("A row here is no longer this item's: reload the page to see its rows.")
+            )
+
+    def rows_to_save(self):
+        """(form, delete?) for every row that asks for a change."""
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                if form.instance.pk:
+                    yield form, True
+            elif form.has_changed() and hasattr(form, "cleaned_data"):
+                yield form, False
+
+
+CounterpartFormSet = forms.inlineformset_factory(
+    ItineraryItem, Counterpart, form=CounterpartForm, formset=RowsFormSet, extra=1, can_delete=True
+)
+BeneficiaryGroupFormSet = forms.inlineformset_factory(
+    ItineraryItem,
+    BeneficiaryGroup,
+    form=BeneficiaryGroupForm,
+    formset=RowsFormSet,
+    extra=1,
+    can_delete=True,
+)

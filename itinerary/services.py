@@ -1,0 +1,261 @@
+"""Writes on the itinerary: items, counterparts, people met, sites and topics.
+
+Rules that span layers live here: an item must fall within its delegation's dates in
+the local time of its place, and changing a delegation's dates re-checks the itinerary.
+"""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.services import stamp, validated_save
+from delegations.models import Delegation
+from delegations.services import delegation_update, ensure_unlocked
+from delegations.services.common import lock_row
+from itinerary.enums import TRAVEL_KINDS, ItemKind
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from places.models import Place
+
+
+def _local_date(moment: datetime, place: Place | None) -> date:
+    return moment.astimezone(ZoneInfo(place.timezone)).date() if place else moment.date()
+
+
+def item_check_schedule(
+    *,
+    delegation: Delegation,
+    kind: str,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    place: Place | None,
+    origin: Place | None = None,
+    destination: Place | None = None,
+) -> None:
+    """The item falls within the delegation's dates, in the local time of where it happens.
+
+    Travel starts in the zone of its origin and ends in that of its destination.
+    Arrival, departure and travel may fall one day outside the delegation's dates.
+    """
+    if starts_at is None or ends_at is None:
+        return
+    errors: dict[str, list[str]] = {}
+    if ends_at <= starts_at:
+        errors["ends_at"] = [_("The item must end after it starts.")]
+    start_place = origin if kind == ItemKind.TRAVEL and origin else place
+    end_place = destination if kind == ItemKind.TRAVEL and destination else place
+    slack = timedelta(days=1 if kind in TRAVEL_KINDS else 0)
+    first, last = delegation.start_date - slack, delegation.end_date + slack
+    for field, moment, where in (
+        ("starts_at", starts_at, start_place),
+        ("ends_at", ends_at, end_place),
+    ):
+        local = _local_date(moment, where)
+        if not first <= local <= last:
+            errors.setdefault(field, []).append(
+                _(
+                    "%(day)s (local time in %(zone)s) is outside the delegation's dates, "
+                    "%(first)s to %(last)s."
+                )
+                % {
+                    "day": local.isoformat(),
+                    "zone": where.timezone if where else "UTC",
+                    "first": delegation.start_date.isoformat(),
+                    "last": delegation.end_date.isoformat(),
+                }
+            )
+    if errors:
+        raise ValidationError(errors, code="outside_dates")
+
+
+def _check_item_fields(item: ItineraryItem) -> None:
+    if item.site_id:
+        item.place = item.site.place  # the site says where it is, and so in which zone
+    if item.kind == ItemKind.SITE_VISIT and not item.site_id:
+        raise ValidationError({"site": _("A site visit needs a site.")}, code="site_required")
+    if item.kind == ItemKind.TRAVEL and not (item.origin_id and item.destination_id):
+        raise ValidationError(
+            {"destination": _("Travel needs a place of departure and a destination.")},
+            code="route_required",
+        )
+    if item.kind != ItemKind.TRAVEL and not item.place_id:
+        raise ValidationError({"place": _("Say where this takes place.")}, code="place_required")
+    item_check_schedule(
+        delegation=item.delegation,
+        kind=item.kind,
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        place=item.place,
+        origin=item.origin,
+        destination=item.destination,
+    )
+
+
+def _set_relations(item: ItineraryItem, relations: dict[str, Any]) -> None:
+    for name in ("organisations", "topics", "objectives"):
+        if relations.get(name) is not None:
+            getattr(item, name).set(relations[name])
+    objectives = relations.get("objectives") or ()
+    if any(objective.delegation_id != item.delegation_id for objective in objectives):
+        raise ValidationError(
+            {"objectives": _("Choose objectives of this delegation.")}, code="foreign_objective"
+        )
+
+
+@transaction.atomic
+def item_create(
+    *,
+    delegation: Delegation,
+    actor,
+    organisations=None,
+    topics=None,
+    objectives=None,
+    **fields: Any,
+) -> ItineraryItem:
+    ensure_unlocked(delegation)
+    item = ItineraryItem(delegation=delegation, **fields)
+    _check_item_fields(item)
+    item.full_clean()
+    stamp(item, actor)
+    item.save()
+    _set_relations(
+        item, {"organisations": organisations, "topics": topics, "objectives": objectives}
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *,
+    item: ItineraryItem,
+    actor,
+    data: dict[str, Any],
+    organisations=None,
+    topics=None,
+    objectives=None,
+    expected_version: int | None = None,
+) -> ItineraryItem:
+    current = lock_row(item, expected_version=expected_version)
+    ensure_unlocked(current.delegation)
+    for name, value in data.items():
+        setattr(current, name, value)
+    _check_item_fields(current)
+    current.version += 1
+    current.full_clean()
+    stamp(current, actor)
+    current.save()
+    _set_relations(
+        current, {"organisations": organisations, "topics": topics, "objectives": objectives}
+    )
+    return current
+
+
+@transaction.atomic
+def item_delete(*, item: ItineraryItem, actor) -> None:
+    ensure_unlocked(item.delegation)
+    stamp(item, actor)
+    item.delete()
+
+
+def itinerary_fits_dates(delegation: Delegation) -> None:
+    """Registered with delegations.services: new dates must still hold every item."""
+    outside = []
+    for item in delegation.itinerary_items.select_related("place", "origin", "destination"):
+        try:
+            item_check_schedule(
+                delegation=delegation,
+                kind=item.kind,
+                starts_at=item.starts_at,
+                ends_at=item.ends_at,
+                place=item.place,
+                origin=item.origin,
+                destination=item.destination,
+            )
+        except ValidationError:
+            outside.append(item.title)
+    if outside:
+        raise ValidationError(
+            {
+                "start_date": _(
+                    "These itinerary items would fall outside the new dates: %(items)s."
+                )
+                % {"items": "; ".join(outside)}
+            },
+            code="items_outside",
+        )
+
+
+@transaction.atomic
+def delegation_change_dates(
+    *, delegation: Delegation, actor, start_date: date, end_date: date, expected_version=None
+) -> Delegation:
+    """Move the visit; `delegation_update` re-checks the itinerary against the new dates."""
+    return delegation_update(
+        delegation=delegation,
+        actor=actor,
+        data={"start_date": start_date, "end_date": end_date},
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def counterpart_add(
+    *, item: ItineraryItem, official, actor, role: str, position: str | None = None
+) -> Counterpart:
+    ensure_unlocked(item.delegation)
+    link = Counterpart(
+        item=item,
+        official=official,
+        role=role,
+        position=official.position if position is None else position,
+    )
+    link.full_clean()
+    stamp(link, actor)
+    link.save()
+    return link
+
+
+@transaction.atomic
+def beneficiaries_record(
+    *,
+    item: ItineraryItem,
+    actor,
+    origins=None,
+    group: BeneficiaryGroup | None = None,
+    **fields: Any,
+) -> BeneficiaryGroup:
+    """Create or change a group of people met; the total follows the counts by sex.
+
+    `origins`: the places they came from (an empty list clears them; None leaves them)."""
+    ensure_unlocked(item.delegation)
+    group = group or BeneficiaryGroup(item=item)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    counts = (group.female, group.male, group.other)
+    if fields.get("total") is None and all(count is not None for count in counts):
+        group.total = sum(counts)
+    group.full_clean()
+    stamp(group, actor)
+    group.save()
+    if origins is not None:
+        group.origins.set(origins)
+    return group
+
+
+@transaction.atomic
+def site_save(*, site: Site, actor=None) -> Site:
+    return validated_save(site, actor=actor)
+
+
+@transaction.atomic
+def topic_save(*, topic: Topic, actor=None) -> Topic:
+    return validated_save(topic, actor=actor)
+
+
+def itinerary_submission_check(delegation: Delegation) -> list[str]:
+    if not delegation.itinerary_items.exists():
+        return [_("at least one itinerary item")]
+    return []

@@ -1,0 +1,14 @@
+"""URLs of the itinerary namespace (under /visits/, as before the split)."""
+
+from django.urls import path
+
+from itinerary import views
+from itinerary.autocomplete import SiteAutocompleteView, TopicAutocompleteView
+
+app_name = "itinerary"
+
+urlpatterns = [
+    *views.urlpatterns,
+    path("sites/autocomplete/", SiteAutocompleteView.as_view(), name="site-autocomplete"),
+    path("topics/autocomplete/", TopicAutocompleteView.as_view(), name="topic-autocomplete"),
+]

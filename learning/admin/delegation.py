@@ -1,0 +1,78 @@
+"""The Delegation admin as this layer extends it: learning objectives inline, links to
+the records of the visit. (New dates are re-checked against the itinerary by
+`delegation_update` itself: visits registers that check, visits.apps.)"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import ServiceInlineMixin, form_data
+from delegations import admin as delegations_admin
+from delegations.admin import (
+    LockedParentInlineMixin,
+)
+from delegations.models import Delegation
+from delegations.services import child_delete, child_update
+from itinerary.models import ItineraryItem
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
+from learning.services import objective_add
+
+
+class LearningObjectiveInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = LearningObjective
+    fields = ("topic", "description", "order")
+    autocomplete_fields = ("topic",)
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("topic")
+
+    def service_create(self, request, parent, form):
+        data = form.cleaned_data
+        return objective_add(
+            delegation=parent,
+            actor=request.user,
+            description=data["description"],
+            topic=data["topic"],
+            order=data["order"] or 0,
+        )
+
+    def service_update(self, request, obj, form):
+        data = form_data(form, changed_only=True, exclude=["delegation"])
+        return child_update(obj, actor=request.user, data=data)
+
+    def service_delete(self, request, obj) -> None:
+        child_delete(obj, actor=request.user)
+
+
+admin.site.unregister(Delegation)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(delegations_admin.DelegationAdmin):
+    inlines = [*delegations_admin.DelegationAdmin.inlines, LearningObjectiveInline]
+    readonly_fields = (*delegations_admin.DelegationAdmin.readonly_fields, "visit_links")
+    fieldsets = (
+        *delegations_admin.DelegationAdmin.fieldsets,
+        (_("The visit"), {"fields": ("visit_links",)}),
+    )
+
+    @admin.display(description=_("records of the visit"))
+    def visit_links(self, obj: Delegation):
+        if obj.pk is None:
+            return "–"
+        links = [
+            (
+                reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+                obj.pk,
+                label,
+            )
+            for model, label in (
+                (ItineraryItem, _("Itinerary")),
+                (Highlight, _("Highlights")),
+                (FollowUp, _("Follow-ups")),
+                (Attachment, _("Attachments")),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}?delegation__id__exact={}">{}</a>', links)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    """What a visit learned: objectives, highlights, follow-ups, attachments, topic pages."""
+
+    name = "learning"
+    verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from learning import directory_sections, sections
+
+        sections.register()
+        directory_sections.register()

@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HighlightKind(models.TextChoices):
+    QUOTE = "quote", _("Quote")
+    LESSON = "lesson", _("Lesson")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    OBSERVATION = "observation", _("Observation")
+    KEY_FIGURE = "key_figure", _("Key figure")
+
+
+class FollowUpStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    AGREED = "agreed", _("Agreed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+    @property
+    def is_closed(self) -> bool:
+        """Done or dropped: nothing is owed any more, so it is never overdue."""
+        return self in CLOSED_FOLLOW_UP_STATUSES
+
+    @property
+    def badge_class(self) -> str:
+        """The Bootstrap classes of this status's badge."""
+        return _FOLLOW_UP_BADGES[self]
+
+
+CLOSED_FOLLOW_UP_STATUSES = (FollowUpStatus.DONE, FollowUpStatus.DROPPED)
+
+
+_FOLLOW_UP_BADGES = {
+    FollowUpStatus.PROPOSED: "text-bg-secondary",
+    FollowUpStatus.AGREED: "text-bg-info",
+    FollowUpStatus.IN_PROGRESS: "text-bg-primary",
+    FollowUpStatus.DONE: "text-bg-success",
+    FollowUpStatus.DROPPED: "text-bg-light border",
+}
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    AGENDA = "agenda", _("Agenda")
+    CONCEPT_NOTE = "concept_note", _("Concept note")
+    PRESENTATION = "presentation", _("Presentation")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")

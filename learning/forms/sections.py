@@ -1,0 +1,197 @@
+"""Forms of the delegation page's learning sections: objectives, highlights, follow-ups.
+
+Item and objective choices are only the delegation's own: a forged id of another
+delegation's row fails as "not one of the available choices" on its field.
+"""
+
+from zoneinfo import ZoneInfo
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from core.autocomplete import AutocompleteModelChoiceField
+from delegations.models import Delegation
+from itinerary.models import ItineraryItem, Topic
+from learning.enums import FollowUpStatus, HighlightKind
+from learning.models import FollowUp, Highlight, LearningObjective
+from officials.models import Official
+from partners.models import Organisation
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    """An itinerary item of this delegation, shown with its local date."""
+
+    def label_from_instance(self, obj: ItineraryItem) -> str:
+        place = obj.place or obj.origin
+        moment = obj.starts_at
+        if place is not None:
+            moment = timezone.localtime(moment, ZoneInfo(place.timezone))
+        return f"{date_format(moment, 'j M')} · {obj.title}"
+
+
+class ObjectiveChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: LearningObjective) -> str:
+        text = obj.description
+        return text if len(text) <= 90 else f"{text[:87]}…"
+
+
+def _helper(*layout) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*layout)
+    return helper
+
+
+class DelegationRowForm(forms.ModelForm):
+    """A row under a delegation: the choices of items and objectives are that delegation's."""
+
+    def __init__(self, *args, delegation: Delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegation = delegation
+        if "item" in self.fields:
+            self.fields["item"] = ItemChoiceField(
+                queryset=delegation.itinerary_items.select_related("place", "origin").order_by(
+                    "starts_at", "pk"
+                ),
+                required=False,
+                label=_("Itinerary item"),
+                empty_label=_("— none —"),
+            )
+        if "objective" in self.fields:
+            self.fields["objective"] = ObjectiveChoiceField(
+                queryset=delegation.learning_objectives.all(),
+                required=False,
+                label=_("Learning objective"),
+                empty_label=_("— none —"),
+            )
+        if "topic" in self.fields:
+            self.fields["topic"].queryset = Topic.objects.order_by("name")
+            self.fields["topic"].empty_label = _("— none —")
+        first = next(iter(self.fields.values()))
+        first.widget.attrs["autofocus"] = True  # htmx focuses it once the form is swapped in
+
+    def service_data(self) -> dict:
+        """The cleaned values of the form's own fields (the version left out)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class ObjectiveForm(DelegationRowForm):
+    class Meta:
+        model = LearningObjective
+        fields = ("description", "topic", "order")
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"order": _("Objectives are listed by this number.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and not self.is_bound:
+            self.initial.setdefault("order", self.delegation.learning_objectives.count() + 1)
+        self.helper = _helper(
+            Field("description"),
+            Row(Column("topic", css_class="col-md-8"), Column("order", css_class="col-md-4")),
+        )
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"].strip()
+        duplicates = self.delegation.learning_objectives.filter(description__iexact=description)
+        if self.instance.pk is not None:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("The delegation already has this objective."))
+        return description
+
+
+class HighlightForm(DelegationRowForm):
+    speaker = AutocompleteModelChoiceField(
+        Official.objects.select_related("organisation"),
+        url_name="officials:autocomplete",
+        required=False,
+        label=_("Speaker"),
+        help_text=_("Needed for a quote. Type a name, a position or an organisation."),
+    )
+
+    class Meta:
+        model = Highlight
+        fields = ("kind", "text", "speaker", "topic", "item")
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Row(Column("kind", css_class="col-md-4"), Column("speaker", css_class="col-md-8")),
+            Field("text"),
+            Row(Column("topic", css_class="col-md-6"), Column("item", css_class="col-md-6")),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        is_quote = cleaned_data.get("kind") == HighlightKind.QUOTE
+        if is_quote and not cleaned_data.get("speaker") and "speaker" not in self.errors:
+            self.add_error("speaker", _("A quote needs a speaker."))
+        return cleaned_data
+
+
+class FollowUpForm(DelegationRowForm):
+    owner_organisation = AutocompleteModelChoiceField(
+        Organisation.objects.all(),
+        url_name="partners:organisation-autocomplete",
+        required=False,
+        label=_("Owner (organisation)"),
+    )
+    owner_official = AutocompleteModelChoiceField(
+        Official.objects.select_related("organisation"),
+        url_name="officials:autocomplete",
+        required=False,
+        label=_("Owner (person)"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = (
+            "description",
+            "owner_organisation",
+            "owner_official",
+            "due_date",
+            "status",
+            "item",
+            "topic",
+            "objective",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An edit must say which version it started from (a lost update is refused).
+        self.fields["version"].required = self.instance.pk is not None
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.helper = _helper(
+            Field("description"),
+            Row(
+                Column("owner_organisation", css_class="col-md-6"),
+                Column("owner_official", css_class="col-md-6"),
+            ),
+            Row(Column("due_date", css_class="col-md-6"), Column("status", css_class="col-md-6")),
+            Row(
+                Column("item", css_class="col-md-4"),
+                Column("topic", css_class="col-md-4"),
+                Column("objective", css_class="col-md-4"),
+            ),
+            Field("version"),
+        )
+
+
+class FollowUpStatusForm(forms.Form):
+    """One click on a follow-up's row: the new status and the version the row showed."""
+
+    status = forms.ChoiceField(choices=FollowUpStatus.choices)
+    version = forms.IntegerField(min_value=1)

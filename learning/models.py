@@ -1,0 +1,260 @@
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel, VersionedModel, choices_check
+from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+
+
+class LearningObjective(TimeStampedModel):
+    """What the delegation wants to learn, on which topic."""
+
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="learning_objectives",
+    )
+    topic = models.ForeignKey(
+        "itinerary.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="learning_objectives",
+    )
+    description = models.CharField(_("what they want to learn"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("learning objective")
+        verbose_name_plural = _("learning objectives")
+        ordering = ["delegation", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "description"],
+                name="visits_objective_unique_description",
+                violation_error_message=_("The delegation already has this objective."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Highlight(TimeStampedModel):
+    """A quote, lesson, recommendation, observation or key figure from the visit."""
+
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="highlights",
+    )
+    item = models.ForeignKey(
+        "itinerary.ItineraryItem",
+        verbose_name=_("itinerary item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="highlights",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=HighlightKind.choices)
+    text = models.TextField(_("text"))
+    speaker = models.ForeignKey(
+        "officials.Official",
+        verbose_name=_("speaker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="highlights",
+    )
+    topic = models.ForeignKey(
+        "itinerary.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="highlights",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        ordering = ["delegation", "order", "pk"]
+        indexes = [models.Index(fields=["kind"], name="visits_highlight_kind_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=HighlightKind.QUOTE) | Q(speaker__isnull=False),
+                name="visits_highlight_quote_has_speaker",
+                violation_error_message=_("A quote needs a speaker."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(text=""),
+                name="visits_highlight_text_not_blank",
+                violation_error_message=_("Write the highlight."),
+            ),
+            choices_check("kind", HighlightKind, "visits_highlight_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
+        return f"{self.get_kind_display()}: {text}"
+
+
+class FollowUp(VersionedModel):
+    """Something agreed or proposed during the visit, with an owner and a due date."""
+
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    item = models.ForeignKey(
+        "itinerary.ItineraryItem",
+        verbose_name=_("itinerary item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    topic = models.ForeignKey(
+        "itinerary.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    objective = models.ForeignKey(
+        "learning.LearningObjective",
+        verbose_name=_("learning objective"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    description = models.TextField(_("description"))
+    owner_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("owner (organisation)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    owner_official = models.ForeignKey(
+        "officials.Official",
+        verbose_name=_("owner (person)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PROPOSED
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["delegation", "due_date", "pk"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="visits_followup_status_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(description=""),
+                name="visits_followup_description_not_blank",
+                violation_error_message=_("Describe the follow-up."),
+            ),
+            choices_check("status", FollowUpStatus, "visits_followup_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.description
+        return text if len(text) <= 80 else f"{text[:77]}…"
+
+    def is_overdue_on(self, day: datetime.date) -> bool:
+        """Due before `day`, and neither done nor dropped."""
+        return (
+            self.due_date is not None
+            and self.due_date < day
+            and not FollowUpStatus(self.status).is_closed
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        """Overdue today (the local date)."""
+        return self.is_overdue_on(timezone.localdate())
+
+    @property
+    def status_badge_class(self) -> str:
+        return FollowUpStatus(self.status).badge_class
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    """A generated name: the uploader's file name never reaches the disk."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"attachments/{instance.delegation_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(TimeStampedModel):
+    """A photo or document, served only through a permission-checked view."""
+
+    delegation = models.ForeignKey(
+        "delegations.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    item = models.ForeignKey(
+        "itinerary.ItineraryItem",
+        verbose_name=_("itinerary item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("Photo: IOM"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="attachments",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["delegation", "created_at", "pk"]
+        constraints = [
+            choices_check("kind", AttachmentKind, "visits_attachment_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name or self.file.name

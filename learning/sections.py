@@ -1,0 +1,122 @@
+"""The sections visits adds to the delegation page (core.sections), with what each one
+reads: a template may read only what its prefetch names (the page's query count must not
+grow with rows). The sections edited in place (objectives, highlights, follow-ups,
+attachments) and the change history also have a name, an anchor, a title and a URL that
+answers them alone (visits/views/learning.py re-renders them through htmx).
+"""
+
+from django.db.models import Case, Prefetch, When
+from django.utils.translation import gettext_lazy as _
+
+from delegations.selectors import delegation_sections
+from itinerary.selectors import itinerary_prefetch
+from learning.enums import AttachmentKind, HighlightKind
+from learning.models import Attachment, FollowUp, Highlight, LearningObjective
+
+HIGHLIGHT_ORDER = (
+    HighlightKind.QUOTE,
+    HighlightKind.KEY_FIGURE,
+    HighlightKind.LESSON,
+    HighlightKind.RECOMMENDATION,
+    HighlightKind.OBSERVATION,
+)
+
+
+def register() -> None:
+    delegation_sections.register(
+        "learning/includes/objectives_section.html",
+        order=20,
+        name="objectives",
+        url_name="learning:objectives-section",
+        anchor="learning-objectives",
+        title=_("Learning objectives"),
+        prefetch=(
+            Prefetch(
+                "learning_objectives",
+                queryset=LearningObjective.objects.select_related("topic").prefetch_related(
+                    "itinerary_items"
+                ),
+            ),
+        ),
+    )
+    delegation_sections.register(
+        "itinerary/includes/itinerary_section.html",
+        order=30,
+        # The same prefetch as the itinerary page (visits.selectors), parents of places
+        # included: a place names its parent ("Mombasa, Mombasa County").
+        prefetch=itinerary_prefetch(),
+    )
+    delegation_sections.register(
+        "learning/includes/highlights_section.html",
+        order=40,
+        name="highlights",
+        url_name="learning:highlights-section",
+        anchor="highlights",
+        title=_("Highlights and quotes"),
+        prefetch=(
+            Prefetch(
+                "highlights",
+                # Quotes first, then key figures, lessons, recommendations, observations:
+                # the section groups them by kind in this order.
+                queryset=Highlight.objects.select_related("speaker", "topic", "item").order_by(
+                    Case(
+                        *(When(kind=kind, then=rank) for rank, kind in enumerate(HIGHLIGHT_ORDER)),
+                        default=len(HIGHLIGHT_ORDER),
+                    ),
+                    "order",
+                    "pk",
+                ),
+            ),
+        ),
+    )
+    delegation_sections.register(
+        "learning/includes/followups_section.html",
+        order=50,
+        name="followups",
+        url_name="learning:followups-section",
+        anchor="follow-ups",
+        title=_("Follow-ups"),
+        prefetch=(
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related(
+                    "owner_organisation", "owner_official", "item", "topic", "objective"
+                ),
+            ),
+        ),
+    )
+    delegation_sections.register(
+        "learning/includes/attachments_section.html",
+        order=60,
+        name="attachments",
+        url_name="learning:attachments-section",
+        anchor="attachments",
+        title=_("Photos and documents"),
+        prefetch=(
+            # Photos (a grid of thumbnails) and documents (a list) are read apart.
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related("item").filter(
+                    kind=AttachmentKind.PHOTO
+                ),
+                to_attr="attachment_photos",
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related("item")
+                .exclude(kind=AttachmentKind.PHOTO)
+                .order_by("kind", "created_at", "pk"),
+                to_attr="attachment_documents",
+            ),
+        ),
+    )
+    # Last on the page: who changed what and when, under the whole delegation. Its tag
+    # (visits.history) reads the history tables itself, in a constant number of queries.
+    delegation_sections.register(
+        "timeline/includes/history_section.html",
+        order=90,
+        name="history",
+        url_name="timeline:history-section",
+        anchor="history",
+        title=_("Change history"),
+    )

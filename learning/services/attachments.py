@@ -1,0 +1,398 @@
+"""Attachments: what a file may be (recognised by its content, never by its name or
+the browser), storing it under a generated name, thumbnails."""
+
+import io
+import mimetypes
+import re
+import zipfile
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps
+
+from core.services import stamp
+from delegations.models import Delegation
+from delegations.services import child_delete, child_update, ensure_same_delegation, ensure_unlocked
+from itinerary.models import ItineraryItem
+from learning.enums import AttachmentKind
+from learning.models import Attachment
+
+RASTER_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def sniff_content_type(upload) -> str:
+    """The type from the content for images, from the name otherwise; never the browser's."""
+    mime = _raster_type(upload)
+    guessed = mimetypes.guess_type(upload.name or "")[0]
+    if mime is None and guessed in RASTER_IMAGE_TYPES:
+        guessed = None  # named like an image, but Pillow cannot read it as one
+    return mime or guessed or "application/octet-stream"
+
+
+def attachment_check_upload(*, upload, kind: str | None) -> str:
+    """Refuse an oversize file, and a "photo" that is no raster image; return the real type."""
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+            },
+            code="too_large",
+        )
+    content_type = sniff_content_type(upload)
+    if kind == AttachmentKind.PHOTO and content_type not in RASTER_IMAGE_TYPES:
+        raise ValidationError(
+            {"file": _("A photo must be a PNG, JPEG, GIF or WebP image.")}, code="not_an_image"
+        )
+    # Every kind: only the allowed types, recognised by their content (block at the end).
+    return attachment_check_content(upload)
+
+
+@transaction.atomic
+def attachment_store(*, attachment: Attachment, upload, content_type: str, actor) -> Attachment:
+    """Save a checked upload under a generated name, recording what it really is.
+
+    Every way in (the page, the admin, the demo) comes through here: the uploader's name
+    is kept only as `original_name` (its base, without folders or control characters),
+    and the stored name ends as the content really is."""
+    ensure_unlocked(attachment.delegation)
+    attachment.original_name = attachment_base_name(upload.name or "")
+    if not attachment.file._committed:
+        attachment.file.name = f"upload{ATTACHMENT_TYPES[content_type][0]}"
+    attachment.content_type = content_type
+    attachment.size = upload.size
+    attachment.uploaded_by = actor
+    attachment.full_clean()
+    stamp(attachment, actor)
+    try:
+        attachment.save()
+    except BaseException:
+        # The file is written before the row: a row that fails leaves no file behind.
+        if attachment.file.name and attachment.file.storage.exists(attachment.file.name):
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+# Allowed type -> the file name endings that fit it (the first one names the stored file).
+ATTACHMENT_TYPES: dict[str, tuple[str, ...]] = {
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg", ".jpe"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+    DOCX: (".docx",),
+    XLSX: (".xlsx",),
+    PPTX: (".pptx",),
+    ODT: (".odt",),
+    "text/plain": (".txt", ".text"),
+    "text/csv": (".csv",),
+}
+
+
+# Types that stand in for each other as far as the name goes (a PNG named .jpg is harmless).
+_FAMILIES = (RASTER_IMAGE_TYPES, frozenset({"text/plain", "text/csv"}))
+
+
+_PILLOW_FORMATS = {
+    "PNG": "image/png",
+    "JPEG": "image/jpeg",
+    "GIF": "image/gif",
+    "WEBP": "image/webp",
+}
+
+
+_OOXML_PARTS = (
+    ("word/document.xml", DOCX),
+    ("xl/workbook.xml", XLSX),
+    ("ppt/presentation.xml", PPTX),
+)
+
+
+_MARKUP = (b"<script", b"<html", b"<svg", b"<!doctype", b"<iframe", b"<body", b"<?xml", b"<head")
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+ATTACHMENT_TYPES_HELP = gettext_lazy(
+    "Accepted: PNG, JPEG, GIF or WebP images, PDF, Word, Excel or PowerPoint files "
+    "(.docx, .xlsx, .pptx), OpenDocument text (.odt), plain text and CSV."
+)
+
+
+def _type_label(content_type: str) -> str:
+    labels = {
+        "image/png": _("a PNG image"),
+        "image/jpeg": _("a JPEG image"),
+        "image/gif": _("a GIF image"),
+        "image/webp": _("a WebP image"),
+        "application/pdf": _("a PDF document"),
+        DOCX: _("a Word document"),
+        XLSX: _("an Excel workbook"),
+        PPTX: _("a PowerPoint presentation"),
+        ODT: _("an OpenDocument text"),
+        "text/plain": _("plain text"),
+        "text/csv": _("plain text"),
+    }
+    return labels[content_type]
+
+
+def attachment_base_name(name: str) -> str:
+    """The uploader's file name without any folders (either slash) or control characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = _CONTROL_CHARACTERS.sub("", base).strip().lstrip(".")
+    return base[:255] or "file"
+
+
+def _raster_type(upload) -> str | None:
+    """The image type Pillow reads from the content, or None. An image of more pixels
+    than Pillow's limit (a few kilobytes can claim billions: a "decompression bomb" that
+    would fill the memory when a thumbnail is made) is refused outright."""
+    limit = Image.MAX_IMAGE_PIXELS
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if limit and image.width * image.height > limit:  # Pillow only warns below 2x
+                raise _too_many_pixels(limit)
+            image.verify()
+            return _PILLOW_FORMATS.get(image.format)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise _too_many_pixels(limit) from error  # the warning, where warnings are errors
+    except (OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _too_many_pixels(limit: int | None) -> ValidationError:
+    return ValidationError(
+        {
+            "file": _(
+                "The image has too many pixels (at most %(limit)s million): make it smaller "
+                "and upload it again."
+            )
+            % {"limit": (limit or 0) // 1_000_000}
+        },
+        code="too_many_pixels",
+    )
+
+
+def _zip_document_type(upload) -> str | None:
+    """DOCX, XLSX, PPTX or ODT, told apart by the members of the archive (none extracted)."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                raise ValidationError(
+                    {
+                        "file": _(
+                            "Files with macros are not accepted: save it without macros "
+                            "(.docx, .xlsx, .pptx) and upload it again."
+                        )
+                    },
+                    code="macros",
+                )
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    return ODT if member.read(100).strip() == ODT.encode() else None
+            if "[Content_Types].xml" in names:
+                return next((mime for part, mime in _OOXML_PARTS if part in names), None)
+            return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+        return None
+    except (RuntimeError, NotImplementedError, ValueError):  # encrypted or odd compression
+        return None
+    finally:
+        upload.seek(0)
+
+
+def _refuse_markup() -> ValidationError:
+    return ValidationError(
+        {"file": _("HTML, SVG and other web pages are not accepted: they can carry scripts.")},
+        code="markup",
+    )
+
+
+def _text_type(upload, head: bytes) -> str | None:
+    """Plain UTF-8 text that does not open like a web page; markup is refused outright."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n\f")
+    if stripped.startswith(b"<") or any(marker in head.lower() for marker in _MARKUP):
+        raise _refuse_markup()
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if not text.strip() or _CONTROL_CHARACTERS.search(text):
+        return None
+    return "text/plain"
+
+
+def attachment_check_content(upload) -> str:
+    """The allowed type the content really is, or a ValidationError on the file.
+
+    Images are read by Pillow, PDF by its "%PDF" magic bytes, the Office formats by the
+    members of their zip, text by decoding it as UTF-8 without markup at the start.
+    HTML and SVG are refused, and so is a name whose ending promises another type.
+    """
+    name = attachment_base_name(upload.name or "")
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if not head:
+        raise ValidationError({"file": _("The file is empty.")}, code="empty")
+    if head.startswith(b"%PDF"):
+        content_type = "application/pdf"
+    elif head.startswith(b"PK\x03\x04"):
+        content_type = _zip_document_type(upload)
+    else:
+        content_type = _raster_type(upload) or _text_type(upload, head)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": _("This type of file is not accepted. %(help)s")
+                % {"help": ATTACHMENT_TYPES_HELP}
+            },
+            code="type_not_allowed",
+        )
+    suffix = PurePath(name).suffix.lower()
+    if content_type == "text/plain" and suffix == ".csv":
+        content_type = "text/csv"
+    if suffix and suffix not in _fitting_suffixes(content_type):
+        raise ValidationError(
+            {
+                "file": _(
+                    "The file's name, “%(name)s”, does not match its content: %(found)s "
+                    "(%(suffixes)s). Rename it or choose the right file."
+                )
+                % {
+                    "name": name,
+                    "found": _type_label(content_type),
+                    "suffixes": ", ".join(ATTACHMENT_TYPES[content_type]),
+                }
+            },
+            code="name_mismatch",
+        )
+    return content_type
+
+
+def _fitting_suffixes(content_type: str) -> set[str]:
+    family = next((f for f in _FAMILIES if content_type in f), {content_type})
+    return {suffix for mime in family for suffix in ATTACHMENT_TYPES[mime]}
+
+
+@transaction.atomic
+def attachment_upload(
+    *,
+    delegation: Delegation,
+    actor,
+    upload,
+    kind: str,
+    item: ItineraryItem | None = None,
+    caption: str = "",
+    credit: str = "",
+) -> Attachment:
+    """Check an upload by its content and store it under a generated name.
+
+    Only the base of the uploader's file name is kept (as `original_name`); the stored
+    name is generated, with the ending of what the content really is.
+    """
+    ensure_unlocked(delegation)
+    ensure_same_delegation(delegation, item=item)
+    upload.name = attachment_base_name(upload.name or "")
+    content_type = attachment_check_upload(upload=upload, kind=kind)
+    attachment = Attachment(
+        delegation=delegation, item=item, file=upload, kind=kind, caption=caption, credit=credit
+    )
+    return attachment_store(
+        attachment=attachment, upload=upload, content_type=content_type, actor=actor
+    )
+
+
+@transaction.atomic
+def attachment_update(*, attachment: Attachment, actor, data: dict[str, Any]) -> Attachment:
+    """Change what is said about a file (kind, caption, credit, item); never the file."""
+    ensure_same_delegation(attachment.delegation, item=data.get("item"))
+    if (
+        data.get("kind") == AttachmentKind.PHOTO
+        and attachment.content_type not in RASTER_IMAGE_TYPES
+    ):
+        raise ValidationError(
+            {"kind": _("Only a PNG, JPEG, GIF or WebP image can be a photo.")}, code="not_an_image"
+        )
+    return child_update(attachment, actor=actor, data=data)
+
+
+THUMBNAIL_SIZE = 320
+
+
+def attachment_thumbnail_name(attachment: Attachment) -> str:
+    return f"{attachment.file.name}.thumb{THUMBNAIL_SIZE}.jpg"
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: Attachment, actor) -> None:
+    """Delete the row, then (once committed) its file and its thumbnail from the storage."""
+    storage = attachment.file.storage
+    names = [attachment.file.name, attachment_thumbnail_name(attachment)]
+    child_delete(attachment, actor=actor)
+
+    def remove_files() -> None:
+        for name in names:
+            if name and storage.exists(name):
+                storage.delete(name)
+
+    transaction.on_commit(remove_files)
+
+
+def attachment_thumbnail(*, attachment: Attachment) -> bytes:
+    """A JPEG at most THUMBNAIL_SIZE pixels wide and high, made once and kept next to the file.
+
+    Raises ValueError for an attachment that is no raster image, OSError for an unreadable one.
+    """
+    if attachment.content_type not in RASTER_IMAGE_TYPES:
+        raise ValueError("Only raster images have thumbnails.")
+    storage = attachment.file.storage
+    name = attachment_thumbnail_name(attachment)
+    if storage.exists(name):
+        with storage.open(name, "rb") as cached:
+            return cached.read()
+    buffer = io.BytesIO()
+    with attachment.file.open("rb") as source, Image.open(source) as image:
+        image.draft("RGB", (THUMBNAIL_SIZE, THUMBNAIL_SIZE))  # JPEG: decode at a smaller scale
+        picture = ImageOps.exif_transpose(image)
+        picture.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        if picture.mode in ("RGBA", "LA", "P", "PA"):
+            rgba = picture.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            picture = flat
+        picture.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True)
+    data = buffer.getvalue()
+    saved = storage.save(name, ContentFile(data))
+    if saved != name:  # another request made it meanwhile: keep one copy
+        storage.delete(saved)
+    return data
