@@ -1,12 +1,12 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from core import health
+from core.views import HomeView
 
 app_name = "core"
 
 urlpatterns = [
     path("health/", health.health, name="health"),
     path("ready/", health.ready, name="ready"),
-    path("", RedirectView.as_view(pattern_name="delegations:list", permanent=False), name="home"),
+    path("", HomeView.as_view(), name="home"),
 ]

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import add_service_error, add_submission_token, submission_token
@@ -257,3 +258,13 @@ class DuplicateCheckMixin:
                 context = self.get_context_data(form=form, duplicates=duplicates)
                 return self.render_to_response(context)
         return super().form_valid(form)
+
+
+class HomeView(RedirectView):
+    """The site's front door leads to the page `settings.HOME_URL_NAME` names: core sits
+    below every app, so the project, not core, says which page that is."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return reverse(settings.HOME_URL_NAME)

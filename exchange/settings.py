@@ -144,6 +144,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
+# Where the site's address (core:home) leads: the delegation list.
+HOME_URL_NAME = "delegations:list"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

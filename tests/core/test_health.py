@@ -70,3 +70,10 @@ def test_home_sends_people_to_the_delegations(client, db):
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"] == reverse("delegations:list")
+
+
+def test_home_leads_where_the_project_setting_says(client, db, settings):
+    settings.HOME_URL_NAME = "reports:dashboard"
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("reports:dashboard")
