@@ -41,7 +41,7 @@ from itinerary.services import (
 )
 from places.models import Place
 
-ITEM_RELATIONS = ("organisations", "topics", "objectives")
+ITEM_RELATIONS = ("organisations", "topics")
 MOMENTS = ("starts_at", "ends_at")
 
 
@@ -165,7 +165,6 @@ class ItineraryItemAdminForm(VersionedAdminForm):
             "destination",
             "organisations",
             "topics",
-            "objectives",
             "summary",
             "outcome",
             "illustrative",
@@ -294,7 +293,6 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "site",
         "organisations",
         "topics",
-        "objectives",
     )
     readonly_fields = ("local_times", "version", "created_at", "updated_at")
     fieldsets = (
@@ -314,7 +312,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             },
         ),
         (_("Travel"), {"fields": ("origin", "destination")}),
-        (_("Who and what"), {"fields": ("organisations", "topics", "objectives")}),
+        (_("Who and what"), {"fields": ("organisations", "topics")}),
         (_("Record"), {"fields": ("summary", "outcome", "illustrative", "version")}),
     )
     inlines = [CounterpartInline, BeneficiaryGroupInline]

@@ -32,8 +32,16 @@ class LearningObjective(TimeStampedModel):
     )
     description = models.CharField(_("what they want to learn"), max_length=500)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Declared here, not on the item: the itinerary sits below learning and does not know
+    # objectives exist. An item reads its own as `item.objectives`.
+    itinerary_items = models.ManyToManyField(
+        "itinerary.ItineraryItem",
+        verbose_name=_("itinerary items that served it"),
+        blank=True,
+        related_name="objectives",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[itinerary_items])
 
     class Meta:
         verbose_name = _("learning objective")

@@ -70,12 +70,6 @@ class ItineraryItem(VersionedModel):
     topics = models.ManyToManyField(
         "itinerary.Topic", verbose_name=_("topics"), blank=True, related_name="itinerary_items"
     )
-    objectives = models.ManyToManyField(
-        "learning.LearningObjective",
-        verbose_name=_("learning objectives served"),
-        blank=True,
-        related_name="itinerary_items",
-    )
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     illustrative = models.BooleanField(
@@ -84,7 +78,7 @@ class ItineraryItem(VersionedModel):
         help_text=_("The times were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[organisations, topics, objectives])
+    history = HistoricalRecords(m2m_fields=[organisations, topics])
 
     class Meta:
         verbose_name = _("itinerary item")

@@ -27,7 +27,9 @@ from learning.services.records import (
     followup_update,
     highlight_add,
     highlight_update,
+    item_objectives_set,
     objective_add,
+    objective_items_set,
     objective_update,
 )
 
@@ -54,7 +56,9 @@ __all__ = [
     "followup_update",
     "highlight_add",
     "highlight_update",
+    "item_objectives_set",
     "objective_add",
+    "objective_items_set",
     "objective_update",
     "sniff_content_type",
 ]

@@ -106,3 +106,42 @@ def followup_update(
             follow_up=current, actor=actor, status=status, expected_version=current.version
         )
     return current
+
+
+def _link(objective: LearningObjective, items, *, actor, linked: bool) -> None:
+    """Add or remove items from the objective's side: its history records the change."""
+    stamp(objective, actor)
+    (objective.itinerary_items.add if linked else objective.itinerary_items.remove)(*items)
+
+
+@transaction.atomic
+def item_objectives_set(*, item: ItineraryItem, objectives, actor) -> None:
+    """Record that `item` served exactly these objectives of its delegation. Each objective
+    that gains or loses the item gets a history row naming `actor`; the others none."""
+    chosen = set(objectives)
+    if any(objective.delegation_id != item.delegation_id for objective in chosen):
+        raise ValidationError(
+            {"objectives": _("Choose objectives of this delegation.")}, code="foreign_objective"
+        )
+    ensure_unlocked(item.delegation)
+    current = set(item.objectives.all())
+    for objective in sorted(current - chosen, key=lambda objective: objective.pk):
+        _link(objective, [item], actor=actor, linked=False)
+    for objective in sorted(chosen - current, key=lambda objective: objective.pk):
+        _link(objective, [item], actor=actor, linked=True)
+
+
+@transaction.atomic
+def objective_items_set(*, objective: LearningObjective, items, actor) -> None:
+    """Record that these itinerary items of its delegation served `objective`."""
+    chosen = set(items)
+    if any(item.delegation_id != objective.delegation_id for item in chosen):
+        raise ValidationError(
+            {"itinerary_items": _("Choose itinerary items of this delegation.")},
+            code="foreign_item",
+        )
+    ensure_unlocked(objective.delegation)
+    current = set(objective.itinerary_items.all())
+    if chosen != current:
+        stamp(objective, actor)
+        objective.itinerary_items.set(chosen)
