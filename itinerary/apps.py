@@ -10,7 +10,9 @@ class ItineraryConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.services import register_submission_check, register_update_check
+        from itinerary import sections
         from itinerary.services import itinerary_fits_dates, itinerary_submission_check
 
         register_submission_check(itinerary_submission_check)
         register_update_check(itinerary_fits_dates)
+        sections.register()

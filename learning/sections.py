@@ -1,15 +1,13 @@
-"""The sections visits adds to the delegation page (core.sections), with what each one
+"""The sections learning adds to the delegation page (core.sections), with what each one
 reads: a template may read only what its prefetch names (the page's query count must not
-grow with rows). The sections edited in place (objectives, highlights, follow-ups,
-attachments) and the change history also have a name, an anchor, a title and a URL that
-answers them alone (visits/views/learning.py re-renders them through htmx).
+grow with rows). Each is edited in place, so it also has a name, an anchor, a title and a
+URL that answers it alone (learning/views/sections.py re-renders it through htmx).
 """
 
 from django.db.models import Case, Prefetch, When
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegation_sections
-from itinerary.selectors import itinerary_prefetch
 from learning.enums import AttachmentKind, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 
@@ -38,13 +36,6 @@ def register() -> None:
                 ),
             ),
         ),
-    )
-    delegation_sections.register(
-        "itinerary/includes/itinerary_section.html",
-        order=30,
-        # The same prefetch as the itinerary page (visits.selectors), parents of places
-        # included: a place names its parent ("Mombasa, Mombasa County").
-        prefetch=itinerary_prefetch(),
     )
     delegation_sections.register(
         "learning/includes/highlights_section.html",
@@ -109,14 +100,4 @@ def register() -> None:
                 to_attr="attachment_documents",
             ),
         ),
-    )
-    # Last on the page: who changed what and when, under the whole delegation. Its tag
-    # (visits.history) reads the history tables itself, in a constant number of queries.
-    delegation_sections.register(
-        "timeline/includes/history_section.html",
-        order=90,
-        name="history",
-        url_name="timeline:history-section",
-        anchor="history",
-        title=_("Change history"),
     )

@@ -7,3 +7,8 @@ class TimelineConfig(AppConfig):
 
     name = "timeline"
     verbose_name = _("Change history")
+
+    def ready(self) -> None:
+        from timeline import sections
+
+        sections.register()

@@ -3,47 +3,26 @@ of its own, `bin/backup` (pg_dump -Fc + the uploaded files), `bin/restore` into 
 database and folder, and every row and file found again."""
 
 import os
-import subprocess
 import sys
-import urllib.parse
 from pathlib import Path
 
-import environ
 import psycopg
 import pytest
 from django.apps import apps
-from psycopg import sql
+
+from tests.support.databases import (
+    ROOT,
+    app_env,
+    base_name,
+    create_database,
+    database_url,
+    drop_database,
+    run,
+    succeed,
+    table_contents,
+)
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def database_url(name: str) -> str:
-    """The suite's DATABASE_URL (same server and user), naming another database."""
-    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    return url._replace(path=f"/{name}").geturl()
-
-
-def base_name() -> str:
-    return environ.Env.db_url_config(os.environ["DATABASE_URL"])["NAME"]
-
-
-def run(env: dict, *command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-
-
-def succeed(env: dict, *command: str) -> str:
-    result = run(env, *command)
-    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-def drop_database(name: str) -> None:
-    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
 
 
 def model_tables() -> set[str]:
@@ -56,27 +35,15 @@ def model_tables() -> set[str]:
 
 
 def snapshot(url: str) -> dict:
-    """Row count and a checksum of the content of every table, and every sequence."""
+    """What `table_contents` reads, every sequence, and the demo photo's stored name."""
     with psycopg.connect(url) as conn:
-        tables = [
-            name
-            for (name,) in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-            )
-        ]
-        content = {}
-        for table in tables:
-            query = sql.SQL(
-                "SELECT count(*), md5(string_agg(t::text, ',' ORDER BY t::text)) FROM {} t"
-            ).format(sql.Identifier(table))
-            content[table] = conn.execute(query).fetchone()
         sequences = dict(
             conn.execute(
                 "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'"
             ).fetchall()
         )
-        (attachment,) = conn.execute("SELECT file FROM visits_attachment").fetchone()
-    return {"tables": content, "sequences": sequences, "attachment": attachment}
+        (attachment,) = conn.execute("SELECT file FROM learning_attachment").fetchone()
+    return {"tables": table_contents(url), "sequences": sequences, "attachment": attachment}
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -99,26 +66,12 @@ def databases():
             drop_database(name)
 
 
-def app_env(url: str, media: Path) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="exchange.settings",
-        DATABASE_URL=url,
-        MEDIA_ROOT=str(media),
-        DEBUG="false",
-        SECRET_KEY="backup-restore-test-key-not-for-production-0123456789",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    )
-    return env
-
-
 def test_backup_restores_every_row_and_file(databases, tmp_path):
     source, restored = databases
     source_env = app_env(database_url(source), tmp_path / "media")
     restored_env = app_env(database_url(restored), tmp_path / "media-restored")
 
-    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(source)))
+    create_database(source)
     succeed(source_env, sys.executable, "manage.py", "migrate", "--noinput")
     succeed(source_env, sys.executable, "manage.py", "load_demo")
 
@@ -133,13 +86,13 @@ def test_backup_restores_every_row_and_file(databases, tmp_path):
     tables = before["tables"]
     assert model_tables() <= set(tables)
     assert tables["delegations_delegation"][0] == 1  # the demo delegation
-    assert tables["visits_itineraryitem"][0] > 5
+    assert tables["itinerary_itineraryitem"][0] > 5
     for table in (
         "delegations_historicaldelegation",
-        "visits_historicalitineraryitem",
-        "visits_historicalitineraryitem_topics",  # history of a many-to-many field
+        "itinerary_historicalitineraryitem",
+        "itinerary_historicalitineraryitem_topics",  # history of a many-to-many field
         "delegations_delegation_destinations",
-        "visits_itineraryitem_topics",
+        "itinerary_itineraryitem_topics",
     ):
         assert tables[table][0] > 0, f"{table} is empty in the demo: the check proves nothing"
     differing = {
