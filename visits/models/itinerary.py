@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from visits.enums import BeneficiaryCategory, CounterpartRole, ItemKind
+from visits.where import where_constraints
 
 
 class ItineraryItem(VersionedModel):
@@ -100,22 +101,7 @@ class ItineraryItem(VersionedModel):
                 name="visits_item_ends_after_start",
                 violation_error_message=_("The item must end after it starts."),
             ),
-            models.CheckConstraint(
-                condition=~Q(kind=ItemKind.SITE_VISIT) | Q(site__isnull=False),
-                name="visits_item_site_visit_has_site",
-                violation_error_message=_("A site visit needs a site."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind=ItemKind.TRAVEL)
-                | Q(origin__isnull=False, destination__isnull=False),
-                name="visits_item_travel_has_route",
-                violation_error_message=_("Travel needs a place of departure and a destination."),
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=ItemKind.TRAVEL) | Q(place__isnull=False),
-                name="visits_item_has_place",
-                violation_error_message=_("Say where this takes place."),
-            ),
+            *where_constraints(),  # a site visit needs a site, travel a route… (visits.where)
             models.UniqueConstraint(
                 fields=["delegation", "starts_at", "title"],
                 name="visits_item_natural_key",

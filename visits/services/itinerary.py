@@ -17,7 +17,7 @@ from delegations.models import Delegation
 from delegations.services import delegation_update, ensure_unlocked
 from delegations.services.common import lock_row
 from places.models import Place
-from visits.enums import TRAVEL_KINDS, ItemKind
+from visits.enums import TRAVEL_KINDS
 from visits.models import (
     BeneficiaryGroup,
     Counterpart,
@@ -25,10 +25,11 @@ from visits.models import (
     Site,
     Topic,
 )
+from visits.where import item_place, item_where_errors, item_zones
 
 
-def _local_date(moment: datetime, place: Place | None) -> date:
-    return moment.astimezone(ZoneInfo(place.timezone)).date() if place else moment.date()
+def _local_date(moment: datetime, zone: ZoneInfo | None) -> date:
+    return moment.astimezone(zone).date() if zone else moment.date()
 
 
 def item_check_schedule(
@@ -51,15 +52,13 @@ def item_check_schedule(
     errors: dict[str, list[str]] = {}
     if ends_at <= starts_at:
         errors["ends_at"] = [_("The item must end after it starts.")]
-    start_place = origin if kind == ItemKind.TRAVEL and origin else place
-    end_place = destination if kind == ItemKind.TRAVEL and destination else place
+    zones = item_zones({"kind": kind, "place": place, "origin": origin, "destination": destination})
     slack = timedelta(days=1 if kind in TRAVEL_KINDS else 0)
     first, last = delegation.start_date - slack, delegation.end_date + slack
-    for field, moment, where in (
-        ("starts_at", starts_at, start_place),
-        ("ends_at", ends_at, end_place),
+    for field, moment, zone in zip(
+        ("starts_at", "ends_at"), (starts_at, ends_at), zones, strict=True
     ):
-        local = _local_date(moment, where)
+        local = _local_date(moment, zone)
         if not first <= local <= last:
             errors.setdefault(field, []).append(
                 _(
@@ -68,7 +67,7 @@ def item_check_schedule(
                 )
                 % {
                     "day": local.isoformat(),
-                    "zone": where.timezone if where else "UTC",
+                    "zone": zone.key if zone else "UTC",
                     "first": delegation.start_date.isoformat(),
                     "last": delegation.end_date.isoformat(),
                 }
@@ -78,17 +77,11 @@ def item_check_schedule(
 
 
 def _check_item_fields(item: ItineraryItem) -> None:
-    if item.site_id:
-        item.place = item.site.place  # the site says where it is, and so in which zone
-    if item.kind == ItemKind.SITE_VISIT and not item.site_id:
-        raise ValidationError({"site": _("A site visit needs a site.")}, code="site_required")
-    if item.kind == ItemKind.TRAVEL and not (item.origin_id and item.destination_id):
-        raise ValidationError(
-            {"destination": _("Travel needs a place of departure and a destination.")},
-            code="route_required",
-        )
-    if item.kind != ItemKind.TRAVEL and not item.place_id:
-        raise ValidationError({"place": _("Say where this takes place.")}, code="place_required")
+    # The site says where it is, and so in which zone (visits.where).
+    item.place = item_place(place=item.place, site=item.site)
+    errors = item_where_errors(item)
+    if errors:
+        raise ValidationError(errors)
     item_check_schedule(
         delegation=item.delegation,
         kind=item.kind,
