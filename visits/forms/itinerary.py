@@ -368,6 +368,11 @@ class CounterpartForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["official"].widget.remember([self.instance.official])
 
+    def service_fields(self) -> dict:
+        """A new row's fields; a stored row's, only those that changed."""
+        names = self.changed_data if self.instance.pk else self.Meta.fields
+        return {name: self.cleaned_data[name] for name in names if name != "DELETE"}
+
 
 class BeneficiaryGroupForm(forms.ModelForm):
     origins = MultiAutocompleteField(
@@ -417,14 +422,14 @@ class BeneficiaryGroupForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-        fields.pop("origins")
+        fields["origins"] = list(fields["origins"] or ())
         fields["total"] = None  # recomputed from the counts by sex when all are known
         return fields
 
 
 class RowsFormSet(forms.BaseInlineFormSet):
     """An inline formset whose "delete" box says "Remove" and whose rows read prefetched
-    data; the view saves each row through a service, never through `save()`."""
+    data; `visits.services.item_save` saves each row, never `save()`."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
