@@ -28,7 +28,6 @@ from delegations.services import child_delete, child_update
 from itinerary.forms.items import aware_in, local_wall_clock, zone_label
 from itinerary.forms.widgets import WallClockField
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
-from itinerary.selectors import end_place, start_place
 from itinerary.services import (
     beneficiaries_record,
     counterpart_add,
@@ -39,9 +38,9 @@ from itinerary.services import (
     site_save,
     topic_save,
 )
-from places.models import Place
+from itinerary.where import item_place, item_zones
 
-ITEM_RELATIONS = ("organisations", "topics")
+ITEM_RELATIONS = ("organisations", "topics", "objectives")
 MOMENTS = ("starts_at", "ends_at")
 
 
@@ -130,19 +129,14 @@ class BeneficiaryGroupInline(LockedParentInlineMixin, ServiceInlineMixin, admin.
         child_delete(obj, actor=request.user, delegation_path="item__delegation")
 
 
-def zoned(place: Place | None) -> Place | None:
-    """The place whose zone a time is read in; None: the server's zone."""
-    return place if place is not None and place.timezone else None
-
-
-def zone_help(place: Place | None) -> str:
-    if place is None:
+def zone_help(zone: ZoneInfo | None) -> str:
+    if zone is None:
         return gettext(
             "No place chosen: read in the server's time zone, %(zone)s. Once a place is "
             "chosen (a site, or for travel the origin and destination), the time where it "
             "happens."
         ) % {"zone": timezone.get_current_timezone_name()}
-    return gettext("In %(zone)s, the time where it happens.") % {"zone": zone_label(place)}
+    return gettext("In %(zone)s, the time where it happens.") % {"zone": zone_label(zone)}
 
 
 class ItineraryItemAdminForm(VersionedAdminForm):
@@ -165,6 +159,7 @@ class ItineraryItemAdminForm(VersionedAdminForm):
             "destination",
             "organisations",
             "topics",
+            "objectives",
             "summary",
             "outcome",
             "illustrative",
@@ -185,28 +180,25 @@ class ItineraryItemAdminForm(VersionedAdminForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stored = {name: getattr(self.instance, name) for name in MOMENTS}
-        places = self.zone_places(self.instance) if self.instance.pk else (None, None)
-        for name, place in zip(MOMENTS, places, strict=True):
-            if place is not None and self.stored[name] is not None:
+        zones = item_zones(self.instance) if self.instance.pk else (None, None)
+        for name, zone in zip(MOMENTS, zones, strict=True):
+            if zone is not None and self.stored[name] is not None:
                 # What was shown, and what a change is measured against (changed_data).
-                self.initial[name] = local_wall_clock(self.stored[name], place)
-        self.name_zones(*places)
+                self.initial[name] = local_wall_clock(self.stored[name], zone)
+        self.name_zones(*zones)
 
-    @staticmethod
-    def zone_places(item: ItineraryItem) -> tuple[Place | None, Place | None]:
-        return zoned(start_place(item)), zoned(end_place(item))
-
-    def name_zones(self, start: Place | None, end: Place | None) -> None:
-        for name, place in zip(MOMENTS, (start, end), strict=True):
+    def name_zones(self, start: ZoneInfo | None, end: ZoneInfo | None) -> None:
+        for name, zone in zip(MOMENTS, (start, end), strict=True):
             if name in self.fields:
                 # The bound field copies its help text when first built (in validation).
-                self.fields[name].help_text = self[name].help_text = zone_help(place)
+                self.fields[name].help_text = self[name].help_text = zone_help(zone)
 
     def clean(self):
         cleaned_data = super().clean()
-        site = cleaned_data.get("site")
-        if site:
-            cleaned_data["place"] = site.place  # where the site is, as item_create does
+        # Where the site is, as item_create does (visits.where).
+        place = item_place(place=cleaned_data.get("place"), site=cleaned_data.get("site"))
+        if place is not None:
+            cleaned_data["place"] = place
         self.read_wall_clocks(cleaned_data)
         delegation = cleaned_data.get("delegation") or (
             self.instance.delegation if self.instance.delegation_id else None
@@ -230,22 +222,15 @@ class ItineraryItemAdminForm(VersionedAdminForm):
         """The typed wall clocks as aware moments, in the zones of the places chosen in this
         form (the new ones, not the item's old ones). The typed text itself is left alone,
         so a form with errors shows back what was typed."""
-        chosen = ItineraryItem(
-            kind=cleaned_data.get("kind") or "",
-            place=cleaned_data.get("place"),
-            site=cleaned_data.get("site"),
-            origin=cleaned_data.get("origin"),
-            destination=cleaned_data.get("destination"),
-        )
-        places = self.zone_places(chosen)
-        self.name_zones(*places)
-        for name, place in zip(MOMENTS, places, strict=True):
+        zones = item_zones(cleaned_data)
+        self.name_zones(*zones)
+        for name, zone in zip(MOMENTS, zones, strict=True):
             wall_clock = cleaned_data.get(name)
             if wall_clock is None:
                 continue
             try:
                 cleaned_data[name] = (
-                    aware_in(wall_clock, place) if place else from_current_timezone(wall_clock)
+                    aware_in(wall_clock, zone) if zone else from_current_timezone(wall_clock)
                 )
             except ValidationError as error:  # a time the server's zone skips or repeats
                 self.add_error(name, error)
@@ -262,11 +247,11 @@ class ItineraryItemAdminForm(VersionedAdminForm):
         return changed
 
 
-def _local(moment, place) -> str:
-    if place is None or not place.timezone:
+def _local(moment, zone: ZoneInfo | None) -> str:
+    if zone is None:
         local = timezone.localtime(moment)
         return f"{local:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
-    return f"{moment.astimezone(ZoneInfo(place.timezone)):%Y-%m-%d %H:%M} ({place.timezone})"
+    return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
 
 
 @admin.register(ItineraryItem)
@@ -293,6 +278,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "site",
         "organisations",
         "topics",
+        "objectives",
     )
     readonly_fields = ("local_times", "version", "created_at", "updated_at")
     fieldsets = (
@@ -312,14 +298,14 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             },
         ),
         (_("Travel"), {"fields": ("origin", "destination")}),
-        (_("Who and what"), {"fields": ("organisations", "topics")}),
+        (_("Who and what"), {"fields": ("organisations", "topics", "objectives")}),
         (_("Record"), {"fields": ("summary", "outcome", "illustrative", "version")}),
     )
     inlines = [CounterpartInline, BeneficiaryGroupInline]
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, obj: ItineraryItem) -> str:
-        return _local(obj.starts_at, start_place(obj))
+        return _local(obj.starts_at, item_zones(obj)[0])
 
     @admin.display(description=_("local time"))
     def local_times(self, obj: ItineraryItem) -> str:
@@ -327,7 +313,8 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         Django shows the start and end in the server's zone, so this line says it locally."""
         if obj.pk is None:
             return "–"
-        return f"{_local(obj.starts_at, start_place(obj))} – {_local(obj.ends_at, end_place(obj))}"
+        start_zone, end_zone = item_zones(obj)
+        return f"{_local(obj.starts_at, start_zone)} – {_local(obj.ends_at, end_zone)}"
 
     def save_model(self, request, obj, form, change):
         if change:

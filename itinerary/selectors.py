@@ -13,8 +13,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
-from itinerary.enums import ItemKind
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
+from itinerary.where import item_zones
 from partners.models import Organisation
 from places.models import Place
 
@@ -63,25 +63,15 @@ def items_for_user(*, user) -> QuerySet:
     )
 
 
-def start_place(item: ItineraryItem) -> Place | None:
-    """Where the item starts: the origin for travel, else its place (a site's place)."""
-    if item.kind == ItemKind.TRAVEL and item.origin_id:
-        return item.origin
-    if item.site_id:
-        return item.site.place
-    return item.place
+# --- Local time ---------------------------------------------------------------------------------
 
 
-def end_place(item: ItineraryItem) -> Place | None:
-    if item.kind == ItemKind.TRAVEL and item.destination_id:
-        return item.destination
-    if item.site_id:
-        return item.site.place
-    return item.place
+UTC = ZoneInfo("UTC")
 
 
-def zone_of(place: Place | None) -> ZoneInfo:
-    return ZoneInfo(place.timezone if place and place.timezone else "UTC")
+def item_start_zone(item: ItineraryItem) -> ZoneInfo:
+    """The zone the item starts in (itinerary.where.item_zones), UTC when nothing says."""
+    return item_zones(item)[0] or UTC
 
 
 @dataclass(frozen=True)
@@ -94,8 +84,8 @@ class LocalMoment:
     iso: str  # 2019-07-22T09:00:00+03:00, for <time datetime>
 
     @classmethod
-    def of(cls, moment: datetime, place: Place | None) -> "LocalMoment":
-        zone = zone_of(place)
+    def of(cls, moment: datetime, zone: ZoneInfo | None) -> "LocalMoment":
+        zone = zone or UTC
         local = moment.astimezone(zone)
         return cls(
             local=local.replace(tzinfo=None),
@@ -129,10 +119,11 @@ class ItineraryDay:
 
 
 def itinerary_entry(item: ItineraryItem) -> ItineraryEntry:
+    start_zone, end_zone = item_zones(item)
     return ItineraryEntry(
         item=item,
-        start=LocalMoment.of(item.starts_at, start_place(item)),
-        end=LocalMoment.of(item.ends_at, end_place(item)),
+        start=LocalMoment.of(item.starts_at, start_zone),
+        end=LocalMoment.of(item.ends_at, end_zone),
     )
 
 

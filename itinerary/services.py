@@ -4,6 +4,8 @@ Rules that span layers live here: an item must fall within its delegation's date
 the local time of its place, and changing a delegation's dates re-checks the itinerary.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,15 +16,16 @@ from django.utils.translation import gettext as _
 
 from core.services import stamp, validated_save
 from delegations.models import Delegation
-from delegations.services import delegation_update, ensure_unlocked
+from delegations.services import child_delete, child_update, delegation_update, ensure_unlocked
 from delegations.services.common import lock_row
-from itinerary.enums import TRAVEL_KINDS, ItemKind
+from itinerary.enums import TRAVEL_KINDS
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from itinerary.where import item_place, item_where_errors, item_zones
 from places.models import Place
 
 
-def _local_date(moment: datetime, place: Place | None) -> date:
-    return moment.astimezone(ZoneInfo(place.timezone)).date() if place else moment.date()
+def _local_date(moment: datetime, zone: ZoneInfo | None) -> date:
+    return moment.astimezone(zone).date() if zone else moment.date()
 
 
 def item_check_schedule(
@@ -45,24 +48,22 @@ def item_check_schedule(
     errors: dict[str, list[str]] = {}
     if ends_at <= starts_at:
         errors["ends_at"] = [_("The item must end after it starts.")]
-    start_place = origin if kind == ItemKind.TRAVEL and origin else place
-    end_place = destination if kind == ItemKind.TRAVEL and destination else place
+    zones = item_zones({"kind": kind, "place": place, "origin": origin, "destination": destination})
     slack = timedelta(days=1 if kind in TRAVEL_KINDS else 0)
     first, last = delegation.start_date - slack, delegation.end_date + slack
-    for field, moment, where in (
-        ("starts_at", starts_at, start_place),
-        ("ends_at", ends_at, end_place),
+    for name, moment, zone in zip(
+        ("starts_at", "ends_at"), (starts_at, ends_at), zones, strict=True
     ):
-        local = _local_date(moment, where)
+        local = _local_date(moment, zone)
         if not first <= local <= last:
-            errors.setdefault(field, []).append(
+            errors.setdefault(name, []).append(
                 _(
                     "%(day)s (local time in %(zone)s) is outside the delegation's dates, "
                     "%(first)s to %(last)s."
                 )
                 % {
                     "day": local.isoformat(),
-                    "zone": where.timezone if where else "UTC",
+                    "zone": zone.key if zone else "UTC",
                     "first": delegation.start_date.isoformat(),
                     "last": delegation.end_date.isoformat(),
                 }
@@ -72,17 +73,11 @@ def item_check_schedule(
 
 
 def _check_item_fields(item: ItineraryItem) -> None:
-    if item.site_id:
-        item.place = item.site.place  # the site says where it is, and so in which zone
-    if item.kind == ItemKind.SITE_VISIT and not item.site_id:
-        raise ValidationError({"site": _("A site visit needs a site.")}, code="site_required")
-    if item.kind == ItemKind.TRAVEL and not (item.origin_id and item.destination_id):
-        raise ValidationError(
-            {"destination": _("Travel needs a place of departure and a destination.")},
-            code="route_required",
-        )
-    if item.kind != ItemKind.TRAVEL and not item.place_id:
-        raise ValidationError({"place": _("Say where this takes place.")}, code="place_required")
+    # The site says where it is, and so in which zone (visits.where).
+    item.place = item_place(place=item.place, site=item.site)
+    errors = item_where_errors(item)
+    if errors:
+        raise ValidationError(errors)
     item_check_schedule(
         delegation=item.delegation,
         kind=item.kind,
@@ -243,6 +238,98 @@ def beneficiaries_record(
     if origins is not None:
         group.origins.set(origins)
     return group
+
+
+@dataclass(eq=False)
+class RowChange:
+    """A counterpart or beneficiary-group row to save with its item (`item_save`).
+
+    `row`: the stored row, None for a new one. `data`: its fields (for a stored
+    counterpart, only those that changed; a group's may hold `origins`, its places).
+    `remove`: delete the stored row."""
+
+    row: Counterpart | BeneficiaryGroup | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    remove: bool = False
+
+
+class RowsRefused(ValidationError):
+    """Rows refused by their service, each with its error: the whole save is undone."""
+
+    def __init__(self, refusals: list[tuple[RowChange, ValidationError]]):
+        super().__init__(_("Nothing was saved: see the rows marked below."), code="rows_refused")
+        self.refusals = refusals
+
+
+def _counterpart_apply(*, item: ItineraryItem, change: RowChange, actor) -> None:
+    if change.remove:
+        child_delete(change.row, actor=actor, delegation_path="item__delegation")
+    elif change.row is not None:
+        child_update(change.row, actor=actor, data=change.data, delegation_path="item__delegation")
+    else:
+        data = change.data
+        counterpart_add(
+            item=item,
+            official=data["official"],
+            actor=actor,
+            role=data["role"],
+            position=data.get("position") or None,
+        )
+
+
+def _group_apply(*, item: ItineraryItem, change: RowChange, actor) -> None:
+    if change.remove:
+        child_delete(change.row, actor=actor, delegation_path="item__delegation")
+        return
+    data = dict(change.data)
+    origins = data.pop("origins", None)
+    beneficiaries_record(
+        item=item,
+        actor=actor,
+        origins=None if origins is None else list(origins),
+        group=change.row,
+        **data,
+    )
+
+
+@transaction.atomic
+def item_save(
+    *,
+    delegation: Delegation,
+    actor,
+    data: dict[str, Any],
+    relations: dict[str, Any],
+    item: ItineraryItem | None = None,
+    expected_version: int | None = None,
+    counterparts: Sequence[RowChange] = (),
+    groups: Sequence[RowChange] = (),
+) -> ItineraryItem:
+    """Create the item (`item` None) or update it, then add, change or remove its
+    counterparts and beneficiary groups: all of it or nothing.
+
+    A refused item raises its own error (a lost update among them). Every row is tried,
+    each in its own savepoint; if any is refused, RowsRefused names them all and the item
+    is not saved either."""
+    if item is None:
+        saved = item_create(delegation=delegation, actor=actor, **relations, **data)
+    else:
+        saved = item_update(
+            item=item,
+            actor=actor,
+            data=data,
+            expected_version=expected_version,
+            **relations,
+        )
+    refusals = []
+    for changes, apply in ((counterparts, _counterpart_apply), (groups, _group_apply)):
+        for change in changes:
+            try:
+                apply(item=saved, change=change, actor=actor)
+            except ValidationError as error:
+                refusals.append((change, error))
+    if refusals:
+        raise RowsRefused(refusals)
+    return saved
 
 
 @transaction.atomic

@@ -1,8 +1,7 @@
 """The itinerary: the day-by-day page of a delegation, and the item form with its rows.
 
 An item, its counterparts and its beneficiary groups are validated together and saved
-in one transaction through `visits.services` (rows changed or removed through
-`delegations.services.child_update/child_delete`). Nothing is saved unless all is.
+in one transaction by `visits.services.item_save`. Nothing is saved unless all is.
 """
 
 from datetime import date, timedelta
@@ -10,7 +9,6 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -22,7 +20,6 @@ from core.forms import add_service_error
 from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
-from delegations.services import child_delete, child_update
 from delegations.views.crumbs import delegation_crumbs
 from itinerary.forms import (
     PEOPLE_KINDS,
@@ -40,13 +37,7 @@ from itinerary.selectors import (
     organisations_of_delegation,
     places_of_delegation,
 )
-from itinerary.services import (
-    beneficiaries_record,
-    counterpart_add,
-    item_create,
-    item_delete,
-    item_update,
-)
+from itinerary.services import RowChange, RowsRefused, item_delete, item_save
 from learning.selectors import objectives_of_delegation
 from places.models import Place
 
@@ -81,8 +72,17 @@ class ItineraryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         )
 
 
-class RowsRefused(ValidationError):
-    """A counterpart or group row was refused by its service: the whole save is undone."""
+def row_changes(formset, rows: dict):
+    """The changes a formset's rows ask for, as `item_save` takes them; `rows` learns
+    which row form each came from (to put a refusal on it)."""
+    for row, remove in formset.rows_to_save():
+        change = RowChange(
+            row=row.instance if row.instance.pk else None,
+            data={} if remove else row.service_fields(),
+            remove=remove,
+        )
+        rows[change] = row
+        yield change
 
 
 class ItemFormView(ScopedPermissionMixin, ServiceFormMixin, FormView):
@@ -143,55 +143,25 @@ class ItemFormView(ScopedPermissionMixin, ServiceFormMixin, FormView):
     # --- Saving ---------------------------------------------------------------------------------
 
     def perform(self, form):
-        counterparts, groups = self.formsets
-        with transaction.atomic():
-            item = self.save_item(form)
-            refused = False
-            for formset, save_row in (
-                (counterparts, self.save_counterpart),
-                (groups, self.save_group),
-            ):
-                for row, remove in formset.rows_to_save():
-                    try:
-                        save_row(item, row, remove)
-                    except ValidationError as error:
-                        add_service_error(row, error)
-                        refused = True
-            if refused:
-                raise RowsRefused(_("Nothing was saved: see the rows marked below."))
-        return item
-
-    def save_item(self, form) -> ItineraryItem:
-        raise NotImplementedError
-
-    def save_counterpart(self, item, row, remove: bool) -> None:
-        actor = self.request.user
-        if remove:
-            child_delete(row.instance, actor=actor, delegation_path="item__delegation")
-        elif row.instance.pk:
-            data = {name: row.cleaned_data[name] for name in row.changed_data if name != "DELETE"}
-            child_update(row.instance, actor=actor, data=data, delegation_path="item__delegation")
-        else:
-            counterpart_add(
-                item=item,
-                official=row.cleaned_data["official"],
-                actor=actor,
-                role=row.cleaned_data["role"],
-                position=row.cleaned_data["position"] or None,
+        """`item_save` decides and saves, in one transaction; a refused row's error goes
+        on its row, and the form says nothing was saved."""
+        rows = {}  # each change asked for, and the row form that asks it
+        counterparts, groups = ([*row_changes(formset, rows)] for formset in self.formsets)
+        try:
+            return item_save(
+                delegation=self.delegation,
+                item=self.item,
+                actor=self.request.user,
+                data=form.item_data(),
+                relations=form.relations(),
+                expected_version=form.cleaned_data.get("version"),
+                counterparts=counterparts,
+                groups=groups,
             )
-
-    def save_group(self, item, row, remove: bool) -> None:
-        actor = self.request.user
-        if remove:
-            child_delete(row.instance, actor=actor, delegation_path="item__delegation")
-            return
-        beneficiaries_record(
-            item=item,
-            actor=actor,
-            origins=list(row.cleaned_data.get("origins") or ()),
-            group=row.instance if row.instance.pk else None,
-            **row.service_fields(),
-        )
+        except RowsRefused as refused:
+            for change, error in refused.refusals:
+                add_service_error(rows[change], error)
+            raise
 
     def get_success_url(self) -> str:
         return f"{reverse('itinerary:itinerary', args=[self.delegation.pk])}#item-{self.object.pk}"
@@ -237,14 +207,6 @@ class ItemCreateView(ItemFormView):
         last = self.delegation.end_date + timedelta(days=1)
         return day if first <= day <= last else None
 
-    def save_item(self, form) -> ItineraryItem:
-        return item_create(
-            delegation=self.delegation,
-            actor=self.request.user,
-            **form.relations(),
-            **form.item_data(),
-        )
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             crumbs=itinerary_crumbs(self.delegation, (_("Add an item"), "")), **kwargs
@@ -276,15 +238,6 @@ class ItemUpdateView(ItemMixin, ItemFormView):
             super()
             .get_item_queryset()
             .prefetch_related("organisations", "topics", "objectives", "delegation__destinations")
-        )
-
-    def save_item(self, form) -> ItineraryItem:
-        return item_update(
-            item=self.item,
-            actor=self.request.user,
-            data=form.item_data(),
-            expected_version=form.cleaned_data.get("version"),
-            **form.relations(),
         )
 
     def get_context_data(self, **kwargs):

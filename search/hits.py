@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from itinerary.selectors import start_place, zone_of
+from itinerary.selectors import item_start_zone
 from search.text import SNIPPET_CHARS, has_match, mark
 
 TITLE_CHARS = 200
@@ -84,7 +84,7 @@ def organisation_hit(organisation, words) -> Hit:
 
 def _item_day(item) -> str:
     """The local day the item starts on, where it starts (visits.selectors)."""
-    return date_format(timezone.localtime(item.starts_at, zone_of(start_place(item))), "j M Y")
+    return date_format(timezone.localtime(item.starts_at, item_start_zone(item)), "j M Y")
 
 
 def _item_url(item) -> str:

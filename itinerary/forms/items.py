@@ -22,8 +22,8 @@ from delegations.models import Delegation
 from itinerary.enums import TRAVEL_KINDS, ItemKind
 from itinerary.forms.widgets import AutocompleteField, LocalDateTimeField, MultiAutocompleteField
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site
-from itinerary.selectors import end_place, start_place
 from itinerary.services import item_check_schedule
+from itinerary.where import item_place, item_where_errors, item_zones
 from officials.models import Official
 from partners.models import Organisation
 from places.models import Place
@@ -43,25 +43,24 @@ def follows(*kinds: str) -> str:
     return "kind:" + ",".join(kinds)
 
 
-def zone_label(place: Place | None) -> str:
-    if place is None or not place.timezone:
+def zone_label(zone: ZoneInfo | None) -> str:
+    if zone is None:
         return ""
-    zone = ZoneInfo(place.timezone)
     abbreviation = datetime(2000, 1, 1, 12, tzinfo=zone).tzname() or ""
-    return f"{place.timezone} ({abbreviation})" if abbreviation else place.timezone
+    return f"{zone.key} ({abbreviation})" if abbreviation else zone.key
 
 
-def local_wall_clock(moment: datetime | None, place: Place | None) -> datetime | None:
-    """An aware moment as the naive wall clock of `place` (what the user typed)."""
+def local_wall_clock(moment: datetime | None, zone: ZoneInfo | None) -> datetime | None:
+    """An aware moment as the naive wall clock in `zone` (what the user typed); UTC
+    when no zone is known."""
     if moment is None:
         return None
-    zone = ZoneInfo(place.timezone) if place and place.timezone else ZoneInfo("UTC")
-    return moment.astimezone(zone).replace(tzinfo=None)
+    return moment.astimezone(zone or ZoneInfo("UTC")).replace(tzinfo=None)
 
 
-def aware_in(wall_clock: datetime, place: Place) -> datetime:
-    """The wall clock read in the place's zone, as an aware UTC moment."""
-    return wall_clock.replace(tzinfo=ZoneInfo(place.timezone)).astimezone(ZoneInfo("UTC"))
+def aware_in(wall_clock: datetime, zone: ZoneInfo) -> datetime:
+    """The wall clock read in `zone`, as an aware UTC moment."""
+    return wall_clock.replace(tzinfo=zone).astimezone(ZoneInfo("UTC"))
 
 
 class ItineraryItemForm(forms.Form):
@@ -190,6 +189,7 @@ class ItineraryItemForm(forms.Form):
 
     @staticmethod
     def initial_for(item: ItineraryItem) -> dict:
+        start_zone, end_zone = item_zones(item)
         return {
             "kind": item.kind,
             "title": item.title,
@@ -197,8 +197,8 @@ class ItineraryItemForm(forms.Form):
             "site": item.site_id,
             "origin": item.origin_id,
             "destination": item.destination_id,
-            "starts_at": local_wall_clock(item.starts_at, start_place(item)),
-            "ends_at": local_wall_clock(item.ends_at, end_place(item)),
+            "starts_at": local_wall_clock(item.starts_at, start_zone),
+            "ends_at": local_wall_clock(item.ends_at, end_zone),
             "illustrative": item.illustrative,
             "organisations": [organisation.pk for organisation in item.organisations.all()],
             "topics": [topic.pk for topic in item.topics.all()],
@@ -211,10 +211,9 @@ class ItineraryItemForm(forms.Form):
     def shown_value(self, name: str, value):
         """A stored value as this form shows it (core.forms.adopt_their_changes, after a
         refused lost update): the item's moments as the wall clock of where it happens."""
-        if self.item is not None and name == "starts_at":
-            return local_wall_clock(value, start_place(self.item))
-        if self.item is not None and name == "ends_at":
-            return local_wall_clock(value, end_place(self.item))
+        if self.item is not None and name in ("starts_at", "ends_at"):
+            start_zone, end_zone = item_zones(self.item)
+            return local_wall_clock(value, start_zone if name == "starts_at" else end_zone)
         return value
 
     def build_helper(self) -> FormHelper:
@@ -261,29 +260,25 @@ class ItineraryItemForm(forms.Form):
 
     # --- Time zones ---------------------------------------------------------------------------
 
-    def zone_places(self) -> tuple[Place | None, Place | None]:
-        """Where the item starts and ends, from what was typed (or the item, unbound)."""
+    def zones(self) -> tuple[ZoneInfo | None, ZoneInfo | None]:
+        """The zones of the start and end, from what was typed (or the item, unbound)."""
         if not self.is_bound:
-            return (start_place(self.item), end_place(self.item)) if self.item else (None, None)
-        data = getattr(self, "cleaned_data", {})
-        kind = data.get("kind")
-        if kind == ItemKind.TRAVEL:
-            return data.get("origin"), data.get("destination")
-        site = data.get("site")
-        where = site.place if site else data.get("place")
-        return where, where
+            return item_zones(self.item) if self.item else (None, None)
+        return item_zones(getattr(self, "cleaned_data", {}))
 
     @property
     def zone_note(self) -> str:
-        start, end = self.zone_places()
-        if start is not None and end is not None and start.timezone != end.timezone:
+        start, end = self.zones()
+        if start is not None and end is not None and start.key != end.key:
             return gettext("Start in %(start)s, end in %(end)s.") % {
                 "start": zone_label(start),
                 "end": zone_label(end),
             }
         if start is not None or end is not None:
             return gettext("Times are local: %(zone)s.") % {"zone": zone_label(start or end)}
-        zones = sorted({zone_label(place) for place in self.delegation.destinations.all()} - {""})
+        zones = sorted(
+            {zone_label(ZoneInfo(place.timezone)) for place in self.delegation.destinations.all()}
+        )
         hint = (
             gettext(" This delegation's destinations: %(zones)s.") % {"zones": ", ".join(zones)}
             if zones
@@ -312,11 +307,11 @@ class ItineraryItemForm(forms.Form):
             data["place"] = None
         if kind not in SITE_KINDS:
             data["site"] = None
-        site = data.get("site")
-        if site is not None:
-            data["place"] = site.place  # the place follows the site
-        self.require_where(kind, data)
-        start, end = self.zone_places()
+        data["place"] = item_place(place=data.get("place"), site=data.get("site"))
+        for name, error in item_where_errors(data).items():
+            if name not in self.errors:
+                self.add_error(name, error)
+        start, end = self.zones()
         for name, where in (("starts_at", start), ("ends_at", end)):
             if data.get(name) is not None and where is not None:
                 data[name] = aware_in(data[name], where)
@@ -336,21 +331,6 @@ class ItineraryItemForm(forms.Form):
             except ValidationError as error:
                 add_service_error(self, error)
         return data
-
-    def require_where(self, kind: str, data: dict) -> None:
-        missing = {}
-        if kind == ItemKind.SITE_VISIT and not data.get("site"):
-            missing["site"] = _("A site visit needs a site.")
-        if kind == ItemKind.TRAVEL:
-            if not data.get("origin"):
-                missing["origin"] = _("Say where the journey starts.")
-            if not data.get("destination"):
-                missing["destination"] = _("Say where the journey ends.")
-        elif not data.get("place") and "site" not in missing:
-            missing["place"] = _("Say where this takes place.")
-        for name, message in missing.items():
-            if name not in self.errors:
-                self.add_error(name, message)
 
     # --- What the services receive --------------------------------------------------------------
 
@@ -387,6 +367,11 @@ class CounterpartForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["official"].widget.remember([self.instance.official])
+
+    def service_fields(self) -> dict:
+        """A new row's fields; a stored row's, only those that changed."""
+        names = self.changed_data if self.instance.pk else self.Meta.fields
+        return {name: self.cleaned_data[name] for name in names if name != "DELETE"}
 
 
 class BeneficiaryGroupForm(forms.ModelForm):
@@ -437,14 +422,14 @@ class BeneficiaryGroupForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         fields = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
-        fields.pop("origins")
+        fields["origins"] = list(fields["origins"] or ())
         fields["total"] = None  # recomputed from the counts by sex when all are known
         return fields
 
 
 class RowsFormSet(forms.BaseInlineFormSet):
     """An inline formset whose "delete" box says "Remove" and whose rows read prefetched
-    data; the view saves each row through a service, never through `save()`."""
+    data; `visits.services.item_save` saves each row, never `save()`."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind
+from itinerary.where import where_constraints
 
 
 class ItineraryItem(VersionedModel):
@@ -47,7 +48,7 @@ class ItineraryItem(VersionedModel):
         related_name="itinerary_arrivals",
     )
     site = models.ForeignKey(
-        "itinerary.Site",
+        "visits.Site",
         verbose_name=_("site"),
         on_delete=models.PROTECT,
         null=True,
@@ -62,13 +63,19 @@ class ItineraryItem(VersionedModel):
     )
     counterparts = models.ManyToManyField(
         "officials.Official",
-        through="itinerary.Counterpart",
+        through="visits.Counterpart",
         verbose_name=_("counterparts"),
         blank=True,
         related_name="itinerary_items",
     )
     topics = models.ManyToManyField(
-        "itinerary.Topic", verbose_name=_("topics"), blank=True, related_name="itinerary_items"
+        "visits.Topic", verbose_name=_("topics"), blank=True, related_name="itinerary_items"
+    )
+    objectives = models.ManyToManyField(
+        "visits.LearningObjective",
+        verbose_name=_("learning objectives served"),
+        blank=True,
+        related_name="itinerary_items",
     )
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -78,7 +85,7 @@ class ItineraryItem(VersionedModel):
         help_text=_("The times were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[organisations, topics])
+    history = HistoricalRecords(m2m_fields=[organisations, topics, objectives])
 
     class Meta:
         verbose_name = _("itinerary item")
@@ -94,22 +101,7 @@ class ItineraryItem(VersionedModel):
                 name="visits_item_ends_after_start",
                 violation_error_message=_("The item must end after it starts."),
             ),
-            models.CheckConstraint(
-                condition=~Q(kind=ItemKind.SITE_VISIT) | Q(site__isnull=False),
-                name="visits_item_site_visit_has_site",
-                violation_error_message=_("A site visit needs a site."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind=ItemKind.TRAVEL)
-                | Q(origin__isnull=False, destination__isnull=False),
-                name="visits_item_travel_has_route",
-                violation_error_message=_("Travel needs a place of departure and a destination."),
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=ItemKind.TRAVEL) | Q(place__isnull=False),
-                name="visits_item_has_place",
-                violation_error_message=_("Say where this takes place."),
-            ),
+            *where_constraints(),  # a site visit needs a site, travel a route… (visits.where)
             models.UniqueConstraint(
                 fields=["delegation", "starts_at", "title"],
                 name="visits_item_natural_key",

@@ -42,6 +42,8 @@ __all__ = [
     "RASTER_IMAGE_TYPES",
     "THUMBNAIL_SIZE",
     "XLSX",
+    "RowChange",
+    "RowsRefused",
     "attachment_base_name",
     "attachment_check_content",
     "attachment_check_upload",

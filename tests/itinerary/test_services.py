@@ -283,7 +283,10 @@ def test_site_place_wins_over_another_place(delegation, staff_user, mombasa):
         (
             ItemKind.TRAVEL,
             {"place": None},
-            {"destination": ["Travel needs a place of departure and a destination."]},
+            {
+                "origin": ["Say where the journey starts."],
+                "destination": ["Say where the journey ends."],
+            },
         ),
         (ItemKind.MEETING, {"place": None}, {"place": ["Say where this takes place."]}),
     ],
