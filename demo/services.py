@@ -381,7 +381,7 @@ class _Loader:
                 actor=self.actor,
                 organisations=[self.organisations[key] for key in spec.organisations],
                 topics=[self.topics[slug] for slug in spec.topics],
-                objectives=[self.objectives[key] for key in spec.objectives],
+                linked={"objectives": [self.objectives[key] for key in spec.objectives]},
                 kind=spec.kind,
                 title=spec.title,
                 starts_at=spec.starts_at,

@@ -40,7 +40,7 @@ from itinerary.services import (
 )
 from itinerary.where import item_place, item_zones
 
-ITEM_RELATIONS = ("organisations", "topics", "objectives")
+ITEM_RELATIONS = ("organisations", "topics")
 MOMENTS = ("starts_at", "ends_at")
 
 
@@ -159,7 +159,6 @@ class ItineraryItemAdminForm(VersionedAdminForm):
             "destination",
             "organisations",
             "topics",
-            "objectives",
             "summary",
             "outcome",
             "illustrative",
@@ -278,7 +277,6 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "site",
         "organisations",
         "topics",
-        "objectives",
     )
     readonly_fields = ("local_times", "version", "created_at", "updated_at")
     fieldsets = (
@@ -298,7 +296,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             },
         ),
         (_("Travel"), {"fields": ("origin", "destination")}),
-        (_("Who and what"), {"fields": ("organisations", "topics", "objectives")}),
+        (_("Who and what"), {"fields": ("organisations", "topics")}),
         (_("Record"), {"fields": ("summary", "outcome", "illustrative", "version")}),
     )
     inlines = [CounterpartInline, BeneficiaryGroupInline]

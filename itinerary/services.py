@@ -4,7 +4,7 @@ Rules that span layers live here: an item must fall within its delegation's date
 the local time of its place, and changing a delegation's dates re-checks the itinerary.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +20,7 @@ from delegations.services import child_delete, child_update, delegation_update, 
 from delegations.services.common import lock_row
 from itinerary.enums import TRAVEL_KINDS
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
+from itinerary.relations import item_relations_save
 from itinerary.where import item_place, item_where_errors, item_zones
 from places.models import Place
 
@@ -89,15 +90,13 @@ def _check_item_fields(item: ItineraryItem) -> None:
     )
 
 
-def _set_relations(item: ItineraryItem, relations: dict[str, Any]) -> None:
-    for name in ("organisations", "topics", "objectives"):
+def _set_relations(item: ItineraryItem, relations: Mapping[str, Any], *, actor) -> None:
+    """Set the item's organisations and topics, then the links higher apps own
+    (itinerary.relations), each left as it is when given None."""
+    for name in ("organisations", "topics"):
         if relations.get(name) is not None:
             getattr(item, name).set(relations[name])
-    objectives = relations.get("objectives") or ()
-    if any(objective.delegation_id != item.delegation_id for objective in objectives):
-        raise ValidationError(
-            {"objectives": _("Choose objectives of this delegation.")}, code="foreign_objective"
-        )
+    item_relations_save(item=item, chosen=relations, actor=actor)
 
 
 @transaction.atomic
@@ -107,9 +106,10 @@ def item_create(
     actor,
     organisations=None,
     topics=None,
-    objectives=None,
+    linked: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> ItineraryItem:
+    """Add an item; `linked` holds the values of the links higher apps own, by name."""
     ensure_unlocked(delegation)
     item = ItineraryItem(delegation=delegation, **fields)
     _check_item_fields(item)
@@ -117,7 +117,7 @@ def item_create(
     stamp(item, actor)
     item.save()
     _set_relations(
-        item, {"organisations": organisations, "topics": topics, "objectives": objectives}
+        item, {**(linked or {}), "organisations": organisations, "topics": topics}, actor=actor
     )
     return item
 
@@ -130,7 +130,7 @@ def item_update(
     data: dict[str, Any],
     organisations=None,
     topics=None,
-    objectives=None,
+    linked: Mapping[str, Any] | None = None,
     expected_version: int | None = None,
 ) -> ItineraryItem:
     current = lock_row(item, expected_version=expected_version)
@@ -143,7 +143,7 @@ def item_update(
     stamp(current, actor)
     current.save()
     _set_relations(
-        current, {"organisations": organisations, "topics": topics, "objectives": objectives}
+        current, {**(linked or {}), "organisations": organisations, "topics": topics}, actor=actor
     )
     return current
 
@@ -310,15 +310,18 @@ def item_save(
     A refused item raises its own error (a lost update among them). Every row is tried,
     each in its own savepoint; if any is refused, RowsRefused names them all and the item
     is not saved either."""
+    own = {name: relations.get(name) for name in ("organisations", "topics")}
+    linked = {name: value for name, value in relations.items() if name not in own}
     if item is None:
-        saved = item_create(delegation=delegation, actor=actor, **relations, **data)
+        saved = item_create(delegation=delegation, actor=actor, linked=linked, **own, **data)
     else:
         saved = item_update(
             item=item,
             actor=actor,
             data=data,
             expected_version=expected_version,
-            **relations,
+            linked=linked,
+            **own,
         )
     refusals = []
     for changes, apply in ((counterparts, _counterpart_apply), (groups, _group_apply)):

@@ -29,6 +29,7 @@ from itinerary.forms import (
     follows,
 )
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Topic
+from itinerary.relations import item_relation_prefetch
 from itinerary.selectors import (
     items_for_user,
     itinerary_days,
@@ -38,7 +39,6 @@ from itinerary.selectors import (
     places_of_delegation,
 )
 from itinerary.services import RowChange, RowsRefused, item_delete, item_save
-from learning.selectors import objectives_of_delegation
 from places.models import Place
 
 VIEW = "delegations.view_delegation_obj"
@@ -110,7 +110,6 @@ class ItemFormView(ScopedPermissionMixin, ServiceFormMixin, FormView):
             "item": self.item,
             "organisations": organisations_of_delegation(self.delegation),
             "topics": Topic.objects.order_by("name"),
-            "objectives": objectives_of_delegation(self.delegation),
         }
 
     @cached_property
@@ -237,7 +236,9 @@ class ItemUpdateView(ItemMixin, ItemFormView):
         return (
             super()
             .get_item_queryset()
-            .prefetch_related("organisations", "topics", "objectives", "delegation__destinations")
+            .prefetch_related(
+                "organisations", "topics", "delegation__destinations", *item_relation_prefetch()
+            )
         )
 
     def get_context_data(self, **kwargs):

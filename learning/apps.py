@@ -9,7 +9,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from learning import directory_sections, sections
+        from learning import directory_sections, relations, sections
 
         sections.register()
         directory_sections.register()
+        relations.register()

@@ -22,6 +22,7 @@ from delegations.models import Delegation
 from itinerary.enums import TRAVEL_KINDS, ItemKind
 from itinerary.forms.widgets import AutocompleteField, LocalDateTimeField, MultiAutocompleteField
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site
+from itinerary.relations import ITEM_RELATIONS
 from itinerary.services import item_check_schedule
 from itinerary.where import item_place, item_where_errors, item_zones
 from officials.models import Official
@@ -117,12 +118,6 @@ class ItineraryItemForm(forms.Form):
     topics = forms.ModelMultipleChoiceField(
         queryset=None, label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    objectives = forms.ModelMultipleChoiceField(
-        queryset=None,
-        label=_("Learning objectives served"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -155,7 +150,6 @@ class ItineraryItemForm(forms.Form):
         item: ItineraryItem | None = None,
         organisations=(),
         topics=(),
-        objectives=(),
         day: date | None = None,
         **kwargs,
     ):
@@ -174,12 +168,9 @@ class ItineraryItemForm(forms.Form):
         self.fields["version"].required = item is not None
         self.fields["organisations"].offer(organisations)
         self.fields["topics"].queryset = topics
-        self.fields["objectives"].queryset = objectives
-        self.fields["objectives"].label_from_instance = lambda objective: objective.description
-        if not objectives:
-            self.fields["objectives"].help_text = _(
-                "This delegation has no learning objectives yet: add them on its page."
-            )
+        # Links that higher apps own (itinerary.relations: learning's objectives).
+        for name, relation in ITEM_RELATIONS.items():
+            self.fields[name] = relation.field(delegation)
         if item is not None:
             for name in ("place", "site", "origin", "destination"):
                 related = getattr(item, name)
@@ -202,7 +193,7 @@ class ItineraryItemForm(forms.Form):
             "illustrative": item.illustrative,
             "organisations": [organisation.pk for organisation in item.organisations.all()],
             "topics": [topic.pk for topic in item.topics.all()],
-            "objectives": [objective.pk for objective in item.objectives.all()],
+            **{name: relation.values(item) for name, relation in ITEM_RELATIONS.items()},
             "summary": item.summary,
             "outcome": item.outcome,
             "version": item.version,
@@ -252,7 +243,7 @@ class ItineraryItemForm(forms.Form):
                 _("Who and what"),
                 "organisations",
                 InlineCheckboxes("topics"),
-                "objectives",
+                *ITEM_RELATIONS,
             ),
             "version",
         )
@@ -340,7 +331,7 @@ class ItineraryItemForm(forms.Form):
     def relations(self) -> dict:
         return {
             name: list(self.cleaned_data.get(name) or ())
-            for name in ("organisations", "topics", "objectives")
+            for name in ("organisations", "topics", *ITEM_RELATIONS)
         }
 
 

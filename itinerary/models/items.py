@@ -48,7 +48,7 @@ class ItineraryItem(VersionedModel):
         related_name="itinerary_arrivals",
     )
     site = models.ForeignKey(
-        "visits.Site",
+        "itinerary.Site",
         verbose_name=_("site"),
         on_delete=models.PROTECT,
         null=True,
@@ -63,19 +63,13 @@ class ItineraryItem(VersionedModel):
     )
     counterparts = models.ManyToManyField(
         "officials.Official",
-        through="visits.Counterpart",
+        through="itinerary.Counterpart",
         verbose_name=_("counterparts"),
         blank=True,
         related_name="itinerary_items",
     )
     topics = models.ManyToManyField(
-        "visits.Topic", verbose_name=_("topics"), blank=True, related_name="itinerary_items"
-    )
-    objectives = models.ManyToManyField(
-        "visits.LearningObjective",
-        verbose_name=_("learning objectives served"),
-        blank=True,
-        related_name="itinerary_items",
+        "itinerary.Topic", verbose_name=_("topics"), blank=True, related_name="itinerary_items"
     )
     summary = models.TextField(_("summary"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -85,7 +79,7 @@ class ItineraryItem(VersionedModel):
         help_text=_("The times were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[organisations, topics, objectives])
+    history = HistoricalRecords(m2m_fields=[organisations, topics])
 
     class Meta:
         verbose_name = _("itinerary item")

@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin import ServiceHistoryAdmin, VersionedAdminForm, adopt, form_data
+from core.admin import ServiceHistoryAdmin, VersionedAdminForm, adopt, form_data, m2m_data
 from delegations.admin import (
     DelegationScopedAdminMixin,
     SameDelegationFormMixin,
@@ -15,7 +15,13 @@ from delegations.admin import (
 from delegations.services import child_update
 from learning.enums import FollowUpStatus
 from learning.models import FollowUp, Highlight, LearningObjective
-from learning.services import followup_create, followup_set_status, highlight_add, objective_add
+from learning.services import (
+    followup_create,
+    followup_set_status,
+    highlight_add,
+    objective_add,
+    objective_items_set,
+)
 
 
 @admin.register(LearningObjective)
@@ -24,7 +30,9 @@ class LearningObjectiveAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     list_filter = ("delegation__programme",)
     list_select_related = ("delegation", "topic")
     search_fields = ("description", "delegation__title", "topic__name")
-    autocomplete_fields = ("delegation", "topic")
+    # The itinerary items that served the objective are linked here (the item's own admin
+    # page does not know objectives: the itinerary sits below learning).
+    autocomplete_fields = ("delegation", "topic", "itinerary_items")
     readonly_fields = ("created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
@@ -40,6 +48,9 @@ class LearningObjectiveAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
                 topic=data["topic"],
                 order=data["order"] or 0,
             )
+        items = m2m_data(form, "itinerary_items", changed_only=change)
+        if items is not None:
+            objective_items_set(objective=saved, items=items, actor=request.user)
         adopt(obj, saved)
 
 

@@ -1,4 +1,4 @@
-"""visits.services.item_save: an item with its counterparts and people met, all or nothing."""
+"""itinerary.services.item_save: an item with its counterparts and people met, all or nothing."""
 
 import datetime
 from zoneinfo import ZoneInfo

@@ -1,4 +1,4 @@
-"""visits.services: the itinerary in local time, and everything that hangs off it."""
+"""itinerary.services: the itinerary in local time, and everything that hangs off it."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -329,7 +329,7 @@ def test_item_create_sets_relations(delegation, staff_user, mombasa):
         starts_at=at(NAIROBI_TZ, 23, 9),
         organisations=[organisation],
         topics=[topic],
-        objectives=[objective],
+        linked={"objectives": [objective]},
     )
 
     assert list(item.organisations.all()) == [organisation]
@@ -342,7 +342,11 @@ def test_item_create_refuses_objective_of_another_delegation(delegation, staff_u
 
     with pytest.raises(ValidationError) as excinfo:
         _create(
-            delegation, staff_user, mombasa, starts_at=at(NAIROBI_TZ, 23, 9), objectives=[foreign]
+            delegation,
+            staff_user,
+            mombasa,
+            starts_at=at(NAIROBI_TZ, 23, 9),
+            linked={"objectives": [foreign]},
         )
 
     assert excinfo.value.message_dict == {"objectives": ["Choose objectives of this delegation."]}

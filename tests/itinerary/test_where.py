@@ -1,4 +1,4 @@
-"""visits.where: where an item happens and in which zone its times are typed, each once."""
+"""itinerary.where: where an item happens and in which zone its times are typed, each once."""
 
 from zoneinfo import ZoneInfo
 

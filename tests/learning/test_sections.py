@@ -54,5 +54,12 @@ def test_the_named_sections_are_the_ones_edited_in_place_and_the_history():
         "attachments",
         "history",
     ]
-    # The views' URLs are named after the section (visits.views.learning._section_url).
-    assert all(section.url_name == f"visits:{section.name}-section" for section in NAMED)
+    # The views' URLs are named after the section (learning.views.sections._section_url),
+    # in the namespace of the app that owns it.
+    assert {section.name: section.url_name for section in NAMED} == {
+        "objectives": "learning:objectives-section",
+        "highlights": "learning:highlights-section",
+        "followups": "learning:followups-section",
+        "attachments": "learning:attachments-section",
+        "history": "timeline:history-section",
+    }
