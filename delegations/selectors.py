@@ -25,6 +25,9 @@ def delegations_for_user(*, user) -> QuerySet:
 # place on the page and the prefetches its template reads, so the page's query count does
 # not grow with rows.
 delegation_sections = SectionRegistry("delegations:detail")
+# The delegation list's tools, beside "New delegation": higher apps add theirs (reports:
+# the exports of the list as filtered), each a template that reads the page's context.
+delegation_list_tools = SectionRegistry("delegations:list")
 
 
 def delegation_detail_queryset(*, user) -> QuerySet:

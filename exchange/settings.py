@@ -146,6 +146,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 # Where the site's address (core:home) leads: the delegation list.
 HOME_URL_NAME = "delegations:list"
+
+
+def topic_url(topic) -> str:
+    """A topic's page is learning's; the itinerary, which tags items with topics and sits
+    below learning, links to it through `topic.get_absolute_url`."""
+    from django.urls import reverse
+
+    return reverse("learning:topic-detail", args=[topic.slug])
+
+
+ABSOLUTE_URL_OVERRIDES = {"itinerary.topic": topic_url}
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,12 +7,22 @@ from django_countries import countries
 
 from core.sections import SectionRegistry
 from officials.models import Official
+from partners.models import Organisation
 from partners.selectors import name_candidates, name_words, names_look_alike
+
+PEOPLE_SHOWN = 50  # on an organisation's page; the directory's list has them all
 
 # Titles people type into the name itself ("Mr Noor Abdi Gabow"): ignored when comparing.
 HONORIFIC_WORDS = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "prof", "he", "hon", "sir", "eng", "rev", "amb"}
 )
+
+
+def organisation_people(organisation: Organisation, *, user) -> dict:
+    """The organisation page's People section (registered from OfficialsConfig.ready()):
+    the first people of the directory who work there, and whether there are more."""
+    people = list(organisation.officials.order_by("full_name", "pk")[: PEOPLE_SHOWN + 1])
+    return {"people": people[:PEOPLE_SHOWN], "more_people": len(people) > PEOPLE_SHOWN}
 
 
 def officials_for_directory() -> QuerySet:

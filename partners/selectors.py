@@ -46,8 +46,6 @@ def delegation_scope_q(*, user, path: str = "delegation") -> Q:
 
 # --- Organisations ------------------------------------------------------------------------------
 
-PEOPLE_SHOWN = 50
-
 
 def organisations_for_directory() -> QuerySet:
     """Every organisation, as the list and the page read it. The directory is shared by
@@ -65,15 +63,10 @@ def organisation_countries() -> list[tuple[str, str]]:
 
 
 def organisation_detail(*, organisation: Organisation) -> dict:
-    """What the organisation page shows of the directory: its sub-organisations and its
-    people. What happened in delegations (hosted, met, follow-ups it owns) comes from the
-    apps that record it, through `organisation_sections`."""
-    people = list(organisation.officials.order_by("full_name", "pk")[: PEOPLE_SHOWN + 1])
-    return {
-        "children": list(organisation.children.order_by("name", "pk")),
-        "people": people[:PEOPLE_SHOWN],
-        "more_people": len(people) > PEOPLE_SHOWN,
-    }
+    """What the organisation page shows of its own: its sub-organisations. Its people
+    (officials) and what happened in delegations (hosted, met, follow-ups it owns) come
+    from the apps that record them, through `organisation_sections`."""
+    return {"children": list(organisation.children.order_by("name", "pk"))}
 
 
 # The organisation page's sections from higher apps (visits: the delegations it took part

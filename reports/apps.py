@@ -7,7 +7,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from delegations.selectors import delegation_sections
+        from delegations.selectors import delegation_list_tools, delegation_sections
 
         # Right under the visit's facts: where its report, review and exports are.
         delegation_sections.register("reports/includes/report_section.html", order=5)
+        delegation_list_tools.register("reports/includes/delegation_list_exports.html", order=10)

@@ -20,6 +20,7 @@ from delegations.forms import DelegationForm, StatusForm
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import (
     delegation_detail_queryset,
+    delegation_list_tools,
     delegation_sections,
     delegations_for_user,
     planning_actions,
@@ -52,6 +53,7 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
             can_create=user.has_perm("delegations.create_delegation"),
             filtered=any(value for key, value in self.request.GET.items() if key != "page"),
             page_query=query.urlencode(),
+            tools=delegation_list_tools.bind(None, user=user),
         )
         return context
 

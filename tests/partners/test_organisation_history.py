@@ -86,10 +86,11 @@ def test_another_programme_sees_the_organisation_but_not_the_visit(demo_client):
 # --- Registry, follow-ups, scope ----------------------------------------------------------------
 
 
-def test_visits_fills_the_organisation_page_registry():
-    assert [section.template_name for section in organisation_sections] == [
-        "learning/includes/organisation_delegations_section.html",
-        "learning/includes/organisation_followups_section.html",
+def test_higher_apps_fill_the_organisation_page_registry():
+    assert [(s.template_name, s.region) for s in organisation_sections] == [
+        ("officials/includes/organisation_people_section.html", "aside"),
+        ("learning/includes/organisation_delegations_section.html", ""),
+        ("learning/includes/organisation_followups_section.html", ""),
     ]
 
 
