@@ -57,14 +57,14 @@ class WhereRule:
 
 WHERE_RULES = (
     WhereRule(
-        constraint="visits_item_site_visit_has_site",
+        constraint="itinerary_item_site_visit_has_site",
         kind=ItemKind.SITE_VISIT,
         fields=("site",),
         message=_("A site visit needs a site."),
         code="site_required",
     ),
     WhereRule(
-        constraint="visits_item_travel_has_route",
+        constraint="itinerary_item_travel_has_route",
         kind=ItemKind.TRAVEL,
         fields=("origin", "destination"),
         message=_("Travel needs a place of departure and a destination."),
@@ -75,7 +75,7 @@ WHERE_RULES = (
         },
     ),
     WhereRule(
-        constraint="visits_item_has_place",
+        constraint="itinerary_item_has_place",
         kind=ItemKind.TRAVEL,
         every_kind_but=True,
         fields=("place",),

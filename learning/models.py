@@ -50,7 +50,7 @@ class LearningObjective(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["delegation", "description"],
-                name="visits_objective_unique_description",
+                name="learning_objective_unique_description",
                 violation_error_message=_("The delegation already has this objective."),
             ),
         ]
@@ -102,19 +102,19 @@ class Highlight(TimeStampedModel):
         verbose_name = _("highlight")
         verbose_name_plural = _("highlights")
         ordering = ["delegation", "order", "pk"]
-        indexes = [models.Index(fields=["kind"], name="visits_highlight_kind_idx")]
+        indexes = [models.Index(fields=["kind"], name="learning_highlight_kind_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind=HighlightKind.QUOTE) | Q(speaker__isnull=False),
-                name="visits_highlight_quote_has_speaker",
+                name="learning_highlight_quote_has_speaker",
                 violation_error_message=_("A quote needs a speaker."),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),
-                name="visits_highlight_text_not_blank",
+                name="learning_highlight_text_not_blank",
                 violation_error_message=_("Write the highlight."),
             ),
-            choices_check("kind", HighlightKind, "visits_highlight_kind_valid"),
+            choices_check("kind", HighlightKind, "learning_highlight_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -184,15 +184,15 @@ class FollowUp(VersionedModel):
         verbose_name_plural = _("follow-ups")
         ordering = ["delegation", "due_date", "pk"]
         indexes = [
-            models.Index(fields=["status", "due_date"], name="visits_followup_status_due_idx"),
+            models.Index(fields=["status", "due_date"], name="learning_fu_status_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(description=""),
-                name="visits_followup_description_not_blank",
+                name="learning_followup_description_not_blank",
                 violation_error_message=_("Describe the follow-up."),
             ),
-            choices_check("status", FollowUpStatus, "visits_followup_status_valid"),
+            choices_check("status", FollowUpStatus, "learning_followup_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -215,6 +215,11 @@ class FollowUp(VersionedModel):
     @property
     def status_badge_class(self) -> str:
         return FollowUpStatus(self.status).badge_class
+
+    @property
+    def other_statuses(self) -> list[tuple[str, str]]:
+        """The statuses it may move to in one click: every one but its own, in order."""
+        return [(value, label) for value, label in FollowUpStatus.choices if value != self.status]
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
@@ -261,7 +266,7 @@ class Attachment(TimeStampedModel):
         verbose_name_plural = _("attachments")
         ordering = ["delegation", "created_at", "pk"]
         constraints = [
-            choices_check("kind", AttachmentKind, "visits_attachment_kind_valid"),
+            choices_check("kind", AttachmentKind, "learning_attachment_kind_valid"),
         ]
 
     def __str__(self) -> str:

@@ -86,22 +86,22 @@ class ItineraryItem(VersionedModel):
         verbose_name_plural = _("itinerary items")
         ordering = ["delegation", "starts_at", "pk"]
         indexes = [
-            models.Index(fields=["delegation", "starts_at"], name="visits_item_deleg_start_idx"),
-            models.Index(fields=["kind"], name="visits_item_kind_idx"),
+            models.Index(fields=["delegation", "starts_at"], name="itinerary_item_deleg_start_idx"),
+            models.Index(fields=["kind"], name="itinerary_item_kind_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
-                name="visits_item_ends_after_start",
+                name="itinerary_item_ends_after_start",
                 violation_error_message=_("The item must end after it starts."),
             ),
-            *where_constraints(),  # a site visit needs a site, travel a route… (visits.where)
+            *where_constraints(),  # a site visit needs a site, travel a route… (itinerary.where)
             models.UniqueConstraint(
                 fields=["delegation", "starts_at", "title"],
-                name="visits_item_natural_key",
+                name="itinerary_item_natural_key",
                 violation_error_message=_("This item is already on the itinerary at that time."),
             ),
-            choices_check("kind", ItemKind, "visits_item_kind_valid"),
+            choices_check("kind", ItemKind, "itinerary_item_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -140,10 +140,10 @@ class Counterpart(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "official"],
-                name="visits_counterpart_unique_official",
+                name="itinerary_counterpart_unique_official",
                 violation_error_message=_("This official is already listed for this item."),
             ),
-            choices_check("role", CounterpartRole, "visits_counterpart_role_valid"),
+            choices_check("role", CounterpartRole, "itinerary_counterpart_role_valid"),
         ]
 
     def __str__(self) -> str:
@@ -196,7 +196,7 @@ class BeneficiaryGroup(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(total__isnull=True) | Q(total__gte=_KNOWN_SUM),
-                name="visits_beneficiaries_total_covers_counts",
+                name="itinerary_beneficiaries_total_covers_counts",
                 violation_error_message=_("The total cannot be less than the counts by sex."),
             ),
             models.CheckConstraint(
@@ -205,17 +205,19 @@ class BeneficiaryGroup(TimeStampedModel):
                 | Q(male__isnull=True)
                 | Q(other__isnull=True)
                 | Q(total=_KNOWN_SUM),
-                name="visits_beneficiaries_total_matches_counts",
+                name="itinerary_beneficiaries_total_matches_counts",
                 violation_error_message=_(
                     "When every count by sex is known, the total is their sum."
                 ),
             ),
             models.CheckConstraint(
                 condition=Q(youth__isnull=True) | Q(total__isnull=True) | Q(youth__lte=F("total")),
-                name="visits_beneficiaries_youth_within_total",
+                name="itinerary_beneficiaries_youth_within_total",
                 violation_error_message=_("There cannot be more youth than people in the group."),
             ),
-            choices_check("category", BeneficiaryCategory, "visits_beneficiaries_category_valid"),
+            choices_check(
+                "category", BeneficiaryCategory, "itinerary_beneficiaries_category_valid"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -42,7 +42,7 @@ class Site(TimeStampedModel):
             models.UniqueConstraint(
                 Lower("name"),
                 "place",
-                name="visits_site_unique_name_place",
+                name="itinerary_site_unique_name_place",
                 violation_error_message=_("A site with this name already exists in this place."),
             ),
             models.CheckConstraint(
@@ -55,12 +55,12 @@ class Site(TimeStampedModel):
                     longitude__gte=-180,
                     longitude__lte=180,
                 ),
-                name="visits_site_coordinates_valid",
+                name="itinerary_site_coordinates_valid",
                 violation_error_message=_(
                     "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
                 ),
             ),
-            choices_check("kind", SiteKind, "visits_site_kind_valid"),
+            choices_check("kind", SiteKind, "itinerary_site_kind_valid"),
         ]
 
     def __str__(self) -> str:
@@ -83,12 +83,12 @@ class Topic(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["slug"],
-                name="visits_topic_unique_slug",
+                name="itinerary_topic_unique_slug",
                 violation_error_message=_("A topic with this slug already exists."),
             ),
             models.UniqueConstraint(
                 Lower("name"),
-                name="visits_topic_unique_name",
+                name="itinerary_topic_unique_name",
                 violation_error_message=_("A topic with this name already exists."),
             ),
         ]

@@ -94,10 +94,10 @@ def test_where_constraints_are_the_models_and_say_the_rules_messages():
         constraint = constraints[rule.constraint]
         assert constraint.condition == rule.condition()
         assert constraint.violation_error_message == rule.message
-    assert constraints["visits_item_travel_has_route"].condition == ~Q(kind="travel") | Q(
+    assert constraints["itinerary_item_travel_has_route"].condition == ~Q(kind="travel") | Q(
         origin__isnull=False, destination__isnull=False
     )
-    assert constraints["visits_item_has_place"].condition == Q(kind="travel") | Q(
+    assert constraints["itinerary_item_has_place"].condition == Q(kind="travel") | Q(
         place__isnull=False
     )
 
