@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from core.services import stamp, validated_save
 from delegations.models import Delegation
-from delegations.services import child_delete, child_update, delegation_update, ensure_unlocked
+from delegations.services import child_delete, child_update, ensure_unlocked
 from delegations.services.common import lock_row
 from itinerary.enums import TRAVEL_KINDS
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
-from itinerary.relations import item_relations_save
+from itinerary.relations import ITEM_RELATIONS, item_relations_save
 from itinerary.where import item_place, item_where_errors, item_zones
 from places.models import Place
 
@@ -74,7 +74,7 @@ def item_check_schedule(
 
 
 def _check_item_fields(item: ItineraryItem) -> None:
-    # The site says where it is, and so in which zone (visits.where).
+    # The site says where it is, and so in which zone (itinerary.where).
     item.place = item_place(place=item.place, site=item.site)
     errors = item_where_errors(item)
     if errors:
@@ -150,7 +150,10 @@ def item_update(
 
 @transaction.atomic
 def item_delete(*, item: ItineraryItem, actor) -> None:
+    """Delete the item. The links higher apps own are emptied first, through their own
+    services, so their history says who removed the item and when (a cascade would not)."""
     ensure_unlocked(item.delegation)
+    item_relations_save(item=item, chosen=dict.fromkeys(ITEM_RELATIONS, ()), actor=actor)
     stamp(item, actor)
     item.delete()
 
@@ -181,19 +184,6 @@ def itinerary_fits_dates(delegation: Delegation) -> None:
             },
             code="items_outside",
         )
-
-
-@transaction.atomic
-def delegation_change_dates(
-    *, delegation: Delegation, actor, start_date: date, end_date: date, expected_version=None
-) -> Delegation:
-    """Move the visit; `delegation_update` re-checks the itinerary against the new dates."""
-    return delegation_update(
-        delegation=delegation,
-        actor=actor,
-        data={"start_date": start_date, "end_date": end_date},
-        expected_version=expected_version,
-    )
 
 
 @transaction.atomic

@@ -143,5 +143,11 @@ def objective_items_set(*, objective: LearningObjective, items, actor) -> None:
     ensure_unlocked(objective.delegation)
     current = set(objective.itinerary_items.all())
     if chosen != current:
+        # One history row for the whole change (set() would write one per add and remove).
+        objective.skip_history_when_saving = True
+        try:
+            objective.itinerary_items.set(chosen)
+        finally:
+            del objective.skip_history_when_saving
         stamp(objective, actor)
-        objective.itinerary_items.set(chosen)
+        objective.save(update_fields=["updated_at"])
