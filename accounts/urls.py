@@ -1,4 +1,5 @@
-"""Log-in and log-out (POST only), named `login` and `logout` as DESIGN.md says."""
+"""Log-in and log-out (POST only), named `login` and `logout`: stable URL names
+(docs/architecture.md, "Stable URL names")."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path

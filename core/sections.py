@@ -4,8 +4,8 @@ A page that shows facts of several apps (the delegation page: its team, report, 
 objectives, highlights...; an organisation's page: the delegations it hosted; a person's
 page: the delegations they were part of; a topic's page) keeps one `SectionRegistry`. The
 app that owns the facts registers a section in it; when that app sits above the page's app
-in the layers (DESIGN.md) it does so from its `AppConfig.ready()`, so the page's app never
-imports it:
+in the layers (docs/architecture.md, "Layers") it does so from its `AppConfig.ready()`, so
+the page's app never imports it:
 
     delegation_sections.register(
         "learning/includes/objectives_section.html",  # what the section renders

@@ -198,7 +198,8 @@ def test_delegation_update_refuses_invalid_data(delegation, staff_user):
 
 # --- delegation_set_status ---------------------------------------------------------------
 
-# The planning rules as DESIGN.md states them, written out independently of the service.
+# The planning rules as docs/architecture.md states them ("Planning and review rules"),
+# written out independently of the service.
 FORWARD = {
     ("draft", "planned"),
     ("draft", "cancelled"),
