@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Case, Prefetch, QuerySet, When
+from django.utils.translation import gettext as _
 
 from core.sections import SectionRegistry
 from delegations.enums import MemberRole, PlanningStatus
@@ -69,11 +70,31 @@ delegation_sections.register(
 
 @dataclass(frozen=True)
 class PlanningAction:
-    """A planning status the user may move the delegation to from the page."""
+    """A planning status the user may move the delegation to from the page, with how its
+    button reads and looks: cancelling warns (red, asks first), a step back is quiet."""
 
     to_status: str
     label: str
     needs_reason: bool = False
+    step_back: bool = False
+
+    @property
+    def cancels(self) -> bool:
+        return self.to_status == PlanningStatus.CANCELLED
+
+    @property
+    def button_label(self) -> str:
+        if self.needs_reason:
+            return _("Reopen as %(status)s") % {"status": self.label}
+        if self.cancels:
+            return _("Cancel the visit")
+        return _("Mark as %(status)s") % {"status": self.label}
+
+    @property
+    def button_class(self) -> str:
+        if self.cancels:
+            return "btn-outline-danger"
+        return "btn-outline-secondary" if self.step_back else "btn-outline-primary"
 
 
 def planning_actions(*, user, delegation: Delegation) -> list[PlanningAction]:
@@ -87,9 +108,15 @@ def planning_actions(*, user, delegation: Delegation) -> list[PlanningAction]:
     if not (administrator or is_programme_staff(user, delegation)):
         return []
     labels = dict(PlanningStatus.choices)
+    order = list(PlanningStatus.values)  # the planning order, not the set's
     actions = [
-        PlanningAction(status, labels[status])
-        for status in PlanningStatus.values  # the planning order, not the set's
+        PlanningAction(
+            status,
+            labels[status],
+            step_back=status != PlanningStatus.CANCELLED
+            and order.index(status) < order.index(delegation.status),
+        )
+        for status in order
         if status in PLANNING_TRANSITIONS.get(delegation.status, set())
         and (not delegation.locked or status == PlanningStatus.COMPLETED)
     ]

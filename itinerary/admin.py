@@ -141,7 +141,7 @@ def zone_help(zone: ZoneInfo | None) -> str:
 
 class ItineraryItemAdminForm(VersionedAdminForm):
     """Starts and ends are typed and shown as the wall clock where the item happens, as on
-    the staff item form (visits.forms.itinerary): the start in the zone of its place (the
+    the staff item form (itinerary.forms.items): the start in the zone of its place (the
     site's place; the origin for travel), the end in that of its place (the destination for
     travel). With no place, the server's zone."""
 
@@ -194,7 +194,7 @@ class ItineraryItemAdminForm(VersionedAdminForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # Where the site is, as item_create does (visits.where).
+        # Where the site is, as item_create does (itinerary.where).
         place = item_place(place=cleaned_data.get("place"), site=cleaned_data.get("site"))
         if place is not None:
             cleaned_data["place"] = place

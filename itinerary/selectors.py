@@ -40,7 +40,7 @@ def itinerary_item_queryset() -> QuerySet:
 
 
 def itinerary_prefetch() -> tuple:
-    """The prefetch of the delegation page's itinerary section (visits/sections.py)."""
+    """The prefetch of the delegation page's itinerary section (itinerary/sections.py)."""
     return (Prefetch("itinerary_items", queryset=itinerary_item_queryset()),)
 
 

@@ -1,7 +1,7 @@
 """The itinerary: the day-by-day page of a delegation, and the item form with its rows.
 
 An item, its counterparts and its beneficiary groups are validated together and saved
-in one transaction by `visits.services.item_save`. Nothing is saved unless all is.
+in one transaction by `itinerary.services.item_save`. Nothing is saved unless all is.
 """
 
 from datetime import date, timedelta
@@ -248,7 +248,7 @@ class ItemUpdateView(ItemMixin, ItemFormView):
 
 
 class ItemDeleteView(ItemMixin, ScopedPermissionMixin, DeleteView):
-    """Asks first (GET), removes on POST through `visits.services.item_delete`."""
+    """Asks first (GET), removes on POST through `itinerary.services.item_delete`."""
 
     permission_required = CHANGE
     template_name = "itinerary/item_confirm_delete.html"

@@ -1,6 +1,6 @@
-"""What visits adds to the directory's pages (partners and officials sit below delegations
-and visits, so they cannot read them; they keep a `core.sections.SectionRegistry` that
-`register()` fills from VisitsConfig.ready()).
+"""What learning adds to the directory's pages (partners and officials sit below delegations,
+the itinerary and learning, so they cannot read them; they keep a `core.sections.SectionRegistry` that
+`register()` fills from LearningConfig.ready()).
 
 - An organisation's page: every delegation it hosted, arranged, requested, sent or met,
   with its dates and the itinerary items where it was met; the follow-ups it owns.

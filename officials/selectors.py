@@ -39,7 +39,7 @@ def official_countries() -> list[tuple[str, str]]:
     )
 
 
-# The person's page's sections from higher apps (visits: the delegations they were part of,
+# The person's page's sections from higher apps (learning: the delegations they were part of,
 # the meetings where they were met, what they said), scoped to the user.
 official_sections = SectionRegistry("officials:detail")
 

@@ -69,7 +69,7 @@ def organisation_detail(*, organisation: Organisation) -> dict:
     return {"children": list(organisation.children.order_by("name", "pk"))}
 
 
-# The organisation page's sections from higher apps (visits: the delegations it took part
+# The organisation page's sections from higher apps (officials: its people; learning: the delegations it took part
 # in, with the meetings where it was met, and the follow-ups it owns), scoped to the user.
 organisation_sections = SectionRegistry("partners:organisation-detail")
 

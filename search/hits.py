@@ -83,7 +83,7 @@ def organisation_hit(organisation, words) -> Hit:
 
 
 def _item_day(item) -> str:
-    """The local day the item starts on, where it starts (visits.selectors)."""
+    """The local day the item starts on, where it starts (itinerary.selectors)."""
     return date_format(timezone.localtime(item.starts_at, item_start_zone(item)), "j M Y")
 
 

@@ -2,7 +2,7 @@
 
 Two URLs: the whole history, page by page, and the Change history section of the
 delegation page on its own (its latest changes), which the section reloads through htmx
-after an in-place edit of the page (visits.views.learning.HISTORY_CHANGED).
+after an in-place edit of the page (learning.views.sections.HISTORY_CHANGED).
 """
 
 from django.urls import path

@@ -1,7 +1,7 @@
 """Admin for delegations, their people, their report and its review.
 
 Every save goes through `delegations.services`; a locked delegation (its report
-approved) shows itself and everything under it read-only. `visits.admin` registers
+approved) shows itself and everything under it read-only. `learning.admin` registers
 an extended Delegation admin (learning objectives, links to the visit's records); a
 change of dates is re-checked against the itinerary inside `delegation_update`.
 """

@@ -255,7 +255,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         """Through the services. A change is one `delegation_update`, dates included: the
-        checks other apps register with it (visits: the itinerary still fits) run on it."""
+        checks other apps register with it (itinerary: the itinerary still fits) run on it."""
         if change:
             saved = self.update_delegation(request, obj, form)
         else:

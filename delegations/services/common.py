@@ -32,7 +32,7 @@ def lock_row(instance: models.Model, *, expected_version: int | None = None) -> 
     return current
 
 
-# Other apps (visits: "at least one itinerary item") add what a complete report needs,
+# Other apps (itinerary: "at least one itinerary item") add what a complete report needs,
 # without this app importing them. Each check returns the missing pieces, in words.
 SUBMISSION_CHECKS: list[Callable[[Delegation], list[str]]] = []
 
@@ -42,7 +42,7 @@ def register_submission_check(check: Callable[[Delegation], list[str]]) -> None:
         SUBMISSION_CHECKS.append(check)
 
 
-# Rules of higher apps on a changed delegation (visits: the itinerary still fits the
+# Rules of higher apps on a changed delegation (itinerary: the itinerary still fits the
 # dates). Each raises ValidationError; `delegation_update` runs them before saving.
 UPDATE_CHECKS: list[Callable[[Delegation], None]] = []
 

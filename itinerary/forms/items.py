@@ -3,7 +3,7 @@
 Times are typed as the wall clock where the item happens: in the zone of its place
 (the site's place for a site visit); for travel, the start in the origin's zone and the
 end in the destination's. The form reads them in that zone and hands aware datetimes
-to `visits.services`; editing shows the stored moments back in the same local time.
+to `itinerary.services`; editing shows the stored moments back in the same local time.
 """
 
 from datetime import date, datetime
@@ -65,7 +65,7 @@ def aware_in(wall_clock: datetime, zone: ZoneInfo) -> datetime:
 
 
 class ItineraryItemForm(forms.Form):
-    """One item of the programme; `visits.services.item_create/item_update` save it."""
+    """One item of the programme; `itinerary.services.item_create/item_update` save it."""
 
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("Choose a kind…")), *ItemKind.choices]
@@ -420,7 +420,7 @@ class BeneficiaryGroupForm(forms.ModelForm):
 
 class RowsFormSet(forms.BaseInlineFormSet):
     """An inline formset whose "delete" box says "Remove" and whose rows read prefetched
-    data; `visits.services.item_save` saves each row, never `save()`."""
+    data; `itinerary.services.item_save` saves each row, never `save()`."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)

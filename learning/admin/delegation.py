@@ -1,6 +1,6 @@
 """The Delegation admin as this layer extends it: learning objectives inline, links to
 the records of the visit. (New dates are re-checked against the itinerary by
-`delegation_update` itself: visits registers that check, visits.apps.)"""
+`delegation_update` itself: the itinerary registers that check, itinerary.apps.)"""
 
 from django.contrib import admin
 from django.urls import reverse

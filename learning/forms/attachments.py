@@ -1,6 +1,6 @@
 """Forms of the delegation page's attachments: upload a file, or edit what is said about it.
 
-What the file is gets decided by `visits.services.attachment_upload` from its content;
+What the file is gets decided by `learning.services.attachment_upload` from its content;
 its errors land on the file field (the view's ServiceFormMixin).
 """
 

@@ -1,7 +1,7 @@
 """Photos and documents of a delegation. Files are served only from here (download and
 thumbnail, each permission-checked), never from a media URL. Uploads, edits and deletes
 happen in the attachments section of the delegation page, like the learning sections
-(visits/views/learning.py): htmx gets the section back, anything else a full page.
+(learning/views/sections.py): htmx gets the section back, anything else a full page.
 """
 
 from pathlib import PurePath

@@ -53,7 +53,7 @@ def errors_text(error: ValidationError) -> str:
 
 
 # The event a successful in-place write sends; the Change history section of the page
-# (templates/visits/includes/history_section.html) reloads itself on it.
+# (templates/timeline/includes/history_section.html) reloads itself on it.
 HISTORY_CHANGED = "exchange:history-changed"
 
 
@@ -65,7 +65,7 @@ def history_changed(response: HttpResponse) -> HttpResponse:
 class SectionMixin(ScopedPermissionMixin):
     """A view of one section of a delegation's page (the delegation pk is in the URL): the
     section registered under `section_name` in delegations.selectors.delegation_sections
-    (visits/sections.py)."""
+    (learning/sections.py, timeline/sections.py)."""
 
     section_name = ""  # set by each view (or by as_view for SectionView)
     permission_required = "delegations.change_delegation_obj"
@@ -101,7 +101,7 @@ class SectionMixin(ScopedPermissionMixin):
             "delegation": delegation,
             "section": self.section.bind(delegation, user=user, params=self.request.GET),
             "can_edit": user.has_perm("delegations.change_delegation_obj", delegation),
-            "visits_inline": state,
+            "section_inline": state,
         }
 
     def render_section(self, **state) -> HttpResponse:
@@ -412,7 +412,7 @@ def _row_urls(prefix: str, plural: str, create, update, delete) -> list:
 
 
 def _section_url(section_name: str, plural: str):
-    """The URL of the section alone: its url_name in visits/sections.py."""
+    """The URL of the section alone: its url_name where it is registered."""
     return path(
         f"delegations/<int:delegation_pk>/{plural}/",
         SectionView.as_view(section_name=section_name),

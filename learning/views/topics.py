@@ -2,7 +2,7 @@
 the delegations that set out to learn about it, the meetings and visits that covered it,
 the lessons and quotes recorded on it and the follow-ups it led to, newest first.
 
-A topic is named in its URL by slug or by primary key (`visits:topic-detail` reverses
+A topic is named in its URL by slug or by primary key (`learning:topic-detail` reverses
 with either); what delegations did is limited to the user's scope.
 """
 

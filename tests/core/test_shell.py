@@ -2,8 +2,9 @@
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 
+from exchange.navigation import navigation
 from tests.factories.accounts import PASSWORD
 
 
@@ -65,3 +66,28 @@ def test_portuguese_is_offered(client, db):
     response = client.get(reverse("login"), headers={"accept-language": "pt"})
     assert response.status_code == 200
     assert 'lang="pt"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "entry"),
+    [
+        (reverse("delegations:list"), "delegations"),
+        (reverse("itinerary:itinerary", args=[1]), "delegations"),
+        (reverse("learning:objectives-section", args=[1]), "delegations"),
+        (reverse("timeline:delegation-history", args=[1]), "delegations"),
+        (reverse("learning:topic-list"), "topics"),
+        (reverse("learning:topic-detail", args=["community-policing"]), "topics"),
+        (reverse("officials:list"), "officials"),
+        (reverse("partners:organisation-list"), "partners"),
+        (reverse("reports:dashboard"), "reports"),
+        (reverse("search:results"), ""),
+    ],
+)
+def test_the_navigation_marks_the_entry_a_page_belongs_to(rf, url, entry):
+    request = rf.get(url)
+    request.resolver_match = resolve(url)
+    assert navigation(request) == {"nav_entry": entry}
+
+
+def test_an_error_page_before_any_view_marks_no_entry(rf):
+    assert navigation(rf.get("/nowhere/")) == {"nav_entry": ""}

@@ -61,7 +61,7 @@ def test_administrator_types_an_items_time_as_the_clock_where_it_happens(
     AdministratorFactory(email="root@example.org")
     item = ItineraryItemFactory(title="Courtesy call on the governor")  # 09:00 in Nairobi
     log_in(page, live_server, "root@example.org")
-    page.goto(f"{live_server.url}/admin/visits/itineraryitem/{item.pk}/change/")
+    page.goto(f"{live_server.url}/admin/itinerary/itineraryitem/{item.pk}/change/")
 
     start_time = page.locator("input[name=starts_at_1]")
     expect(start_time).to_have_value("09:00")

@@ -1,8 +1,9 @@
-"""What a follow-up status says about itself: closed or still owed, and its badge."""
+"""What a follow-up status says about itself: closed or still owed, its badge, the others."""
 
 import pytest
 
 from learning.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
+from learning.models import FollowUp
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,13 @@ def test_follow_up_status_closed_and_badge(status, closed, badge):
 
 def test_closed_follow_up_statuses_are_done_and_dropped():
     assert set(CLOSED_FOLLOW_UP_STATUSES) == {FollowUpStatus.DONE, FollowUpStatus.DROPPED}
+
+
+def test_a_follow_up_offers_every_other_status_in_order():
+    follow_up = FollowUp(status=FollowUpStatus.IN_PROGRESS)
+    assert follow_up.other_statuses == [
+        ("proposed", "Proposed"),
+        ("agreed", "Agreed"),
+        ("done", "Done"),
+        ("dropped", "Dropped"),
+    ]

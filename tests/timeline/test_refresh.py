@@ -1,6 +1,6 @@
 """The Change history section follows in-place edits of the delegation page: a successful
 write (htmx) answers with an HX-Trigger header naming HISTORY_CHANGED, and
-the section reloads itself from visits:history-section. Forms with errors, refused
+the section reloads itself from timeline:history-section. Forms with errors, refused
 actions and GETs send nothing."""
 
 import json

@@ -1,4 +1,4 @@
-"""The delegation page's change history (visits.history reads it)."""
+"""The delegation page's change history (timeline.selectors reads it)."""
 
 from django import template
 
