@@ -23,6 +23,7 @@ from tests.factories.delegations import (
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeFactory
 from tests.support.constraints import (
+    NOT_A_CHOICE,
     ConstraintCase,
     Violation,
     change,
@@ -30,7 +31,6 @@ from tests.support.constraints import (
 )
 
 START, END = datetime.date(2019, 7, 22), datetime.date(2019, 7, 26)
-NOT_A_CHOICE = {"form_message": "Select a valid choice.", "clean_message": "is not a valid choice."}
 
 
 def _delegation(**overrides) -> Violation:

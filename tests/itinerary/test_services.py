@@ -1,4 +1,7 @@
-"""itinerary.services: the itinerary in local time, and everything that hangs off it."""
+"""itinerary.services: the itinerary in local time, its counterparts and beneficiaries,
+sites and topics; delegation_update re-checks it when the dates move.
+
+Learning's objectives, highlights and follow-ups: tests/learning/test_services.py."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +16,6 @@ from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site,
 from itinerary.services import (
     beneficiaries_record,
     counterpart_add,
-    delegation_change_dates,
     item_create,
     item_delete,
     item_update,
@@ -21,9 +23,6 @@ from itinerary.services import (
     site_save,
     topic_save,
 )
-from learning.enums import FollowUpStatus, HighlightKind
-from learning.models import FollowUp, Highlight, LearningObjective
-from learning.services import followup_create, followup_set_status, highlight_add, objective_add
 from places.enums import PlaceKind
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import (
@@ -32,7 +31,7 @@ from tests.factories.itinerary import (
     SiteFactory,
     TopicFactory,
 )
-from tests.factories.learning import FollowUpFactory, LearningObjectiveFactory
+from tests.factories.learning import LearningObjectiveFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
@@ -449,12 +448,10 @@ def test_item_delete_refused_once_locked(item, staff_user):
     assert ItineraryItem.objects.filter(pk=item.pk).exists()
 
 
-# --- delegation_change_dates ---------------------------------------------------------------
+# --- moving the dates (delegation_update re-checks the itinerary) ----------------------------
 
 
-def test_delegation_change_dates_refuses_stranding_items_and_names_them(
-    delegation, staff_user, mombasa
-):
+def test_moving_the_dates_refuses_stranding_items_and_names_them(delegation, staff_user, mombasa):
     _create(
         delegation, staff_user, mombasa, starts_at=at(NAIROBI_TZ, 22, 9), title="Arrival briefing"
     )
@@ -464,11 +461,10 @@ def test_delegation_change_dates_refuses_stranding_items_and_names_them(
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        delegation_change_dates(
+        delegation_update(
             delegation=delegation,
             actor=staff_user,
-            start_date=datetime.date(2019, 7, 23),
-            end_date=datetime.date(2019, 7, 25),
+            data={"start_date": datetime.date(2019, 7, 23), "end_date": datetime.date(2019, 7, 25)},
         )
 
     assert excinfo.value.message_dict == {
@@ -481,7 +477,7 @@ def test_delegation_change_dates_refuses_stranding_items_and_names_them(
     assert (fresh.start_date, fresh.end_date, fresh.version) == (START, END, 1)
 
 
-def test_delegation_change_dates_keeps_travel_slack(delegation, staff_user, mombasa):
+def test_moving_the_dates_keeps_travel_slack(delegation, staff_user, mombasa):
     _create(
         delegation,
         staff_user,
@@ -491,11 +487,10 @@ def test_delegation_change_dates_keeps_travel_slack(delegation, staff_user, momb
         title="Arrival",
     )
 
-    delegation_change_dates(
+    delegation_update(
         delegation=delegation,
         actor=staff_user,
-        start_date=datetime.date(2019, 7, 23),
-        end_date=END,
+        data={"start_date": datetime.date(2019, 7, 23), "end_date": END},
         expected_version=1,
     )
 
@@ -508,23 +503,24 @@ def test_delegation_change_dates_keeps_travel_slack(delegation, staff_user, momb
     assert _latest_history(fresh).history_user == staff_user
 
 
-def test_delegation_change_dates_refuses_stale_version(delegation, staff_user):
+def test_moving_the_dates_refuses_stale_version(delegation, staff_user):
     with pytest.raises(ConflictError):
-        delegation_change_dates(
+        delegation_update(
             delegation=delegation,
             actor=staff_user,
-            start_date=START,
-            end_date=datetime.date(2019, 7, 30),
+            data={"start_date": START, "end_date": datetime.date(2019, 7, 30)},
             expected_version=7,
         )
 
     assert Delegation.objects.get(pk=delegation.pk).end_date == END
 
 
-def test_delegation_change_dates_refuses_end_before_start(delegation, staff_user):
+def test_moving_the_dates_refuses_end_before_start(delegation, staff_user):
     with pytest.raises(ValidationError) as excinfo:
-        delegation_change_dates(
-            delegation=delegation, actor=staff_user, start_date=END, end_date=START
+        delegation_update(
+            delegation=delegation,
+            actor=staff_user,
+            data={"start_date": END, "end_date": START},
         )
 
     assert excinfo.value.messages == ["The end date cannot be before the start date."]
@@ -629,94 +625,6 @@ def test_beneficiaries_record_refuses_negative_count(item, staff_user):
     assert list(excinfo.value.message_dict) == ["female"]
 
 
-# --- objectives, highlights and follow-ups ---------------------------------------------------
-
-
-def test_objective_add(delegation, staff_user):
-    topic = TopicFactory(name="Community policing")
-
-    objective = objective_add(
-        delegation=delegation,
-        actor=staff_user,
-        description="How chiefs work with police",
-        topic=topic,
-    )
-
-    assert LearningObjective.objects.get().topic == topic
-    assert _latest_history(objective).history_user == staff_user
-    with pytest.raises(ValidationError, match="already has this objective"):
-        objective_add(
-            delegation=delegation, actor=staff_user, description="How chiefs work with police"
-        )
-
-
-def test_highlight_add_with_item_of_the_delegation(item, staff_user):
-    speaker = OfficialFactory()
-
-    highlight = highlight_add(
-        delegation=item.delegation,
-        actor=staff_user,
-        item=item,
-        kind=HighlightKind.QUOTE,
-        text="Security is everybody's business.",
-        speaker=speaker,
-    )
-
-    assert (highlight.item, highlight.speaker) == (item, speaker)
-    assert _latest_history(highlight).history_user == staff_user
-
-
-def test_highlight_add_quote_needs_a_speaker(delegation, staff_user):
-    with pytest.raises(ValidationError) as excinfo:
-        highlight_add(delegation=delegation, actor=staff_user, kind=HighlightKind.QUOTE, text="Hm.")
-
-    assert excinfo.value.messages == ["A quote needs a speaker."]
-    assert not Highlight.objects.exists()
-
-
-def test_followup_create_links_item_and_objective(item, staff_user):
-    objective = LearningObjectiveFactory(delegation=item.delegation)
-
-    follow_up = followup_create(
-        delegation=item.delegation,
-        actor=staff_user,
-        item=item,
-        objective=objective,
-        description="Share the county action plan template",
-        owner_organisation=OrganisationFactory(),
-        due_date=datetime.date(2019, 9, 30),
-    )
-
-    fresh = FollowUp.objects.get(pk=follow_up.pk)
-    assert (fresh.item, fresh.objective, fresh.status) == (item, objective, FollowUpStatus.PROPOSED)
-    assert _latest_history(fresh).history_user == staff_user
-
-
-OTHER_DELEGATION_WRITES = {
-    "highlight-item": lambda d, actor: highlight_add(
-        delegation=d, actor=actor, item=ItineraryItemFactory(), kind="lesson", text="x"
-    ),
-    "follow-up-item": lambda d, actor: followup_create(
-        delegation=d, actor=actor, item=ItineraryItemFactory(), description="x"
-    ),
-    "follow-up-objective": lambda d, actor: followup_create(
-        delegation=d, actor=actor, objective=LearningObjectiveFactory(), description="x"
-    ),
-}
-
-
-@pytest.mark.parametrize(
-    "write", OTHER_DELEGATION_WRITES.values(), ids=OTHER_DELEGATION_WRITES.keys()
-)
-def test_links_to_another_delegation_are_refused(delegation, staff_user, write):
-    with pytest.raises(ValidationError) as excinfo:
-        write(delegation, staff_user)
-
-    assert excinfo.value.messages == ["Choose one from this delegation."]
-    assert not Highlight.objects.exists()
-    assert not FollowUp.objects.exists()
-
-
 LOCKED_WRITES = {
     "counterpart": lambda d, item, actor: counterpart_add(
         item=item, official=OfficialFactory(), actor=actor, role="host"
@@ -724,11 +632,6 @@ LOCKED_WRITES = {
     "beneficiaries": lambda d, item, actor: beneficiaries_record(
         item=item, actor=actor, category="other", total=3
     ),
-    "objective": lambda d, item, actor: objective_add(delegation=d, actor=actor, description="x"),
-    "highlight": lambda d, item, actor: highlight_add(
-        delegation=d, actor=actor, kind="lesson", text="x"
-    ),
-    "follow-up": lambda d, item, actor: followup_create(delegation=d, actor=actor, description="x"),
 }
 
 
@@ -736,54 +639,13 @@ LOCKED_WRITES = {
 def test_writes_refused_on_locked_delegation(item, staff_user, write):
     delegation = item.delegation
     delegation.locked = True
-    counts = [
-        model.objects.count()
-        for model in (Counterpart, BeneficiaryGroup, LearningObjective, Highlight, FollowUp)
-    ]
+    counts = [model.objects.count() for model in (Counterpart, BeneficiaryGroup)]
 
     with pytest.raises(ValidationError) as excinfo:
         write(delegation, item, staff_user)
 
     assert excinfo.value.messages == [LOCKED]
-    assert counts == [
-        model.objects.count()
-        for model in (Counterpart, BeneficiaryGroup, LearningObjective, Highlight, FollowUp)
-    ]
-
-
-def test_followup_set_status_moves_even_when_locked(staff_user, manager):
-    follow_up = FollowUpFactory(delegation__locked=True)
-
-    followup_set_status(follow_up=follow_up, actor=staff_user, status=FollowUpStatus.AGREED)
-    same = followup_set_status(
-        follow_up=follow_up, actor=manager, status=FollowUpStatus.AGREED, expected_version=2
-    )
-
-    fresh = FollowUp.objects.get(pk=follow_up.pk)
-    assert (fresh.status, fresh.version, same.version) == (FollowUpStatus.AGREED, 2, 2)
-    assert _latest_history(fresh).history_user == staff_user
-
-
-def test_followup_set_status_refuses_unknown_status(staff_user):
-    follow_up = FollowUpFactory()
-
-    with pytest.raises(ValidationError) as excinfo:
-        followup_set_status(follow_up=follow_up, actor=staff_user, status="someday")
-
-    assert excinfo.value.message_dict == {"status": ["Choose a valid status."]}
-    assert FollowUp.objects.get(pk=follow_up.pk).status == FollowUpStatus.PROPOSED
-
-
-def test_followup_set_status_refuses_stale_version(staff_user):
-    follow_up = FollowUpFactory()
-    followup_set_status(follow_up=follow_up, actor=staff_user, status=FollowUpStatus.IN_PROGRESS)
-
-    with pytest.raises(ConflictError):
-        followup_set_status(
-            follow_up=follow_up, actor=staff_user, status=FollowUpStatus.DROPPED, expected_version=1
-        )
-
-    assert FollowUp.objects.get(pk=follow_up.pk).status == FollowUpStatus.IN_PROGRESS
+    assert counts == [model.objects.count() for model in (Counterpart, BeneficiaryGroup)]
 
 
 # --- sites, topics and the submission check -------------------------------------------------
@@ -825,7 +687,7 @@ def test_beneficiary_factory_row_is_consistent(db):
 
 
 def test_delegation_update_rechecks_the_itinerary_when_dates_move(delegation, staff_user):
-    """Whoever changes the dates (not only delegation_change_dates), the itinerary must fit."""
+    """Whoever changes the dates, the itinerary must fit."""
     item = ItineraryItemFactory(delegation=delegation, title="Briefing at IOM Kenya")
     with pytest.raises(ValidationError) as caught:
         delegation_update(

@@ -2,24 +2,29 @@
 
 Each app's `test_models.py` declares its own table of broken rows and proves, for each,
 that the database refuses it, that a ModelForm shows the rule as a clean error, and that
-`full_clean()` raises. `tests/itinerary/test_models.py` checks that the tables together
-name every constraint of every model.
+`full_clean()` raises. The same modules make one row of each model with a non-negative
+column, to prove the database refuses a negative value. `tests/test_constraints.py` checks
+that the tables together name every constraint of every model, and the row factories
+every model with a non-negative column.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.forms import model_to_dict, modelform_factory
 from django_countries.fields import Country
 
 # A builder returns the row to break: (None, values) for a new row, or
 # (existing instance, values) for a change to a saved row.
 Violation = tuple[models.Model | None, dict[str, Any]]
+
+# What a form and full_clean() say of a value outside a field's choices.
+NOT_A_CHOICE = {"form_message": "Select a valid choice.", "clean_message": "is not a valid choice."}
 
 
 def new(**values: Any) -> Violation:
@@ -133,3 +138,40 @@ def domain_models() -> list[type[models.Model]]:
         for model in apps.get_models()
         if model._meta.app_label in DOMAIN_APPS and not model.__name__.startswith("Historical")
     ]
+
+
+def non_negative_columns(
+    domain: Iterable[type[models.Model]],
+) -> list[tuple[type[models.Model], models.Field]]:
+    """The columns of these models that the database keeps from going below zero."""
+    return [
+        (model, field)
+        for model in domain
+        for field in model._meta.concrete_fields
+        if field.db_check(connection) is not None
+    ]
+
+
+def check_non_negative_columns(domain: Iterable[type[models.Model]]) -> Callable:
+    """Parametrize a test over the non-negative columns of these models, as (model, field)."""
+    columns = non_negative_columns(domain)
+    return pytest.mark.parametrize(
+        ("model", "field"),
+        columns,
+        ids=[f"{model._meta.label}.{field.name}" for model, field in columns],
+    )
+
+
+def assert_database_refuses_negative(
+    model: type[models.Model],
+    row: models.Model,
+    field: models.Field,
+    also_broken: Iterable[str] = (),
+) -> None:
+    """Setting the row's column to -1 breaks its check (or one of `also_broken`, which the
+    database may name instead when the same value breaks another rule too)."""
+    with pytest.raises(IntegrityError) as excinfo, transaction.atomic():
+        model.objects.filter(pk=row.pk).update(**{field.attname: -1})
+
+    column_check = f"{model._meta.db_table}_{field.column}_check"
+    assert excinfo.value.__cause__.diag.constraint_name in {column_check} | set(also_broken)
