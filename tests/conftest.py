@@ -10,6 +10,7 @@ from accounts.models import User
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.partners import ProgrammeFactory, ProgrammeMembershipFactory
+from tests.factories.places import PlaceFactory
 
 
 @pytest.fixture
@@ -77,6 +78,12 @@ def manager_client(client, manager):
 def other_staff_client(client, other_staff):
     client.force_login(other_staff)
     return client
+
+
+@pytest.fixture
+def nairobi(db):
+    """A place in one zone, for items typed in local time."""
+    return PlaceFactory(name="Nairobi", country="KE", timezone="Africa/Nairobi")
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,6 @@ from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.learning import png_bytes
 from tests.factories.partners import ProgrammeMembershipFactory
-from tests.factories.places import PlaceFactory
 from tests.support.html_forms import form_fields
 from tests.support.responses import HTMX
 
@@ -109,11 +108,6 @@ EACH_PAGE = pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PA
 @pytest.fixture
 def delegation(programme):
     return DelegationFactory(programme=programme, title="Cabo Delgado to Kenya")
-
-
-@pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", country="KE", timezone="Africa/Nairobi")
 
 
 def opened(client, page: Page, delegation) -> dict:

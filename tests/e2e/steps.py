@@ -18,9 +18,15 @@ def log_in(page, live_server, email: str, password: str = PASSWORD) -> None:
 
 def open_inline_form(scope, link: str) -> None:
     """Click `link` in a page section and wait until htmx has swapped the form in and
-    focused its first field. Typing earlier races that focus: htmx moves it once the
-    form settles, and keys typed meanwhile land in the first field instead."""
+    focused its first field (inline_form_settled)."""
     scope.get_by_role("link", name=link).click()
+    inline_form_settled(scope)
+
+
+def inline_form_settled(scope) -> None:
+    """Wait until an in-place form htmx swapped in (opened, or sent back with errors) has
+    focused its first field. Typing earlier races that focus: htmx moves it once the form
+    settles, and keys typed meanwhile land in the first field instead."""
     expect(scope.locator("form [autofocus]").first).to_be_focused()
 
 

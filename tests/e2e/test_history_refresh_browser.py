@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from learning.enums import FollowUpStatus
 from learning.models import FollowUp
-from tests.e2e.steps import log_in, open_inline_form, pick
+from tests.e2e.steps import inline_form_settled, log_in, open_inline_form, pick
 from tests.factories.delegations import DelegationFactory
 from tests.factories.partners import OrganisationFactory
 
@@ -55,6 +55,7 @@ def test_the_history_shows_an_in_place_edit_without_a_reload(
     open_inline_form(follow_ups, "Add follow-up")
     follow_ups.get_by_role("button", name="Save").click()
     expect(follow_ups.locator(".invalid-feedback")).to_contain_text("This field is required.")
+    inline_form_settled(follow_ups)
 
     # The follow-up, added in place.
     follow_ups.get_by_label("Description").fill(DESCRIPTION)

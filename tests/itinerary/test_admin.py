@@ -38,11 +38,6 @@ def delegation(db):
 
 
 @pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", timezone="Africa/Nairobi")
-
-
-@pytest.fixture
 def mombasa(db):
     return PlaceFactory(name="Mombasa", timezone="Africa/Nairobi")
 

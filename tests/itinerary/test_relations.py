@@ -21,14 +21,8 @@ from itinerary.relations import (
 from itinerary.services import item_create, item_update
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import ItineraryItemFactory
-from tests.factories.places import PlaceFactory
 
 NAIROBI = ZoneInfo("Africa/Nairobi")
-
-
-@pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", timezone="Africa/Nairobi")
 
 
 @pytest.fixture
@@ -297,25 +291,30 @@ def test_item_create_form_shows_the_link_with_nothing_ticked(
     assert checkboxes(fieldset(html, "Who and what"), "partners_met") == {str(item.pk): False}
 
 
+def renamed_briefing(item, place, *, partners_met) -> dict:
+    """The item form's data: the item renamed, and the throwaway link's choice."""
+    return {
+        "kind": ItemKind.MEETING,
+        "title": "Briefing, renamed",
+        "place": str(place.pk),
+        "starts_at_0": "2019-07-23",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2019-07-23",
+        "ends_at_1": "10:00",
+        "version": str(item.version),
+        "partners_met": [str(chosen.pk) for chosen in partners_met],
+        **{f"{prefix}-TOTAL_FORMS": "0" for prefix in ("counterparts", "groups")},
+        **{f"{prefix}-INITIAL_FORMS": "0" for prefix in ("counterparts", "groups")},
+    }
+
+
 def test_item_form_hands_the_ticked_values_to_the_relation(
     monkeypatch, staff_client, staff_user, delegation, nairobi
 ):
     calls = register(monkeypatch, throwaway(save=Calls())).save
     item = ItineraryItemFactory(delegation=delegation, place=nairobi, title="Briefing")
     other = ItineraryItemFactory(delegation=delegation, place=nairobi, title="Site visit")
-    data = {
-        "kind": ItemKind.MEETING,
-        "title": "Briefing, renamed",
-        "place": str(nairobi.pk),
-        "starts_at_0": "2019-07-23",
-        "starts_at_1": "09:00",
-        "ends_at_0": "2019-07-23",
-        "ends_at_1": "10:00",
-        "version": str(item.version),
-        "partners_met": [str(other.pk)],
-        **{f"{prefix}-TOTAL_FORMS": "0" for prefix in ("counterparts", "groups")},
-        **{f"{prefix}-INITIAL_FORMS": "0" for prefix in ("counterparts", "groups")},
-    }
+    data = renamed_briefing(item, nairobi, partners_met=[other])
 
     response = staff_client.post(reverse("itinerary:item-update", args=[item.pk]), data)
 
@@ -332,19 +331,7 @@ def test_item_form_refused_by_a_link_shows_its_error_and_saves_nothing(
 ):
     register(monkeypatch, throwaway(save=Calls(refuse=True)))
     item = ItineraryItemFactory(delegation=delegation, place=nairobi, title="Briefing")
-    data = {
-        "kind": ItemKind.MEETING,
-        "title": "Briefing, renamed",
-        "place": str(nairobi.pk),
-        "starts_at_0": "2019-07-23",
-        "starts_at_1": "09:00",
-        "ends_at_0": "2019-07-23",
-        "ends_at_1": "10:00",
-        "version": str(item.version),
-        "partners_met": [str(item.pk)],
-        **{f"{prefix}-TOTAL_FORMS": "0" for prefix in ("counterparts", "groups")},
-        **{f"{prefix}-INITIAL_FORMS": "0" for prefix in ("counterparts", "groups")},
-    }
+    data = renamed_briefing(item, nairobi, partners_met=[item])
 
     response = staff_client.post(reverse("itinerary:item-update", args=[item.pk]), data)
 

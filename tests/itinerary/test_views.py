@@ -45,11 +45,6 @@ def text_of(response) -> str:
 
 
 @pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", country="KE", timezone="Africa/Nairobi")
-
-
-@pytest.fixture
 def mombasa(db):
     return PlaceFactory(name="Mombasa", country="KE", timezone="Africa/Nairobi")
 

@@ -12,7 +12,6 @@ from learning.services import item_objectives_set, objective_items_set
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.learning import LearningObjectiveFactory
-from tests.factories.places import PlaceFactory
 from tests.itinerary.test_relations import checkboxes, fieldset
 from tests.itinerary.test_views import item_data, update_url
 from tests.support.admin import change_url, management_data
@@ -21,11 +20,6 @@ from tests.timeline.test_selectors import history_url, timeline
 LOCKED = "This delegation's report is approved: it is locked until an administrator reopens it."
 FOREIGN_OBJECTIVE = {"objectives": ["Choose objectives of this delegation."]}
 FOREIGN_ITEM = {"itinerary_items": ["Choose itinerary items of this delegation."]}
-
-
-@pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", timezone="Africa/Nairobi")
 
 
 @pytest.fixture

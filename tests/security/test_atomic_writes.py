@@ -36,7 +36,6 @@ from tests.factories.itinerary import (
 )
 from tests.factories.learning import FollowUpFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.places import PlaceFactory
 from tests.support.html_forms import form_fields
 
 FORCED = "forced failure of the last write"
@@ -69,11 +68,6 @@ def snapshot(*tables: type[models.Model]) -> dict[str, int]:
 
 def unchanged(before: dict[str, int], tables: Iterable[type[models.Model]]) -> None:
     assert snapshot(*tables) == before
-
-
-@pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", country="KE", timezone="Africa/Nairobi")
 
 
 @pytest.fixture

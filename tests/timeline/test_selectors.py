@@ -63,11 +63,6 @@ def timeline(response) -> list[str]:
 
 
 @pytest.fixture
-def nairobi(db):
-    return PlaceFactory(name="Nairobi", country="KE", timezone="Africa/Nairobi")
-
-
-@pytest.fixture
 def delegation(programme, nairobi):
     delegation = DelegationFactory(programme=programme, title="Cabo Delgado to Kenya")
     delegation.destinations.add(nairobi)
