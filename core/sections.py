@@ -28,6 +28,7 @@ A section has, besides its template and order, any of:
   pk that answers the section alone, `section.url(obj)`), `anchor` (its element id) and
   `title`: for a section that is edited in place and re-rendered alone through htmx.
 - `region`: where on a page of several columns it goes ("main", "aside"); "" otherwise.
+  Such a page binds with `registry.bind_regions(...)`, its sections grouped by region.
 
 The page's view binds the registry to its object, and its template includes the sections:
 
@@ -166,6 +167,16 @@ class SectionRegistry:
         out. Paged sections read their page numbers from `params` (the request's GET)."""
         bound = (section.bind(obj, user=user, params=params) for section in self._sections)
         return [section for section in bound if section is not None]
+
+    def bind_regions(
+        self, obj, *, user, params: Mapping[str, str] | None = None
+    ) -> dict[str, list[BoundSection]]:
+        """`bind`, grouped by region for a page of several columns: every region a section
+        is registered in is a key, empty when none of its sections has anything to show."""
+        regions: dict[str, list[BoundSection]] = {section.region: [] for section in self._sections}
+        for bound in self.bind(obj, user=user, params=params):
+            regions[bound.region].append(bound)
+        return regions
 
     def __repr__(self) -> str:
         return f"<SectionRegistry {self.page}: {[s.template_name for s in self._sections]}>"

@@ -7,7 +7,6 @@ user may do with a delegation they can see.
 
 import rules
 
-from delegations.enums import ReportStatus
 from partners.enums import ProgrammeRole
 from partners.rules import is_administrator, is_staff_of_a_programme, works_on_a_programme
 
@@ -35,7 +34,7 @@ def is_unlocked(user, delegation) -> bool:
 
 @rules.predicate
 def report_is_submitted(user, delegation) -> bool:
-    return delegation is not None and delegation.report.status == ReportStatus.SUBMITTED
+    return delegation is not None and delegation.report.is_submitted
 
 
 @rules.predicate

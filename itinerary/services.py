@@ -90,13 +90,14 @@ def _check_item_fields(item: ItineraryItem) -> None:
     )
 
 
-def _set_relations(item: ItineraryItem, relations: Mapping[str, Any], *, actor) -> None:
+def _set_relations(item: ItineraryItem, *, organisations, topics, linked, actor) -> None:
     """Set the item's organisations and topics, then the links higher apps own
     (itinerary.relations), each left as it is when given None."""
-    for name in ("organisations", "topics"):
-        if relations.get(name) is not None:
-            getattr(item, name).set(relations[name])
-    item_relations_save(item=item, chosen=relations, actor=actor)
+    if organisations is not None:
+        item.organisations.set(organisations)
+    if topics is not None:
+        item.topics.set(topics)
+    item_relations_save(item=item, chosen=linked or {}, actor=actor)
 
 
 @transaction.atomic
@@ -116,9 +117,7 @@ def item_create(
     item.full_clean()
     stamp(item, actor)
     item.save()
-    _set_relations(
-        item, {**(linked or {}), "organisations": organisations, "topics": topics}, actor=actor
-    )
+    _set_relations(item, organisations=organisations, topics=topics, linked=linked, actor=actor)
     return item
 
 
@@ -142,9 +141,7 @@ def item_update(
     current.full_clean()
     stamp(current, actor)
     current.save()
-    _set_relations(
-        current, {**(linked or {}), "organisations": organisations, "topics": topics}, actor=actor
-    )
+    _set_relations(current, organisations=organisations, topics=topics, linked=linked, actor=actor)
     return current
 
 

@@ -137,12 +137,14 @@ def register() -> None:
         order=10,
         context=organisation_delegations,
         paged=True,
+        region="main",
     )
     organisation_sections.register(
         "learning/includes/organisation_followups_section.html",
         order=20,
         context=organisation_follow_ups,
         paged=True,
+        region="main",
     )
     official_sections.register(
         "learning/includes/official_history_section.html",

@@ -50,10 +50,10 @@ class OrganisationDetailView(OrganisationScopeMixin, OneObjectMixin, DetailView)
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context.update(organisation_detail(organisation=self.object))
-        bound = organisation_sections.bind(self.object, user=user, params=self.request.GET)
-        # The aside column beside the organisation's facts; the delegations' sections below.
-        context["aside_sections"] = [section for section in bound if section.region == "aside"]
-        context["sections"] = [section for section in bound if section.region != "aside"]
+        # Its people beside its facts (aside), what delegations did with it (main).
+        context["regions"] = organisation_sections.bind_regions(
+            self.object, user=user, params=self.request.GET
+        )
         context["can_edit"] = user.has_perm("partners.change_organisation_obj", self.object)
         return context
 

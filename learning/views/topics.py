@@ -65,7 +65,7 @@ class TopicDetailView(ScopedPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = topic_sections.bind(
+        context["regions"] = topic_sections.bind_regions(
             self.object, user=self.request.user, params=self.request.GET
         )
         context["crumbs"] = [(_("Topics"), reverse("learning:topic-list")), (self.object.name, "")]

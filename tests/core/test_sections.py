@@ -92,3 +92,19 @@ def test_each_bound_section_tells_its_region_for_a_page_of_columns():
     registry.register("aside.html", order=20, region="aside")
 
     assert [section.region for section in registry.bind(1, user="ana")] == ["main", "aside"]
+
+
+def test_a_page_of_columns_binds_its_sections_by_region_each_region_present():
+    registry = SectionRegistry("page")
+    registry.register("people.html", order=5, region="aside")
+    registry.register("later.html", order=20, region="main", context=lambda obj, *, user: None)
+    registry.register("first.html", order=10, region="main")
+    registry.register("note.html", order=30, region="foot", context=lambda obj, *, user: None)
+
+    regions = registry.bind_regions(1, user="ana")
+
+    assert {region: shown(bound) for region, bound in regions.items()} == {
+        "aside": [("people.html", {})],
+        "main": [("first.html", {})],
+        "foot": [],
+    }

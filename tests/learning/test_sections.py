@@ -1,5 +1,6 @@
 """The delegation page's sections (core.sections, registered by reports and by
-learning/sections.py, itinerary/sections.py, timeline/sections.py): on the page in their order, and each named one answering alone."""
+learning/sections.py, itinerary/sections.py, timeline/sections.py): on the page in their
+order, and each named one answering alone."""
 
 import pytest
 from django.urls import reverse

@@ -89,8 +89,8 @@ def test_another_programme_sees_the_organisation_but_not_the_visit(demo_client):
 def test_higher_apps_fill_the_organisation_page_registry():
     assert [(s.template_name, s.region) for s in organisation_sections] == [
         ("officials/includes/organisation_people_section.html", "aside"),
-        ("learning/includes/organisation_delegations_section.html", ""),
-        ("learning/includes/organisation_followups_section.html", ""),
+        ("learning/includes/organisation_delegations_section.html", "main"),
+        ("learning/includes/organisation_followups_section.html", "main"),
     ]
 
 
