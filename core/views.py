@@ -3,6 +3,7 @@ updates, one save per submission), and the directory pages' list, breadcrumbs an
 duplicate check."""
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,16 @@ from rules.contrib.views import PermissionRequiredMixin
 from core.forms import add_service_error, add_submission_token, submission_token
 
 PAGE_SIZE = 25  # rows on a page of a filtered list
+
+
+# Functions (user, obj) -> str | None that say why a user may not act on an object they can
+# see, registered by the app that knows (delegations: "the report is with the managers").
+DENIAL_REASONS: list[Callable[[object, object], str | None]] = []
+
+
+def register_denial_reason(reason: Callable[[object, object], str | None]) -> None:
+    if reason not in DENIAL_REASONS:
+        DENIAL_REASONS.append(reason)
 
 
 class ScopedPermissionMixin(PermissionRequiredMixin):
@@ -40,6 +51,15 @@ class ScopedPermissionMixin(PermissionRequiredMixin):
 
     def get_scope(self) -> QuerySet:
         raise NotImplementedError("A scoped view names the queryset the user may see.")
+
+    def get_permission_denied_message(self) -> str:
+        """The 403 page says why, when a registered reason knows (templates/403.html)."""
+        obj = self.get_permission_object()
+        for reason in DENIAL_REASONS:
+            found = reason(self.request.user, obj)
+            if found:
+                return found
+        return super().get_permission_denied_message()
 
     def get_queryset(self) -> QuerySet:
         return self.get_scope()

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DelegationsConfig(AppConfig):
     name = "delegations"
     verbose_name = _("Delegations")
+
+    def ready(self) -> None:
+        from core.views import register_denial_reason
+        from delegations.views.refusals import frozen_refusal
+
+        register_denial_reason(frozen_refusal)

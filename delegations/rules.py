@@ -7,6 +7,7 @@ user may do with a delegation they can see.
 
 import rules
 
+from delegations.four_eyes import report_change_authors
 from partners.enums import ProgrammeRole
 from partners.rules import is_administrator, is_staff_of_a_programme, works_on_a_programme
 
@@ -29,6 +30,13 @@ def is_programme_manager(user, delegation) -> bool:
 
 @rules.predicate
 def is_unlocked(user, delegation) -> bool:
+    """Neither approved (locked) nor with the managers (submitted): its content may change."""
+    return delegation is not None and not delegation.locked and not delegation.report.is_submitted
+
+
+@rules.predicate
+def is_not_locked(user, delegation) -> bool:
+    """Not approved: the report may still be submitted (the content may be frozen)."""
     return delegation is not None and not delegation.locked
 
 
@@ -50,14 +58,22 @@ def report_is_approved(user, delegation) -> bool:
 
 @rules.predicate
 def did_not_author_report(user, delegation) -> bool:
-    """Four eyes: a manager never decides on a report they submitted or last edited."""
-    report = delegation.report
-    return user.pk not in {report.submitted_by_id, report.last_edited_by_id}
+    """Four eyes: nobody decides on a report they submitted, or whose delegation they changed
+    in this review cycle (delegations.four_eyes), administrators included."""
+    return user.pk not in report_change_authors(delegation.report)
+
+
+@rules.predicate
+def report_is_reopenable(user, delegation) -> bool:
+    """Approved, or with the managers: an administrator may take it back, with a reason."""
+    return delegation is not None and (
+        delegation.report.is_approved or delegation.report.is_submitted
+    )
 
 
 can_view = is_administrator | is_programme_staff | is_programme_manager
 can_edit = is_administrator | (is_programme_staff & is_unlocked)
-can_submit = is_administrator | (is_programme_staff & is_unlocked)
+can_submit = is_administrator | (is_programme_staff & is_not_locked)
 # Who decides on a programme's reports, before four eyes and the report's status.
 is_reviewer = is_administrator | is_programme_manager
 can_review = report_is_submitted & did_not_author_report & is_reviewer
@@ -67,7 +83,7 @@ can_review = report_is_submitted & did_not_author_report & is_reviewer
 can_edit_report = report_in_writing & is_unlocked & can_edit
 can_submit_report = report_in_writing & can_submit
 can_review_report = can_review
-can_reopen_report = report_is_approved & is_administrator
+can_reopen_report = report_is_reopenable & is_administrator
 # A reviewer who submitted or last edited the submitted report: another must decide.
 is_held_by_four_eyes = report_is_submitted & ~did_not_author_report & is_reviewer
 

@@ -9,6 +9,9 @@ class TimelineConfig(AppConfig):
     verbose_name = _("Change history")
 
     def ready(self) -> None:
+        from delegations.four_eyes import register_change_authors
         from timeline import sections
+        from timeline.authors import change_authors
 
         sections.register()
+        register_change_authors(change_authors)

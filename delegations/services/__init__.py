@@ -9,6 +9,7 @@ from delegations.services.common import (
     delegation_at,
     ensure_same_delegation,
     ensure_unlocked,
+    frozen_reason,
     register_submission_check,
     register_update_check,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "delegation_update",
     "ensure_same_delegation",
     "ensure_unlocked",
+    "frozen_reason",
     "member_add",
     "member_add_new_official",
     "member_move",

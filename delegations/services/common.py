@@ -6,21 +6,42 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.services import stamp
-from delegations.models import Delegation
+from delegations.enums import ReportStatus
+from delegations.models import Delegation, Report
 from delegations.services.conflicts import ConflictError, describe_conflict
 
 
-def ensure_unlocked(delegation: Delegation) -> None:
+def frozen_reason(delegation: Delegation) -> str | None:
+    """Why nothing under the delegation may change now, in words; None while it may.
+
+    Approved: locked until an administrator reopens it. Submitted: with the managers until
+    they send it back (an administrator may reopen it first, with a reason)."""
     if delegation.locked:
-        raise ValidationError(
-            _(
-                "This delegation's report is approved: it is locked until an administrator reopens it."
-            ),
-            code="locked",
+        return _(
+            "This delegation's report is approved: it is locked until an administrator reopens it."
         )
+    submitted_at = (
+        Report.objects.filter(delegation_id=delegation.pk, status=ReportStatus.SUBMITTED)
+        .values_list("submitted_at", flat=True)
+        .first()
+    )
+    if submitted_at is not None:
+        return _(
+            "The report is with the managers since %(date)s; ask them to send it back to change it."
+        ) % {"date": date_format(timezone.localtime(submitted_at), "j F")}
+    return None
+
+
+def ensure_unlocked(delegation: Delegation) -> None:
+    """Refuse any change under a delegation whose report is approved or under review."""
+    reason = frozen_reason(delegation)
+    if reason is not None:
+        raise ValidationError(reason, code="locked" if delegation.locked else "under_review")
 
 
 def lock_row(instance: models.Model, *, expected_version: int | None = None) -> models.Model:

@@ -15,10 +15,12 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.services import stamp
 from delegations import rules as delegation_rules
 from delegations.enums import MemberRole, ReportStatus, ReviewAction
+from delegations.four_eyes import report_change_authors
 from delegations.models import Delegation, Report, ReviewEvent
 from delegations.services.common import SUBMISSION_CHECKS, ensure_unlocked, lock_row
 from partners.enums import ProgrammeRole
@@ -44,11 +46,6 @@ def report_update(
 ) -> Report:
     current = lock_row(report, expected_version=expected_version)
     ensure_unlocked(current.delegation)
-    if current.status == ReportStatus.SUBMITTED:
-        raise ValidationError(
-            _("The report is with the reviewers; it can be edited once they decide."),
-            code="under_review",
-        )
     for name in ("summary", "key_learnings", "recommendations"):
         if name in fields:
             setattr(current, name, fields[name])
@@ -108,6 +105,8 @@ def report_submit(*, report: Report, actor) -> Report:
             % {"pieces": "; ".join(missing)},
             code="incomplete",
         )
+    if not other_reviewers(delegation, actor=actor).exists():
+        raise ValidationError(NO_REVIEWER_MESSAGE, code="no_reviewer")
     current = _transition(
         report,
         actor=actor,
@@ -122,13 +121,36 @@ def report_submit(*, report: Report, actor) -> Report:
     return current
 
 
+NO_REVIEWER_MESSAGE = _lazy(
+    "Nobody can review this report: the programme has no active manager other than you. "
+    "Ask an administrator to add a manager to the programme."
+)
+
+
+def programme_managers(delegation: Delegation):
+    """The programme's active managers: who reviews its reports and hears of submissions."""
+    return get_user_model().objects.filter(
+        memberships__programme_id=delegation.programme_id,
+        memberships__role=ProgrammeRole.MANAGER,
+        is_active=True,
+    )
+
+
+def other_reviewers(delegation: Delegation, *, actor):
+    """The managers who could review a report `actor` submits: never the submitter."""
+    return programme_managers(delegation).exclude(pk=getattr(actor, "pk", None))
+
+
 def report_check_reviewer(*, report: Report, actor) -> None:
     """Refuse (PermissionDenied, in words) anyone who may not approve or send back."""
     if not delegation_rules.is_reviewer(actor, report.delegation):
         raise PermissionDenied(_("Only a manager of this programme can decide on this report."))
-    if actor.pk in {report.submitted_by_id, report.last_edited_by_id}:
+    if actor.pk in report_change_authors(report):
         raise PermissionDenied(
-            _("You submitted or last edited this report: another manager must decide (four eyes).")
+            _(
+                "You submitted this report or changed its delegation since the last approved "
+                "version: another manager must decide (four eyes)."
+            )
         )
 
 
@@ -140,7 +162,9 @@ def report_check_reopener(*, actor) -> None:
 
 @transaction.atomic
 def report_approve(*, report: Report, actor, comment: str = "") -> Report:
-    report_check_reviewer(report=lock_row(report), actor=actor)
+    locked = lock_row(report)
+    report_check_reviewer(report=locked, actor=actor)
+    authors = report_change_authors(locked)  # before approval starts a new cycle
     current = _transition(
         report,
         actor=actor,
@@ -150,7 +174,7 @@ def report_approve(*, report: Report, actor, comment: str = "") -> Report:
         comment=comment,
     )
     _set_locked(current.delegation, actor, locked=True)
-    _notify(current, ReviewAction.APPROVE, actor, comment)
+    _notify(current, ReviewAction.APPROVE, actor, comment, authors=authors)
     return current
 
 
@@ -182,11 +206,13 @@ def report_reopen(*, report: Report, actor, comment: str) -> Report:
         report,
         actor=actor,
         action=ReviewAction.REOPEN,
-        allowed_from={ReportStatus.APPROVED},
+        # Approved, or still with the managers: an administrator takes it back to change it.
+        allowed_from={ReportStatus.APPROVED, ReportStatus.SUBMITTED},
         to_status=ReportStatus.DRAFT,
         comment=comment,
     )
-    _set_locked(current.delegation, actor, locked=False)
+    if current.delegation.locked:
+        _set_locked(current.delegation, actor, locked=False)
     _notify(current, ReviewAction.REOPEN, actor, comment)
     return current
 
@@ -199,27 +225,26 @@ def _set_locked(delegation: Delegation, actor, *, locked: bool) -> None:
     current.save()
 
 
-def _recipients(report: Report, action: str, actor) -> list[str]:
+def _recipients(report: Report, action: str, actor, authors: set[int] | None) -> list[str]:
     """Submit and reopen go to the programme's managers; decisions go to the authors."""
     if action in (ReviewAction.SUBMIT, ReviewAction.REOPEN):
-        users = get_user_model().objects.filter(
-            memberships__programme_id=report.delegation.programme_id,
-            memberships__role=ProgrammeRole.MANAGER,
-            is_active=True,
-        )
-        emails = set(users.values_list("email", flat=True))
+        emails = set(programme_managers(report.delegation).values_list("email", flat=True))
     else:
         emails = set()
     if action != ReviewAction.SUBMIT:
-        for user in (report.submitted_by, report.last_edited_by):
-            if user is not None and user.is_active:
-                emails.add(user.email)
+        # The report's authors: who submitted it and who changed it in this cycle.
+        if authors is None:
+            authors = report_change_authors(report)
+        users = get_user_model().objects.filter(pk__in=authors, is_active=True)
+        emails.update(users.values_list("email", flat=True))
     emails.discard(getattr(actor, "email", None))
     return sorted(email for email in emails if email)
 
 
-def _notify(report: Report, action: str, actor, comment: str) -> None:
-    recipients = _recipients(report, action, actor)
+def _notify(
+    report: Report, action: str, actor, comment: str, *, authors: set[int] | None = None
+) -> None:
+    recipients = _recipients(report, action, actor, authors)
     if not recipients:
         return
     subject = _("[Exchange] Report %(action)s: %(title)s") % {

@@ -179,7 +179,7 @@ def test_report_submit_by_staff_mails_the_managers(
     assert (history.status, history.history_user) == (ReportStatus.SUBMITTED, staff_user)
 
 
-def test_report_submit_by_administrator(report, administrator):
+def test_report_submit_by_administrator(report, administrator, manager):
     report_submit(report=report, actor=administrator)
 
     assert _fresh(report).submitted_by == administrator
@@ -254,7 +254,9 @@ def test_report_update_refuses_stale_version(report, staff_user):
 
 
 def test_report_update_refused_while_under_review(submitted, staff_user):
-    with pytest.raises(ValidationError, match="with the reviewers"):
+    with pytest.raises(
+        ValidationError, match=r"with the managers since .*; ask them to send it back"
+    ):
         report_update(report=submitted, actor=staff_user, summary="Sneaky edit")
 
     assert _fresh(submitted).summary == "A week of learning."
@@ -385,7 +387,7 @@ def test_report_decision_refused_for_non_managers(request, submitted, decide, wh
 
 
 @pytest.mark.parametrize("decide", DECISIONS.values(), ids=DECISIONS.keys())
-def test_four_eyes_submitter_cannot_decide(report, administrator, decide):
+def test_four_eyes_submitter_cannot_decide(report, administrator, manager, decide):
     report_submit(report=report, actor=administrator)
 
     with pytest.raises(PermissionDenied, match="four eyes"):
@@ -471,11 +473,11 @@ def test_report_reopen_needs_a_comment(approved, administrator, comment):
     assert ReviewAction.REOPEN not in _actions(approved)
 
 
-def test_report_reopen_refused_unless_approved(submitted, administrator):
+def test_report_reopen_refused_in_writing(report, administrator):
     with pytest.raises(ValidationError, match=ACTED_FIRST):
-        report_reopen(report=submitted, actor=administrator, comment="Why not")
+        report_reopen(report=report, actor=administrator, comment="Why not")
 
-    assert _fresh(submitted).status == ReportStatus.SUBMITTED
+    assert _fresh(report).status == ReportStatus.DRAFT
 
 
 def test_reopened_report_can_be_edited_and_submitted_again(approved, administrator, staff_user):

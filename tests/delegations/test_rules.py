@@ -158,7 +158,11 @@ OFFERED = {
         "changes_requested": {"staff", "administrator", "superuser"},
     },
     "can_review_report": {"submitted": {"manager", "administrator", "superuser"}},
-    "can_reopen_report": {"approved": {"administrator", "superuser"}},
+    # An administrator takes back an approved report, or one still with the managers.
+    "can_reopen_report": {
+        "approved": {"administrator", "superuser"},
+        "submitted": {"administrator", "superuser"},
+    },
     "is_held_by_four_eyes": {},  # nobody: the staff submitted it
 }
 
@@ -196,9 +200,11 @@ def test_four_eyes_holds_a_reviewer_who_wrote_the_report(people, programme, auth
 # --- permissions --------------------------------------------------------------------------
 
 # Who may do what with a delegation of `programme` (unlocked, report submitted by staff).
+# Under review its content is frozen: staff no longer edit it (administrators pass the
+# permission, and the services refuse them until they reopen the report).
 ALLOWED = {
     "delegations.view_delegation_obj": {"staff", "manager", "administrator", "superuser"},
-    "delegations.change_delegation_obj": {"staff", "administrator", "superuser"},
+    "delegations.change_delegation_obj": {"administrator", "superuser"},
     "delegations.submit_report": {"staff", "administrator", "superuser"},
     "delegations.review_report": {"manager", "administrator", "superuser"},
     "delegations.reopen": {"administrator", "superuser"},
