@@ -346,3 +346,67 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} – {self.actor} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+def approved_version_upload_to(instance: "ApprovedVersion", filename: str) -> str:
+    """reports/<delegation>/v<number>-<hash>.pdf: a new name for every version."""
+    return f"reports/{instance.report.delegation_id}/{filename}"
+
+
+class ApprovedVersion(models.Model):
+    """The report as it was approved, rendered once and never again: what the approved
+    report page and PDF serve, whatever changes later in the directory."""
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="approved_versions",
+    )
+    review_event = models.OneToOneField(
+        ReviewEvent,
+        verbose_name=_("approval"),
+        on_delete=models.PROTECT,
+        related_name="approved_version",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    html = models.FileField(_("HTML"), upload_to=approved_version_upload_to, max_length=300)
+    pdf = models.FileField(_("PDF"), upload_to=approved_version_upload_to, max_length=300)
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+
+    class Meta:
+        verbose_name = _("approved version")
+        verbose_name_plural = _("approved versions")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"],
+                name="delegations_approved_version_unique_number",
+                violation_error_message=_("This report already has a version with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="delegations_approved_version_number_positive",
+                violation_error_message=_("Versions are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(html_sha256__regex=r"^[0-9a-f]{64}$")
+                & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="delegations_approved_version_sha256",
+                violation_error_message=_("A SHA-256 is 64 hexadecimal digits."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Approved version %(number)s of %(report)s") % {
+            "number": self.number,
+            "report": self.report,
+        }

@@ -6,18 +6,24 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Prefetch, QuerySet, When
 
 from delegations.enums import MemberRole
-from delegations.models import DelegationMember, SupportAssignment
+from delegations.models import Delegation, DelegationMember, SupportAssignment
 from delegations.selectors import delegations_for_user
 from itinerary.selectors import itinerary_entry, itinerary_item_queryset
-from learning.enums import AttachmentKind, HighlightKind
+from learning.enums import HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
 
 
 def report_delegation_queryset(*, user) -> QuerySet:
     """The scoped delegations, each with everything its report reads, in constant queries."""
+    return report_queryset(delegations_for_user(user=user))
+
+
+def report_queryset(delegations: QuerySet | None = None) -> QuerySet:
+    """`delegations` (every one by default: the approved version is stored without a
+    user) with everything the report reads, in constant queries."""
     return (
-        delegations_for_user(user=user)
+        (Delegation.objects.all() if delegations is None else delegations)
         .select_related(
             "programme",
             "sending_organisation",
@@ -35,7 +41,9 @@ def report_delegation_queryset(*, user) -> QuerySet:
             ),
             Prefetch(
                 "support_team",
-                queryset=SupportAssignment.objects.select_related("official__organisation"),
+                queryset=SupportAssignment.objects.select_related(
+                    "official__organisation"
+                ).order_by("order", "pk"),
             ),
             Prefetch(
                 "itinerary_items",
@@ -61,13 +69,7 @@ def report_delegation_queryset(*, user) -> QuerySet:
                     "owner_organisation", "owner_official", "topic", "item", "objective"
                 ),
             ),
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).select_related(
-                    "item"
-                ),
-                to_attr="photos",
-            ),
+            Prefetch("attachments", queryset=Attachment.objects.select_related("item")),
         )
     )
 
@@ -161,6 +163,11 @@ def organisations_engaged(delegation) -> list[KindGroup]:
 def site_visits(delegation) -> list:
     """Items held at a site, with their beneficiary groups (prefetched)."""
     return [item for item in delegation.itinerary_items.all() if item.site_id]
+
+
+def report_entries(items) -> list:
+    """The items with their local times (itinerary.selectors.ItineraryEntry): dated."""
+    return [itinerary_entry(item) for item in items]
 
 
 def beneficiary_groups(delegation) -> list:

@@ -1,6 +1,7 @@
 """Every write on delegations that has a rule or a side effect goes through here."""
 
 from delegations.services.common import (
+    APPROVAL_HOOKS,
     SUBMISSION_CHECKS,
     UPDATE_CHECKS,
     ConflictError,
@@ -10,6 +11,7 @@ from delegations.services.common import (
     ensure_same_delegation,
     ensure_unlocked,
     frozen_reason,
+    register_approval_hook,
     register_submission_check,
     register_update_check,
 )
@@ -43,6 +45,7 @@ from delegations.services.team import (
 )
 
 __all__ = [
+    "APPROVAL_HOOKS",
     "SUBMISSION_CHECKS",
     "UPDATE_CHECKS",
     "ConflictError",
@@ -61,6 +64,7 @@ __all__ = [
     "member_move",
     "member_remove",
     "member_update",
+    "register_approval_hook",
     "register_submission_check",
     "register_update_check",
     "report_approve",

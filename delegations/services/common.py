@@ -63,6 +63,16 @@ def register_submission_check(check: Callable[[Delegation], list[str]]) -> None:
         SUBMISSION_CHECKS.append(check)
 
 
+# What a higher app does once a report is approved, in the approval's transaction
+# (reports: render and store the approved version). Each takes the delegation.
+APPROVAL_HOOKS: list[Callable[[Delegation], object]] = []
+
+
+def register_approval_hook(hook: Callable[[Delegation], object]) -> None:
+    if hook not in APPROVAL_HOOKS:
+        APPROVAL_HOOKS.append(hook)
+
+
 # Rules of higher apps on a changed delegation (itinerary: the itinerary still fits the
 # dates). Each raises ValidationError; `delegation_update` runs them before saving.
 UPDATE_CHECKS: list[Callable[[Delegation], None]] = []

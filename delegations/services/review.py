@@ -22,7 +22,12 @@ from delegations import rules as delegation_rules
 from delegations.enums import MemberRole, ReportStatus, ReviewAction
 from delegations.four_eyes import report_change_authors
 from delegations.models import Delegation, Report, ReviewEvent
-from delegations.services.common import SUBMISSION_CHECKS, ensure_unlocked, lock_row
+from delegations.services.common import (
+    APPROVAL_HOOKS,
+    SUBMISSION_CHECKS,
+    ensure_unlocked,
+    lock_row,
+)
 from partners.enums import ProgrammeRole
 
 
@@ -174,6 +179,8 @@ def report_approve(*, report: Report, actor, comment: str = "") -> Report:
         comment=comment,
     )
     _set_locked(current.delegation, actor, locked=True)
+    for hook in APPROVAL_HOOKS:  # reports: the approved version, stored now
+        hook(current.delegation)
     _notify(current, ReviewAction.APPROVE, actor, comment, authors=authors)
     return current
 

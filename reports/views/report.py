@@ -1,26 +1,45 @@
-"""The delegation report as people read it: read-only, from the recorded data only."""
+"""The delegation report as people read it: read-only, from the recorded data only.
 
-from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
+An approved report is served as it was stored at approval (reports.services), never
+rendered again: later changes in the shared directory leave it as it was signed.
+"""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
-from delegations.enums import ReportStatus
+from delegations.models import ApprovedVersion
 from delegations.views.crumbs import delegation_crumbs
-from itinerary.selectors import itinerary_days
-from reports import figures
-from reports.pdf import render_pdf
-from reports.selectors import (
-    beneficiary_groups,
-    learning_chain,
-    organisations_engaged,
-    report_delegation_queryset,
-    site_visits,
-)
+from reports.rendering import render_report_body, render_report_pdf
+from reports.selectors import report_delegation_queryset
+
+
+def current_version(delegation) -> ApprovedVersion | None:
+    """The version an approved report serves: its latest; None while not approved."""
+    if not delegation.report.is_approved:
+        return None
+    return (
+        delegation.report.approved_versions.select_related("approved_by")
+        .order_by("-number")
+        .first()
+    )
+
+
+def read_file(field) -> bytes:
+    with field.open("rb") as handle:
+        return handle.read()
+
+
+def pdf_response(pdf: bytes, delegation, *, suffix: str = "") -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = (slugify(delegation.title)[:80] or "report") + suffix
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -34,53 +53,72 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        items = list(delegation.itinerary_items.all())
-        members = list(delegation.members.all())
+        version = current_version(delegation)
         context.update(
-            report=delegation.report,
-            members=members,
-            support_team=list(delegation.support_team.all()),
-            days=itinerary_days(delegation, items),
-            organisation_groups=organisations_engaged(delegation),
-            sites=site_visits(delegation),
-            chains=learning_chain(delegation),
-            highlights=[h for h in delegation.highlights.all() if h.kind != "lesson"],
-            lessons=[h for h in delegation.highlights.all() if h.kind == "lesson"],
-            follow_ups=list(delegation.follow_ups.all()),
-            photos=delegation.photos,
-            member_figures=figures.members_by_gender(members),
-            counterpart_figures=figures.counterparts_by_gender(items),
-            beneficiary_figures=figures.beneficiary_figures(beneficiary_groups(delegation)),
+            version=version,
+            report_html=read_file(version.html).decode()
+            if version
+            else render_report_body(delegation, request=self.request),
             crumbs=delegation_crumbs(delegation, (_("Report"), "")),
         )
         return context
 
 
-class ReportPdfView(ReportView):
-    """The same report as an A4 PDF: running title, page numbers, DRAFT until approved."""
+class ReportPdfView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    """The same report as an A4 PDF: running title and status, page x of y, DRAFT until
+    approved; once approved, the PDF stored at approval, byte for byte."""
 
-    template_name = "reports/report_pdf.html"
+    permission_required = "delegations.view_delegation_obj"
+
+    def get_scope(self):
+        return report_delegation_queryset(user=self.request.user)
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object
-        context["draft"] = delegation.report.status != ReportStatus.APPROVED
-        html = render_to_string(self.template_name, context, request=self.request)
-        pdf = render_pdf(
-            html,
-            delegation=delegation,
-            base_url=self.request.build_absolute_uri("/"),
-            static_url=settings.STATIC_URL
-            if settings.STATIC_URL.startswith("/")
-            else f"/{settings.STATIC_URL}",
+        version = current_version(delegation)
+        if version is not None:
+            return pdf_response(read_file(version.pdf), delegation)
+        return pdf_response(render_report_pdf(delegation), delegation)
+
+
+class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    """An approved version as stored (any of them, from the review timeline)."""
+
+    permission_required = "delegations.view_delegation_obj"
+    kind = "pdf"
+
+    def get_scope(self):
+        return report_delegation_queryset(user=self.request.user)
+
+    def render_to_response(self, context, **response_kwargs):
+        delegation = self.object
+        version = get_object_or_404(
+            ApprovedVersion, report__delegation=delegation, number=self.kwargs["number"]
         )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        name = slugify(delegation.title)[:80] or "report"
-        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        if self.kind == "pdf":
+            return pdf_response(read_file(version.pdf), delegation, suffix=f"-v{version.number}")
+        if self.kind == "html":
+            response = HttpResponse(
+                read_file(version.html), content_type="text/html; charset=utf-8"
+            )
+            name = f"{slugify(delegation.title)[:80] or 'report'}-v{version.number}.html"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["X-Content-Type-Options"] = "nosniff"
+            return response
+        raise Http404
 
 
 urlpatterns: list = [
     path("delegations/<int:pk>/report/", ReportView.as_view(), name="report"),
     path("delegations/<int:pk>/report.pdf", ReportPdfView.as_view(), name="report-pdf"),
+    path(
+        "delegations/<int:pk>/report/v<int:number>.pdf",
+        VersionFileView.as_view(kind="pdf"),
+        name="report-version-pdf",
+    ),
+    path(
+        "delegations/<int:pk>/report/v<int:number>.html",
+        VersionFileView.as_view(kind="html"),
+        name="report-version-html",
+    ),
 ]

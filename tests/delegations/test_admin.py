@@ -54,7 +54,8 @@ def reviewer_client(db):
 
 
 @pytest.fixture
-def complete_delegation(programme):
+def complete_delegation(programme, manager):
+    """Ready to submit, in a programme with a manager to review it."""
     delegation = DelegationFactory(programme=programme)
     DelegationMemberFactory(delegation=delegation, role=MemberRole.HEAD)
     ItineraryItemFactory(delegation=delegation)

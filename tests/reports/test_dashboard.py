@@ -15,6 +15,7 @@ from delegations.services import (
     report_submit,
     report_update,
 )
+from delegations.services.review import other_reviewers
 from learning.enums import FollowUpStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
@@ -37,6 +38,8 @@ def _complete(programme, title, author):
 
 def _submitted(programme, title, author):
     delegation = _complete(programme, title, author)
+    if not other_reviewers(delegation, actor=author).exists():  # someone to review it
+        ProgrammeMembershipFactory(programme=programme, role=ProgrammeRole.MANAGER)
     report_submit(report=Report.objects.get(delegation=delegation), actor=author)
     return delegation
 

@@ -1,0 +1,96 @@
+"""The report rendered: its context, the HTML of its sections, the PDF.
+
+One place builds what the report shows, for the live page, the live PDF and the approved
+version stored at approval (reports.services.store_approved_version), so the three never
+drift apart. Nothing here needs a request: the stored version is rendered without one.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from delegations.enums import ReportStatus
+from itinerary.selectors import itinerary_days
+from learning.enums import AttachmentKind, HighlightKind
+from reports import figures
+from reports.pdf import render_pdf
+from reports.selectors import (
+    beneficiary_groups,
+    learning_chain,
+    organisations_engaged,
+    report_entries,
+    site_visits,
+)
+
+# The PDF's links resolve against this base; nothing is fetched from it (reports.pdf).
+PDF_BASE_URL = "http://exchange.invalid/"
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What an approved version says of itself: "Approved version N on <date> by <name>"."""
+
+    number: int
+    approved_at: datetime
+    approved_by: str
+
+
+def report_context(delegation, *, approval: Approval | None = None) -> dict:
+    """Everything reports/includes/report_body.html reads, from a delegation read through
+    reports.selectors.report_queryset (no further query grows with its rows)."""
+    items = list(delegation.itinerary_items.all())
+    members = list(delegation.members.all())
+    highlights = list(delegation.highlights.all())
+    attachments = list(delegation.attachments.all())
+    report = delegation.report
+    return {
+        "delegation": delegation,
+        "report": report,
+        "approval": approval,
+        "draft": report.status != ReportStatus.APPROVED,
+        "members": members,
+        "support_team": list(delegation.support_team.all()),
+        "days": itinerary_days(delegation, items),
+        "organisation_groups": organisations_engaged(delegation),
+        "sites": report_entries(site_visits(delegation)),
+        "chains": learning_chain(delegation),
+        "highlights": [h for h in highlights if h.kind != HighlightKind.LESSON],
+        "lessons": [h for h in highlights if h.kind == HighlightKind.LESSON],
+        "follow_ups": list(delegation.follow_ups.all()),
+        "photos": [a for a in attachments if a.kind == AttachmentKind.PHOTO],
+        "documents": [a for a in attachments if a.kind != AttachmentKind.PHOTO],
+        "member_figures": figures.members_by_gender(members),
+        "counterpart_figures": figures.counterparts_by_gender(items),
+        "beneficiary_figures": figures.beneficiary_figures(beneficiary_groups(delegation)),
+    }
+
+
+def status_line(report, approval: Approval | None) -> str:
+    """The PDF's running header: the report's status, and the version once approved."""
+    if approval is not None:
+        return _("Approved version %(number)s") % {"number": approval.number}
+    return _("Report status: %(status)s · DRAFT") % {"status": report.get_status_display()}
+
+
+def render_report_body(delegation, *, approval: Approval | None = None, request=None) -> str:
+    """The report's sections as one HTML fragment (the page wraps it in its chrome)."""
+    context = report_context(delegation, approval=approval)
+    return render_to_string("reports/includes/report_article.html", context, request=request)
+
+
+def render_report_pdf(delegation, *, approval: Approval | None = None) -> bytes:
+    """The report as an A4 PDF: running title and status, "page x of y", DRAFT until
+    approved; its own print stylesheet (static/css/report_pdf.css), no Bootstrap."""
+    context = report_context(delegation, approval=approval)
+    context["status_line"] = status_line(delegation.report, approval)
+    html = render_to_string("reports/report_pdf.html", context)
+    static_url = settings.STATIC_URL
+    return render_pdf(
+        html,
+        delegation=delegation,
+        base_url=PDF_BASE_URL,
+        static_url=static_url if static_url.startswith("/") else f"/{static_url}",
+    )

@@ -1,0 +1,62 @@
+"""Writes of the reports app: the approved version, rendered once and stored.
+
+`store_approved_version` is what approval runs (registered from reports.apps in
+delegations.services.register_approval_hook). It is self-contained and idempotent, so a
+background worker can run it later with the delegation's id alone: it reads the last
+approval from the review events, and stores nothing twice for one approval.
+"""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from delegations.enums import ReportStatus, ReviewAction
+from delegations.models import ApprovedVersion, Delegation, Report
+from reports.rendering import Approval, render_report_body, render_report_pdf
+from reports.selectors import report_queryset
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@transaction.atomic
+def store_approved_version(delegation: Delegation) -> ApprovedVersion:
+    """Render the approved report (HTML and PDF) and store both, with their SHA-256, the
+    approver, the time and the next version number, through the default storage."""
+    report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
+    if report.status != ReportStatus.APPROVED:
+        raise ValidationError(_("Only an approved report is stored as a version."))
+    event = (
+        report.events.filter(action=ReviewAction.APPROVE)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    existing = ApprovedVersion.objects.filter(review_event=event).first()
+    if existing is not None:
+        return existing
+    last = report.approved_versions.aggregate(last=Max("number"))["last"] or 0
+    approval = Approval(number=last + 1, approved_at=event.created_at, approved_by=str(event.actor))
+    fresh = report_queryset().get(pk=delegation.pk)
+    html = render_report_body(fresh, approval=approval).encode()
+    pdf = render_report_pdf(fresh, approval=approval)
+    version = ApprovedVersion(
+        report=report,
+        review_event=event,
+        number=approval.number,
+        html_sha256=sha256(html),
+        pdf_sha256=sha256(pdf),
+        approved_by=event.actor,
+        approved_at=event.created_at,
+    )
+    stem = f"v{approval.number}-{version.pdf_sha256[:12]}"
+    version.html.save(f"{stem}.html", ContentFile(html), save=False)
+    version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    version.full_clean()
+    version.save()
+    return version
