@@ -4,14 +4,16 @@ pure functions that arrange the prefetched rows into the report's sections."""
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Prefetch, QuerySet, When
+from django.utils import timezone
 
-from delegations.enums import MemberRole
+from delegations.enums import MemberRole, ReviewAction
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from delegations.selectors import delegations_for_user
 from itinerary.selectors import itinerary_entry, itinerary_item_queryset
 from learning.enums import HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
+from timeline.selectors import delegation_changes_between
 
 
 def report_delegation_queryset(*, user) -> QuerySet:
@@ -172,3 +174,24 @@ def report_entries(items) -> list:
 
 def beneficiary_groups(delegation) -> list:
     return [g for item in delegation.itinerary_items.all() for g in item.beneficiary_groups.all()]
+
+
+# --- What changed since the reviewer last saw the report -----------------------------------------
+
+
+def changes_since_last_review(delegation):
+    """For a report submitted again (after being sent back or reopened): everything that
+    changed under the delegation since the step before this submission, when the
+    reviewers last saw it, read from the history (timeline). None on a first submission
+    or when the report is not with the reviewers."""
+    report = delegation.report
+    if not report.is_submitted:
+        return None
+    last_two = list(report.events.order_by("-created_at", "-pk")[:2])
+    if len(last_two) < 2 or last_two[0].action != ReviewAction.SUBMIT:
+        return None
+    seen = last_two[1]
+    changes = delegation_changes_between(
+        delegation=delegation, since=seen.created_at, until=timezone.now()
+    )
+    return {"since": seen, "changes": changes}

@@ -147,11 +147,19 @@ class Timeline:
     limit: int
 
 
-def history_keys(delegation_pk: int) -> QuerySet:
+def history_keys(
+    delegation_pk: int, *, since: datetime | None = None, until: datetime | None = None
+) -> QuerySet:
     """(history_date, history_id, source index) of every history row of a delegation and
-    of what hangs from it, newest first: one query, which the database orders and pages."""
+    of what hangs from it (after `since`, up to `until`), newest first: one query, which
+    the database orders and pages."""
+    period = Q()
+    if since is not None:
+        period &= Q(history_date__gt=since)
+    if until is not None:
+        period &= Q(history_date__lte=until)
     parts = [
-        source.model.history.filter(source.scope(delegation_pk))
+        source.model.history.filter(source.scope(delegation_pk), period)
         .annotate(source=Value(index, output_field=IntegerField()))
         .order_by()  # the union orders; SQLite refuses ordered parts
         .values_list("history_date", "history_id", "source")
@@ -169,6 +177,16 @@ def delegation_timeline(*, delegation: Delegation, limit: int = HISTORY_SHOWN) -
         has_more=len(keys) > limit,
         limit=limit,
     )
+
+
+def delegation_changes_between(
+    *, delegation: Delegation, since: datetime, until: datetime, limit: int = 200
+) -> Timeline:
+    """What changed under the delegation between two moments, oldest first, in words
+    (the review page: what changed since the reviewer last saw the report)."""
+    keys = list(history_keys(delegation.pk, since=since, until=until)[: limit + 1])
+    entries = timeline_entries(keys[:limit], delegation=delegation)
+    return Timeline(entries=entries[::-1], has_more=len(keys) > limit, limit=limit)
 
 
 def delegation_history_page(

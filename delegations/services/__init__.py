@@ -27,6 +27,7 @@ from delegations.services.delegation import (
     support_remove,
 )
 from delegations.services.review import (
+    other_reviewers,
     report_approve,
     report_check_reopener,
     report_check_reviewer,
@@ -64,6 +65,7 @@ __all__ = [
     "member_move",
     "member_remove",
     "member_update",
+    "other_reviewers",
     "register_approval_hook",
     "register_submission_check",
     "register_update_check",

@@ -16,6 +16,7 @@ from delegations import rules as delegation_rules
 from delegations.selectors import delegations_for_user
 from delegations.services import (
     ConflictError,
+    other_reviewers,
     report_approve,
     report_check_reopener,
     report_check_reviewer,
@@ -28,6 +29,7 @@ from delegations.services import (
 from delegations.views.crumbs import delegation_crumbs
 from reports.dashboard import dashboard_context
 from reports.review_forms import CommentForm, NarrativeForm
+from reports.selectors import changes_since_last_review
 
 WRITE_PERMISSIONS = {
     "save": "delegations.change_delegation_obj",
@@ -89,7 +91,13 @@ class ReviewView(ScopedPermissionMixin, DetailView):
             # Nothing to do here: the page says whose turn it is instead.
             no_action=not (can["submit"] or can["review"] or can["reopen"] or four_eyes_blocked),
             missing=report_missing_pieces(delegation) if report.in_writing else [],
-            events=report.events.select_related("actor").order_by("-created_at", "-pk"),
+            events=report.events.select_related("actor", "approved_version").order_by(
+                "-created_at", "-pk"
+            ),
+            review_changes=changes_since_last_review(delegation),
+            # Nobody could review it: the page says so before the button, and who can fix it.
+            no_reviewer=report.in_writing
+            and not other_reviewers(delegation, actor=self.request.user).exists(),
             four_eyes_blocked=four_eyes_blocked,
             crumbs=delegation_crumbs(delegation, (_("Review"), "")),
         )

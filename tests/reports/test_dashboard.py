@@ -10,12 +10,12 @@ from django.utils import timezone
 from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import Report
 from delegations.services import (
+    other_reviewers,
     report_approve,
     report_request_changes,
     report_submit,
     report_update,
 )
-from delegations.services.review import other_reviewers
 from learning.enums import FollowUpStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory

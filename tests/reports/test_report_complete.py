@@ -7,9 +7,7 @@ a place in the report fails here, unless it is listed in NOT_IN_REPORT with its 
 """
 
 import datetime
-import io
 
-import pypdf
 import pytest
 from django.db import models
 from django.urls import reverse
