@@ -27,6 +27,7 @@ from delegations.services import (
     report_update,
 )
 from delegations.views.crumbs import delegation_crumbs
+from delegations.views.refusals import frozen_refusal
 from reports.dashboard import dashboard_context
 from reports.review_forms import CommentForm, NarrativeForm
 from reports.selectors import changes_since_last_review
@@ -120,7 +121,8 @@ class ReviewView(ScopedPermissionMixin, DetailView):
         # (managers are read-only here). Decisions answer with the service's own words.
         needed = WRITE_PERMISSIONS.get(action)
         if needed and not request.user.has_perm(needed, self.object):
-            raise PermissionDenied(_("You may not do this on this report."))
+            reason = frozen_refusal(request.user, self.object)  # under review: say so
+            raise PermissionDenied(reason or _("You may not do this on this report."))
         report = self.object.report
         handler = getattr(self, f"do_{action}")
         try:

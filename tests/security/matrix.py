@@ -6,8 +6,9 @@ OBJECT  the URL names a row of programme A: programme B's people get 404;
 LIST    a list, export or dashboard of what the user may see: B's people get 200 without
         A's content (and A's people get it without B's, when the row names that);
 NONE    the same for every programme (the shared directory, autocompletes, public pages).
-`locks` names the methods that edit the delegation: once its report is approved, staff
-get 403 and an administrator's save is refused by the service (nothing changes).
+`locks` names the methods that edit the delegation: once its report is approved, or while
+it is submitted, staff get 403 (saying why, when submitted) and an administrator's save is
+refused by the service (nothing changes).
 `shows` may give a {role: content} dict where each role's page shows something else.
 """
 
@@ -33,7 +34,7 @@ from tests.security.matrix_world import (
 )
 
 GET, POST = "GET", "POST"
-OPEN, APPROVED = "open", "approved"
+OPEN, APPROVED, SUBMITTED = "open", "approved", "submitted"
 
 PUBLIC = frozenset(ROLES)
 LOGGED_IN = PUBLIC - {ANONYMOUS}
@@ -94,7 +95,8 @@ def expected(row: Url, role: str, method: str, state: str) -> str:
         return HIDDEN
     if role not in allowed:
         return FORBIDDEN
-    if state == APPROVED and method in row.locks:
+    # Approved (locked) or submitted (frozen under review): the same refusal.
+    if state in (APPROVED, SUBMITTED) and method in row.locks:
         if role != ADMINISTRATOR:
             return FORBIDDEN
         if method == POST:
@@ -103,9 +105,10 @@ def expected(row: Url, role: str, method: str, state: str) -> str:
 
 
 def states(row: Url, role: str) -> tuple[str, ...]:
-    """The approved (locked) state is checked for the roles it changes something for."""
+    """The approved (locked) and submitted (frozen) states are checked for the roles they
+    change something for."""
     if row.scope == OBJECT and role in (STAFF, ADMINISTRATOR):
-        return (OPEN, APPROVED)
+        return (OPEN, APPROVED, SUBMITTED)
     return (OPEN,)
 
 

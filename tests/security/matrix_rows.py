@@ -300,6 +300,11 @@ ROWS: tuple[Url, ...] = (
     Url("search:results", get=WORKERS, scope=LIST, query={"q": "delegation"}, shows=A_TITLE, other=B_TITLE),
     Url("reports:report", args=pk("delegation"), shows=lambda w: "Matrix report summary text"),
     Url("reports:report-pdf", args=pk("delegation"), shows=lambda w: "Matrix delegation"),
+    # The approved versions as stored, for whoever reads the delegation.
+    Url("reports:report-version-pdf", args=lambda w: {"pk": w.delegation.pk, "number": 1},
+        shows=lambda w: b"Matrix stored PDF"),
+    Url("reports:report-version-html", args=lambda w: {"pk": w.delegation.pk, "number": 1},
+        shows=lambda w: "Matrix stored HTML"),
     # Staff see their draft reports, managers the follow-ups due soon, administrators both.
     Url("reports:dashboard", get=LOGGED_IN, scope=LIST, shows=lambda w: {
         STAFF: w.delegation.title, MANAGER: w.follow_up.description, ADMINISTRATOR: w.delegation.title}),

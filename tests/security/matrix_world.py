@@ -6,13 +6,15 @@ holds another delegation, so cross-programme ids can be forged. One user per rol
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from delegations.enums import MemberRole, PlanningStatus, ReportStatus
-from delegations.models import Delegation, Report
+from delegations.enums import MemberRole, PlanningStatus, ReportStatus, ReviewAction
+from delegations.models import ApprovedVersion, Delegation, Report, ReviewEvent
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import (
@@ -81,6 +83,31 @@ def _user(email: str, programme=None, role=None) -> User:
     return user
 
 
+def _stored_version(delegation, *, approver) -> ApprovedVersion:
+    """Version 1, as stored by an approval before the report was reopened."""
+    event = ReviewEvent.objects.create(
+        report=delegation.report,
+        actor=approver,
+        action=ReviewAction.APPROVE,
+        from_status=ReportStatus.SUBMITTED,
+        to_status=ReportStatus.APPROVED,
+    )
+    pdf, html = b"%PDF-1.4 Matrix stored PDF", b"<p>Matrix stored HTML</p>"
+    version = ApprovedVersion(
+        report=delegation.report,
+        review_event=event,
+        number=1,
+        html_sha256=hashlib.sha256(html).hexdigest(),
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        approved_by=approver,
+        approved_at=event.created_at,
+    )
+    version.html.save("v1.html", ContentFile(html), save=False)
+    version.pdf.save("v1.pdf", ContentFile(pdf), save=False)
+    version.save()
+    return version
+
+
 def build_world() -> World:
     programme = ProgrammeFactory(code="MXA", name="Matrix programme A")
     other_programme = ProgrammeFactory(code="MXB", name="Matrix programme B")
@@ -103,6 +130,7 @@ def build_world() -> World:
     )
     delegation.destinations.add(place)
     Report.objects.filter(delegation=delegation).update(summary="Matrix report summary text")
+    _stored_version(delegation, approver=users[MANAGER])
     other_delegation = DelegationFactory(
         programme=other_programme, title="Hidden delegation of programme B"
     )
@@ -174,3 +202,10 @@ def approve(world: World) -> None:
         status=ReportStatus.APPROVED, submitted_by=world.users[STAFF], submitted_at=timezone.now()
     )
     Delegation.objects.filter(pk=world.delegation.pk).update(locked=True)
+
+
+def submit(world: World) -> None:
+    """The delegation's report with the managers: everything under it frozen."""
+    Report.objects.filter(delegation=world.delegation).update(
+        status=ReportStatus.SUBMITTED, submitted_by=world.users[STAFF], submitted_at=timezone.now()
+    )

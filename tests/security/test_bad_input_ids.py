@@ -266,6 +266,8 @@ URLS = [
     f"/visits/delegations/{HUGE_PK}/highlights/add/",
     f"/visits/attachments/{HUGE_PK}/download/",
     f"/reports/delegations/{HUGE_PK}/report.pdf",
+    f"/reports/delegations/{HUGE_PK}/report/v1.pdf",
+    f"/reports/delegations/{HUGE_PK}/report/v1.html",
     f"/reports/delegations/{HUGE_PK}/export.xlsx",
     f"/officials/{HUGE_PK}/",
     f"/partners/organisations/{HUGE_PK}/",
@@ -279,6 +281,14 @@ URLS = [
 
 @pytest.mark.parametrize("url", URLS)
 def test_absurd_ids_in_urls_answer_404(staff_client, world, url):
+    assert staff_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("number", [HUGE_PK, 0, 2])
+@pytest.mark.parametrize("kind", ["pdf", "html"])
+def test_absurd_version_numbers_answer_404(staff_client, world, number, kind):
+    url = reverse(f"reports:report-version-{kind}", args=[world.mine.pk, number])
+
     assert staff_client.get(url).status_code == 404
 
 

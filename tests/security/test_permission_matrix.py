@@ -31,6 +31,7 @@ from tests.security.matrix import (
     OK,
     REDIRECTED,
     REFUSED,
+    SUBMITTED,
     body,
     contains,
     expected,
@@ -54,6 +55,7 @@ from tests.security.matrix_world import (
     ROLES,
     STAFF,
     approve,
+    submit,
 )
 
 SKIPPED_NAMESPACES = ("admin",)  # the Django admin: test_admin_* below
@@ -115,6 +117,8 @@ def request(client, world, row, method):
 def test_permission_matrix(row, role, method, state, world, client, db):
     if state == APPROVED:
         approve(world)
+    elif state == SUBMITTED:
+        submit(world)
     if role != ANONYMOUS:
         client.force_login(world.users[role])
     outcome = expected(row, role, method, state)
@@ -133,6 +137,8 @@ def test_permission_matrix(row, role, method, state, world, client, db):
     elif outcome in (HIDDEN, FORBIDDEN, NOT_ALLOWED):
         assert status == {HIDDEN: 404, FORBIDDEN: 403, NOT_ALLOWED: 405}[outcome], status
         assert world.delegation.title.encode() not in raw
+        if state == SUBMITTED and role == STAFF and method in row.locks:
+            assert b"ask them to send it back to change it" in raw  # says why
     elif outcome == REDIRECTED:
         assert status == 302, status
         assert response["Location"] == row.goes_to(world)
