@@ -1,0 +1,66 @@
+"""Benchmark: the demo delegation's report as a PDF (reports.rendering.render_report_pdf).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/exchange DEBUG=true \
+        .venv/bin/python bench/report_pdf_bench.py [--runs 15]
+
+Reads the demo delegation (`manage.py load_demo` first) through the report's own
+queryset and renders its PDF `--runs` times after one warm-up run (fonts and stylesheets
+loaded), printing the median wall time and the median CPU time of this process. The CPU
+time is the fairer figure on a shared machine: other processes stretch the wall time.
+WeasyPrint warnings are counted too (the target is none).
+"""
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exchange.settings")
+    import django
+
+    django.setup()
+    from delegations.models import Delegation
+    from demo.story.visit import DELEGATION_TITLE
+    from reports.rendering import render_report_pdf
+    from reports.selectors import report_queryset
+
+    warnings: list[logging.LogRecord] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warnings.append(record)
+
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(Collect(level=logging.WARNING))
+    logger.setLevel(logging.WARNING)
+
+    pk = Delegation.objects.get(title=DELEGATION_TITLE).pk
+
+    def render() -> tuple[float, float, int]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        pdf = render_report_pdf(report_queryset().get(pk=pk))
+        return time.perf_counter() - wall, time.process_time() - cpu, len(pdf)
+
+    render()  # warm-up: fonts, stylesheets, templates
+    runs = [render() for _ in range(args.runs)]
+    walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+    print(f"demo report PDF, {args.runs} runs, {runs[-1][2]:,} bytes")
+    print(f"  wall: median {statistics.median(walls):.3f} s (min {min(walls):.3f} s)")
+    print(f"  CPU:  median {statistics.median(cpus):.3f} s (min {min(cpus):.3f} s)")
+    print(f"  WeasyPrint warnings: {len(warnings)}")
+
+
+if __name__ == "__main__":
+    main()
