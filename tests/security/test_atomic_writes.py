@@ -218,8 +218,8 @@ def test_planning_status_is_not_changed_when_its_history_row_fails(
 
 
 @pytest.fixture
-def complete_delegation(delegation, staff_user, nairobi):
-    """A delegation whose report can be submitted."""
+def complete_delegation(delegation, staff_user, manager, nairobi):
+    """A delegation whose report can be submitted (a manager to review it)."""
     DelegationMemberFactory(delegation=delegation, role=MemberRole.HEAD)
     ItineraryItemFactory(delegation=delegation, place=nairobi)
     report_update(report=delegation.report, actor=staff_user, summary="They learned.")

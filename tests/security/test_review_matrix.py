@@ -22,6 +22,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from core.services import stamp
 from delegations.enums import ReportStatus, ReviewAction
 from delegations.models import Delegation, Report, ReviewEvent
 from tests.security.matrix import FORBIDDEN, HIDDEN, INVALID, LOGIN, OK, REFUSED
@@ -40,7 +41,10 @@ CHANGES, APPROVED = ReportStatus.CHANGES_REQUESTED, ReportStatus.APPROVED
 COMMENT = "Matrix review comment"
 REQUIRED = "This field is required."
 NOT_A_REVIEWER = "Only a manager of this programme can decide on this report."
-FOUR_EYES = "You submitted or last edited this report: another manager must decide (four eyes)."
+FOUR_EYES = (
+    "You submitted this report or changed its delegation since the last approved version: "
+    "another manager must decide (four eyes)."
+)
 NOT_AN_ADMINISTRATOR = "Only an administrator can reopen an approved report."
 
 
@@ -98,7 +102,7 @@ ACTIONS = {
         Action(
             "reopen",
             ReviewAction.REOPEN,
-            (APPROVED,),
+            (APPROVED, SUBMITTED),  # an administrator takes a submitted report back too
             DRAFT,
             locked=False,
             allowed=frozenset({ADMINISTRATOR}),
@@ -120,6 +124,7 @@ class Case:
     message: str = ""  # REFUSED: the refusal on the page
     submitted_by: str = STAFF  # who submitted the report (submitted or approved states)
     last_edited_by: str = STAFF
+    changed_item_by: str | None = None  # who the history shows editing an item
     comment: str | None = None  # None: the action's own comment
 
 
@@ -142,10 +147,11 @@ def cases():
                     Case(action, role, state, outcome, message),
                     id=f"{action.name}-{state}-{role}",
                 )
-    # Four eyes: a reviewer who submitted or last edited the report may not decide on it.
+    # Four eyes: a reviewer who submitted the report, last edited it, or changed anything
+    # under the delegation (the history says so) may not decide on it.
     for name in ("approve", "send_back"):
         for role in (MANAGER, ADMINISTRATOR):
-            for authorship in ("submitted", "last-edited"):
+            for authorship in ("submitted", "last-edited", "changed-item"):
                 author = {f"{authorship.replace('-', '_')}_by": role}
                 yield pytest.param(
                     Case(ACTIONS[name], role, SUBMITTED, REFUSED, FOUR_EYES, **author),
@@ -178,6 +184,11 @@ def put_report(world: World, case: Case) -> None:
         last_edited_by=users[case.last_edited_by],
     )
     Delegation.objects.filter(pk=world.delegation.pk).update(locked=case.state == APPROVED)
+    if case.changed_item_by is not None:  # an edit made before the submission
+        item = world.item
+        item.title = "Matrix briefing, retitled"
+        stamp(item, users[case.changed_item_by])
+        item.save()
 
 
 def database(world: World) -> dict:
