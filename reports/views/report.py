@@ -13,6 +13,7 @@ from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.models import ApprovedVersion
+from delegations.selectors import delegations_for_user
 from delegations.views.crumbs import delegation_crumbs
 from reports.rendering import render_report_body, render_report_pdf
 from reports.selectors import report_delegation_queryset
@@ -88,7 +89,7 @@ class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     kind = "pdf"
 
     def get_scope(self):
-        return report_delegation_queryset(user=self.request.user)
+        return delegations_for_user(user=self.request.user).select_related("report")
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object

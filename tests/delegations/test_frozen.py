@@ -3,8 +3,11 @@ refused while the report is submitted, administrators included until they reopen
 a reason; four eyes reads the history; nobody submits into a programme without a
 reviewer; authors hear of the decision."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from delegations.enums import MemberRole, ReportStatus
 from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
@@ -281,3 +284,21 @@ def test_authors_get_mail_on_the_decision(
     assert len(mailoutbox) == 1
     assert set(mailoutbox[0].to) == {"staff@example.org", "item.editor@example.org"}
     assert "Frozen visit" in mailoutbox[0].subject
+
+
+def test_delegation_page_says_the_report_is_under_review(submitted, delegation, staff_client):
+    page = staff_client.get(reverse("delegations:detail", args=[delegation.pk])).content.decode()
+
+    assert "Frozen: report under review" in page
+    assert re.search(FROZEN, page)
+    assert reverse("itinerary:item-update", args=[delegation.itinerary_items.get().pk]) not in page
+
+
+def test_staff_edit_page_under_review_says_why(submitted, delegation, staff_client):
+    url = reverse("itinerary:item-update", args=[delegation.itinerary_items.get().pk])
+
+    response = staff_client.post(url, {"title": "Changed"})
+
+    assert response.status_code == 403
+    assert re.search(FROZEN, response.content.decode())
+    assert delegation.itinerary_items.get().title == "Frozen item"
