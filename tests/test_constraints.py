@@ -46,7 +46,11 @@ def test_every_constraint_has_a_case():
 
 # Every model with a non-negative column, and how to make one row of it.
 
-ROW_FACTORY_TABLES = [itinerary_tables.ROW_FACTORIES, learning_tables.ROW_FACTORIES]
+ROW_FACTORY_TABLES = [
+    delegations_tables.ROW_FACTORIES,
+    itinerary_tables.ROW_FACTORIES,
+    learning_tables.ROW_FACTORIES,
+]
 
 
 def test_every_non_negative_column_has_a_row_factory():

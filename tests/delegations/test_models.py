@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 
 from delegations.enums import MemberRole, ReportStatus, ReviewAction, SupportRole
 from delegations.models import (
+    ApprovedVersion,
     Delegation,
     DelegationMember,
     Report,
@@ -26,7 +27,9 @@ from tests.support.constraints import (
     NOT_A_CHOICE,
     ConstraintCase,
     Violation,
+    assert_database_refuses_negative,
     change,
+    check_non_negative_columns,
     new,
 )
 
@@ -80,7 +83,72 @@ def _review(**values) -> Violation:
     return new(**(fields | values))
 
 
+def _version(**values):
+    """A stored approved version (its files named, not written: the rules are the row's)."""
+    report = DelegationFactory().report
+    actor = UserFactory()
+    event = ReviewEvent.objects.create(
+        report=report,
+        actor=actor,
+        action=ReviewAction.APPROVE,
+        from_status=ReportStatus.SUBMITTED,
+        to_status=ReportStatus.APPROVED,
+    )
+    fields = {
+        "report": report,
+        "review_event": event,
+        "number": 1,
+        "html": "reports/v1.html",
+        "pdf": "reports/v1.pdf",
+        "html_sha256": "a" * 64,
+        "pdf_sha256": "b" * 64,
+        "approved_by": actor,
+        "approved_at": event.created_at,
+    } | values
+    return ApprovedVersion.objects.create(**fields)
+
+
+def _second_version_one():
+    first = _version()
+    event = ReviewEvent.objects.create(
+        report=first.report,
+        actor=first.approved_by,
+        action=ReviewAction.APPROVE,
+        from_status=ReportStatus.SUBMITTED,
+        to_status=ReportStatus.APPROVED,
+    )
+    return new(
+        report=first.report,
+        review_event=event,
+        number=1,
+        html="reports/again.html",
+        pdf="reports/again.pdf",
+        html_sha256="c" * 64,
+        pdf_sha256="d" * 64,
+        approved_by=first.approved_by,
+        approved_at=event.created_at,
+    )
+
+
 CONSTRAINT_CASES = [
+    ConstraintCase(
+        "delegations_approved_version_unique_number",
+        ApprovedVersion,
+        _second_version_one,
+        form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_approved_version_number_positive",
+        ApprovedVersion,
+        lambda: change(_version(), number=0),
+        form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_approved_version_sha256",
+        ApprovedVersion,
+        lambda: change(_version(), pdf_sha256="not-a-hash"),
+        form_fields=None,
+    ),
     ConstraintCase(
         "delegations_delegation_end_after_start",
         Delegation,
@@ -288,3 +356,19 @@ def test_delegation_status_badge_class_from_the_database():
     delegation = DelegationFactory(status="confirmed")
 
     assert Delegation.objects.get(pk=delegation.pk).status_badge_class == "text-bg-primary"
+
+
+# Every model of this app with a non-negative column, and how to make one row of it
+# (tests/test_constraints.py checks that none is missing).
+ROW_FACTORIES = {ApprovedVersion: _version}
+
+
+@pytest.mark.django_db
+@check_non_negative_columns(ROW_FACTORIES)
+def test_non_negative_column_refuses_negative_at_database(model, field):
+    row = ROW_FACTORIES[model]()
+
+    # -1 also breaks "numbered from 1", which PostgreSQL may name first.
+    assert_database_refuses_negative(
+        model, row, field, also_broken={"delegations_approved_version_number_positive"}
+    )
