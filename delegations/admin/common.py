@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegations_for_user
-from delegations.services import delegation_at
+from delegations.services import delegation_at, frozen_reason
 
 LOCKED_MESSAGE = _(
     "This delegation's report is approved: the delegation and everything under it are "
@@ -42,13 +42,12 @@ class DelegationScopedAdminMixin:
         return queryset.filter(**{lookup: delegations_for_user(user=request.user)})
 
     def read_only_reason(self, obj) -> str | None:
-        if (
-            obj is not None
-            and obj.pk is not None
-            and delegation_at(obj, self.delegation_path).locked
-        ):
+        if obj is None or obj.pk is None:
+            return None
+        delegation = delegation_at(obj, self.delegation_path)
+        if delegation.locked:
             return LOCKED_MESSAGE
-        return None
+        return frozen_reason(delegation)  # with the managers: read-only until they decide
 
     def has_change_permission(self, request, obj=None):
         return self.read_only_reason(obj) is None and super().has_change_permission(request, obj)

@@ -9,9 +9,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from delegations.enums import ReportStatus
+from delegations.models import Report
 from itinerary.enums import CounterpartRole, ItemKind
 from itinerary.models import ItineraryItem
+from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
@@ -338,5 +342,45 @@ def test_rows_of_a_locked_delegation_are_read_only(admin_client, make):
     content = page.content.decode()
     assert page.status_code == 200
     assert "read-only until an administrator reopens the report" in content
+    assert 'name="_save"' not in content
+    assert refused.status_code == 403
+
+
+def _under_review(make):
+    """The row made by `make`, its delegation's report with the managers."""
+
+    def made():
+        obj = make()
+        delegation = getattr(obj, "delegation", None) or obj.item.delegation
+        Report.objects.filter(delegation=delegation).update(
+            status=ReportStatus.SUBMITTED,
+            submitted_by=UserFactory(),
+            submitted_at=timezone.now(),
+        )
+        return obj
+
+    return made
+
+
+UNDER_REVIEW = {
+    name: _under_review(factory)
+    for name, factory in (
+        ("member", DelegationMemberFactory),
+        ("item", ItineraryItemFactory),
+        ("counterpart", CounterpartFactory),
+    )
+}
+
+
+@pytest.mark.parametrize("make", UNDER_REVIEW.values(), ids=UNDER_REVIEW.keys())
+def test_rows_under_review_are_read_only_in_the_admin(admin_client, make):
+    obj = make()
+
+    page = admin_client.get(change_url(obj))
+    refused = admin_client.post(change_url(obj), {})
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "ask them to send it back to change it" in content
     assert 'name="_save"' not in content
     assert refused.status_code == 403
