@@ -1,10 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
-from core.admin import ServiceHistoryAdmin, ServiceInlineMixin, adopt
+from accounts import admin as accounts_admin
+from accounts.models import User
+from core.admin import ServiceHistoryAdmin, ServiceInlineMixin, adopt, error_text
 from partners.models import Organisation, Programme, ProgrammeMembership
-from partners.services import membership_set, organisation_save, programme_save
+from partners.services import (
+    membership_set,
+    organisation_save,
+    programme_save,
+    user_deactivate_and_end_memberships,
+)
 
 
 @admin.register(Organisation)
@@ -29,6 +39,12 @@ class MembershipInline(ServiceInlineMixin, admin.TabularInline):
     fields = ("user", "role")
     autocomplete_fields = ("user",)
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # Inactive users are never offered, nor accepted if typed in.
+            kwargs["queryset"] = User.objects.filter(is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def service_create(self, request, parent, form):
         return membership_set(
@@ -85,3 +101,105 @@ class ProgrammeMembershipAdmin(ServiceHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         adopt(obj, membership_set(user=obj.user, programme=obj.programme, role=obj.role))
+
+
+# --- Users, as programmes see them --------------------------------------------------------------
+
+
+class UserMembershipInline(ServiceInlineMixin, admin.TabularInline):
+    """A user's programme roles, on the user's page (and on the invitation)."""
+
+    model = ProgrammeMembership
+    fields = ("programme", "role")
+    autocomplete_fields = ("programme",)
+    extra = 0
+    verbose_name = _("programme role")
+    verbose_name_plural = _("programme roles")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")
+
+    def service_create(self, request, parent, form):
+        data = form.cleaned_data
+        return membership_set(
+            user=parent, programme=data["programme"], role=data["role"], actor=request.user
+        )
+
+    def service_update(self, request, obj, form):
+        if "programme" in form.changed_data:
+            ProgrammeMembership.objects.filter(pk=obj.pk).delete()
+        return membership_set(
+            user=obj.user, programme=obj.programme, role=obj.role, actor=request.user
+        )
+
+    def service_delete(self, request, obj) -> None:
+        obj.delete()
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(accounts_admin.UserAdmin):
+    inlines = (UserMembershipInline,)
+    list_display = (
+        "email",
+        "full_name",
+        "programmes",
+        "is_active",
+        "locked_out",
+        "is_staff",
+        "last_login",
+    )
+    list_filter = (
+        accounts_admin.LockedOutFilter,
+        "is_active",
+        ("memberships__programme", admin.RelatedOnlyFieldListFilter),
+        "memberships__role",
+        "is_staff",
+        "groups",
+    )
+    actions = [*accounts_admin.UserAdmin.actions, "deactivate"]
+
+    def get_queryset(self, request):
+        memberships = ProgrammeMembership.objects.select_related("programme").order_by(
+            "programme__code"
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
+        )
+
+    @admin.display(description=_("programmes"))
+    def programmes(self, obj: User) -> str:
+        return ", ".join(
+            f"{m.programme.code} ({m.get_role_display()})" for m in obj.memberships.all()
+        )
+
+    def programmes_text(self, user: User) -> str:
+        return self.programmes(user)
+
+    @admin.action(
+        description=_("Deactivate (ends their programme roles and sessions, keeps history)"),
+        permissions=["change"],
+    )
+    def deactivate(self, request, queryset):
+        done = 0
+        for user in queryset:
+            if user == request.user:
+                self.message_user(request, _("You cannot deactivate yourself."), messages.ERROR)
+                continue
+            try:
+                user_deactivate_and_end_memberships(user=user, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{user}: {error_text(error)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d user deactivated.", "%(count)d users deactivated.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )

@@ -200,7 +200,8 @@ def _set_locked(delegation: Delegation, actor, *, locked: bool) -> None:
 
 
 def _recipients(report: Report, action: str, actor) -> list[str]:
-    """Submit and reopen go to the programme's managers; decisions go to the authors."""
+    """Submit and reopen go to the programme's managers; decisions go to the authors, or to
+    the programme's active staff when no author is active any more."""
     if action in (ReviewAction.SUBMIT, ReviewAction.REOPEN):
         users = get_user_model().objects.filter(
             memberships__programme_id=report.delegation.programme_id,
@@ -211,9 +212,20 @@ def _recipients(report: Report, action: str, actor) -> list[str]:
     else:
         emails = set()
     if action != ReviewAction.SUBMIT:
-        for user in (report.submitted_by, report.last_edited_by):
-            if user is not None and user.is_active:
-                emails.add(user.email)
+        authors = [u for u in (report.submitted_by, report.last_edited_by) if u is not None]
+        active_authors = {user.email for user in authors if user.is_active}
+        if not active_authors:
+            # The authors left (deactivated): the programme's active staff hear instead.
+            active_authors = set(
+                get_user_model()
+                .objects.filter(
+                    memberships__programme_id=report.delegation.programme_id,
+                    memberships__role=ProgrammeRole.STAFF,
+                    is_active=True,
+                )
+                .values_list("email", flat=True)
+            )
+        emails |= active_authors
     emails.discard(getattr(actor, "email", None))
     return sorted(email for email in emails if email)
 
