@@ -7,8 +7,15 @@ from django_countries.filters import CountryFilter
 
 from accounts import admin as accounts_admin
 from accounts.models import User
-from core.admin import ServiceHistoryAdmin, ServiceInlineMixin, adopt, error_text
+from core.admin import (
+    DuplicateWarningAdminForm,
+    ServiceHistoryAdmin,
+    ServiceInlineMixin,
+    adopt,
+    error_text,
+)
 from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.selectors import folded_search_q, organisation_duplicates
 from partners.services import (
     membership_set,
     organisation_save,
@@ -17,8 +24,38 @@ from partners.services import (
 )
 
 
+class OrganisationAdminForm(DuplicateWarningAdminForm):
+    class Meta:
+        model = Organisation
+        fields = ("name", "acronym", "kind", "country", "place", "parent", "website", "notes")
+
+    def find_duplicates(self, cleaned_data: dict) -> list:
+        if not cleaned_data.get("name"):
+            return []
+        return organisation_duplicates(
+            name=cleaned_data["name"],
+            acronym=cleaned_data.get("acronym", ""),
+            country=cleaned_data.get("country", ""),
+        )
+
+
+class FoldedSearchMixin:
+    """Search that ignores punctuation and accents too: "I.O.M." finds "IOM"."""
+
+    folded_search_fields: tuple[str, ...] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        folded = queryset.filter(folded_search_q(self.folded_search_fields, search_term))
+        return (found | folded), may_have_duplicates
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(ServiceHistoryAdmin):
+class OrganisationAdmin(FoldedSearchMixin, ServiceHistoryAdmin):
+    form = OrganisationAdminForm
+    folded_search_fields = ("name", "acronym")
     list_display = ("name", "acronym", "kind", "country", "place", "parent")
     list_filter = ("kind", ("country", CountryFilter))
     list_select_related = ("place", "place__parent", "parent")
@@ -29,6 +66,12 @@ class OrganisationAdmin(ServiceHistoryAdmin):
         (None, {"fields": ("name", "acronym", "kind", "country", "place", "parent")}),
         (_("More"), {"fields": ("website", "notes", "created_at", "updated_at")}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [*fieldsets, (_("Duplicates"), {"fields": ("confirm_different",)})]
+        return fieldsets
 
     def save_model(self, request, obj, form, change):
         organisation_save(organisation=obj)
