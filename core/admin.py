@@ -279,9 +279,14 @@ class ExactFirstSearchMixin:
     starting with it: "United States" before "New York, United States". The name is the
     first search field."""
 
+    def widen_search(self, queryset, found, search_term: str):
+        """More rows a search finds beyond Django's own (see partners.admin)."""
+        return found
+
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         term = search_term.strip()
+        queryset = self.widen_search(queryset, found, term) if term else found
         fields = [name for name in self.get_search_fields(request) if "__" not in name]
         if not (term and fields and is_autocomplete(request)):
             return queryset, may_have_duplicates

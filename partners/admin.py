@@ -44,12 +44,8 @@ class FoldedSearchMixin:
 
     folded_search_fields: tuple[str, ...] = ()
 
-    def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        if not search_term.strip():
-            return found, may_have_duplicates
-        folded = queryset.filter(folded_search_q(self.folded_search_fields, search_term))
-        return (found | folded), may_have_duplicates
+    def widen_search(self, queryset, found, search_term: str):
+        return found | queryset.filter(folded_search_q(self.folded_search_fields, search_term))
 
 
 @admin.register(Organisation)
