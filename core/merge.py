@@ -105,28 +105,35 @@ def _already_there(row, ref: models.Field, target) -> bool:
     return False
 
 
+def references(obj, *, describe: Describe, target=None) -> list[Move]:
+    """Every row pointing at `obj`; with a `target`, which of them it already has."""
+    moves = []
+    for ref in reference_fields(type(obj)):
+        manager = ref.model._default_manager
+        linked = set()
+        if ref.many_to_many and target is not None:
+            linked = set(manager.filter(**{ref.name: target}).values_list("pk", flat=True))
+        for row in manager.filter(**{ref.name: obj}).order_by("pk"):
+            group, correction = describe(row)
+            redundant = target is not None and (
+                row.pk in linked if ref.many_to_many else _already_there(row, ref, target)
+            )
+            moves.append(Move(row, ref, group, correction, redundant))
+    return moves
+
+
 def merge_plan(duplicate, target, *, describe: Describe) -> MergePlan:
     if type(duplicate) is not type(target) or duplicate.pk == target.pk:
         raise ValidationError(_("Choose another record of the same kind to merge into."))
     plan = MergePlan(duplicate=duplicate, target=target)
-    for ref in reference_fields(type(duplicate)):
-        if ref.many_to_many:
-            rows = ref.model._default_manager.filter(**{ref.name: duplicate})
-            linked = set(
-                ref.model._default_manager.filter(**{ref.name: target}).values_list("pk", flat=True)
+    plan.moves = references(duplicate, describe=describe, target=target)
+    for move in plan.moves:
+        ref = move.field
+        if ref.one_to_one and getattr(target, ref.remote_field.get_accessor_name(), None):
+            plan.conflicts.append(
+                _("Both have a %(field)s: %(row)s. Unlink one first.")
+                % {"field": ref.verbose_name, "row": move.row}
             )
-        else:
-            rows = ref.model._default_manager.filter(**{ref.name: duplicate})
-            linked = set()
-        for row in rows.order_by("pk"):
-            group, correction = describe(row)
-            redundant = row.pk in linked if ref.many_to_many else _already_there(row, ref, target)
-            if ref.one_to_one and getattr(target, ref.remote_field.get_accessor_name(), None):
-                plan.conflicts.append(
-                    _("Both have a %(field)s: %(row)s. Unlink one first.")
-                    % {"field": ref.verbose_name, "row": row}
-                )
-            plan.moves.append(Move(row, ref, group, correction, redundant))
     return plan
 
 

@@ -26,6 +26,7 @@ from learning.services.merge import (
     delegation_of,
     directory_merge,
     directory_merge_plan,
+    directory_references,
 )
 from learning.services.records import (
     followup_create,
@@ -63,6 +64,7 @@ __all__ = [
     "delegation_of",
     "directory_merge",
     "directory_merge_plan",
+    "directory_references",
     "followup_create",
     "followup_set_status",
     "followup_update",

@@ -5,7 +5,7 @@ to; the moving itself is core.merge's, read from `_meta`, so it misses nothing."
 
 from django.db import models, transaction
 
-from core.merge import MergePlan, merge_execute, merge_plan
+from core.merge import MergePlan, Move, merge_execute, merge_plan, references
 from delegations.models import Delegation
 from officials.models import Official
 from partners.models import Organisation
@@ -27,6 +27,11 @@ def delegation_of(row: models.Model) -> Delegation | None:
 def describe(row: models.Model) -> tuple[Delegation | None, bool]:
     delegation = delegation_of(row)
     return delegation, bool(delegation is not None and delegation.locked)
+
+
+def directory_references(obj) -> list[Move]:
+    """Every reference to a directory row, each with its delegation."""
+    return references(obj, describe=describe)
 
 
 def directory_merge_plan(*, duplicate, target) -> MergePlan:
