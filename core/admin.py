@@ -350,5 +350,8 @@ class ServiceHistoryAdmin(
 ):
     """The base of every admin here: saves through services, history to read."""
 
+    # A change reason not given reads "–", not "None"; no inline style (the CSP).
+    object_history_list_template = "includes/admin_history_list.html"
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)

@@ -38,6 +38,8 @@ def reference_fields(model) -> list[models.Field]:
         related = relation.related_model
         if is_historical(related) or related._meta.auto_created:
             continue
+        if relation.many_to_many and not relation.through._meta.auto_created:
+            continue  # a link model of its own (counterparts): its foreign key is the reference
         found.append(relation.field)
     return found
 
