@@ -37,8 +37,9 @@ class MergeTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         source, name = TARGET_FIELDS[model]
         field = self.fields["into"]
-        field.queryset = model._default_manager.exclude(pk=exclude_pk)
         field.widget = AutocompleteSelect(source._meta.get_field(name), admin_site)
+        field.widget.is_required = True
+        field.queryset = model._default_manager.exclude(pk=exclude_pk)  # sets the choices
         field.help_text = _("The record that stays: everything pointing at this one moves to it.")
 
 
