@@ -175,6 +175,19 @@ class UserMembershipInline(ServiceInlineMixin, admin.TabularInline):
         obj.delete()
 
 
+class ProgrammeFilter(admin.SimpleListFilter):
+    title = _("programme")
+    parameter_name = "programme"
+
+    def lookups(self, request, model_admin):
+        return [(programme.pk, programme.code) for programme in Programme.objects.order_by("code")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(memberships__programme=self.value()).distinct()
+        return queryset
+
+
 admin.site.unregister(User)
 
 
@@ -184,7 +197,7 @@ class UserAdmin(accounts_admin.UserAdmin):
     list_display = (
         "email",
         "full_name",
-        "programmes",
+        "programme_roles",
         "is_active",
         "locked_out",
         "is_staff",
@@ -193,7 +206,7 @@ class UserAdmin(accounts_admin.UserAdmin):
     list_filter = (
         accounts_admin.LockedOutFilter,
         "is_active",
-        ("memberships__programme", admin.RelatedOnlyFieldListFilter),
+        ProgrammeFilter,
         "memberships__role",
         "is_staff",
         "groups",
@@ -211,13 +224,13 @@ class UserAdmin(accounts_admin.UserAdmin):
         )
 
     @admin.display(description=_("programmes"))
-    def programmes(self, obj: User) -> str:
+    def programme_roles(self, obj: User) -> str:
         return ", ".join(
             f"{m.programme.code} ({m.get_role_display()})" for m in obj.memberships.all()
         )
 
     def programmes_text(self, user: User) -> str:
-        return self.programmes(user)
+        return self.programme_roles(user)
 
     @admin.action(
         description=_("Deactivate (ends their programme roles and sessions, keeps history)"),
