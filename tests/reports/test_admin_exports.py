@@ -12,7 +12,7 @@ from tests.security.test_bad_input_markup import csv_cells, streamed, workbook_s
 
 pytestmark = pytest.mark.django_db
 
-FORMULA = "=HYPERLINK(\"http://evil.example\")"
+FORMULA = '=HYPERLINK("http://evil.example")'
 
 CASES = {
     "delegations_delegation": lambda text: DelegationFactory(title=text),
