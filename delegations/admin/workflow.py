@@ -124,6 +124,8 @@ class ReviewButtonsMixin:
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
         action = REVIEW_ACTIONS.get(request.POST.get("action", ""))
         comment = request.POST.get("comment", "").strip()[:2000]
         change_url = reverse(
