@@ -30,6 +30,15 @@ TARGET_FIELDS = {
 }
 
 
+class TargetSelect(AutocompleteSelect):
+    """The admin's autocomplete, showing back only a chosen value that can be an id: typed
+    junk ("abc", a 20-digit number) comes back as the field's error, never a 500."""
+
+    def optgroups(self, name, value, attr=None):
+        value = [v for v in value if str(v).isdigit() and len(str(v)) <= 18]
+        return super().optgroups(name, value, attr)
+
+
 class MergeTargetForm(forms.Form):
     into = forms.ModelChoiceField(queryset=None, label=_("Merge into"))
 
@@ -37,7 +46,7 @@ class MergeTargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         source, name = TARGET_FIELDS[model]
         field = self.fields["into"]
-        field.widget = AutocompleteSelect(source._meta.get_field(name), admin_site)
+        field.widget = TargetSelect(source._meta.get_field(name), admin_site)
         field.widget.is_required = True
         field.queryset = model._default_manager.exclude(pk=exclude_pk)  # sets the choices
         field.help_text = _("The record that stays: everything pointing at this one moves to it.")

@@ -242,7 +242,7 @@ def test_admin_pages_for_administrators_only(name, args, method, shows, role, cl
     url = reverse(name, args=args(world))
     if role != ANONYMOUS:
         client.force_login(world.users[role])
-    response = client.post(url, {"action": "nothing"}) if method == POST else client.get(url)
+    response = client.post(url, {"action": "nothing"}) if method == "POST" else client.get(url)
     if role == "administrator":
         if shows is None:  # an unknown button: back to the page, nothing done
             assert response.status_code == 302 and "/change/" in response["Location"]
@@ -264,7 +264,7 @@ def test_admin_pages_refuse_a_staff_flag_without_the_administrators_group(
     user.save(update_fields=["is_staff"])
     client.force_login(user)
     url = reverse(name, args=args(world))
-    response = client.post(url, {"action": "submit"}) if method == POST else client.get(url)
+    response = client.post(url, {"action": "submit"}) if method == "POST" else client.get(url)
     assert response.status_code in (403, 404)
     world.delegation.report.refresh_from_db()
     assert world.delegation.report.status == "draft"
