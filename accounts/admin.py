@@ -66,6 +66,8 @@ class LockedOutFilter(admin.SimpleListFilter):
 class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     form = UserChangeAdminForm
     add_form = UserInviteAdminForm
+    # The plain add page: Django's user add page speaks of passwords the invitation has not.
+    add_form_template = "admin/change_form.html"
     ordering = ("email",)
     list_display = ("email", "full_name", "is_active", "locked_out", "is_staff", "last_login")
     list_filter = (LockedOutFilter, "is_active", "is_staff", "is_superuser", "groups")
