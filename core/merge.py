@@ -83,6 +83,11 @@ class MergePlan:
 
 
 Describe = Callable[[models.Model], tuple[Any, bool]]
+Related = Callable[[models.QuerySet], models.QuerySet]
+
+
+def _as_is(queryset: models.QuerySet) -> models.QuerySet:
+    return queryset
 
 
 def _unique_sets(model, name: str) -> list[tuple[str, ...]]:
@@ -98,37 +103,50 @@ def _unique_sets(model, name: str) -> list[tuple[str, ...]]:
     return sets
 
 
-def _already_there(row, ref: models.Field, target) -> bool:
-    for names in _unique_sets(type(row), ref.name):
-        lookup = {n: getattr(row, type(row)._meta.get_field(n).attname) for n in names}
-        lookup[ref.name] = target
-        if type(row)._default_manager.filter(**lookup).exclude(pk=row.pk).exists():
-            return True
-    return False
+def _taken_by(target, ref: models.Field) -> list[tuple[tuple[str, ...], set]]:
+    """For each unique set of the referencing model that includes `ref`: the values of
+    its other fields the target already holds (one query per set)."""
+    model = ref.model
+    taken = []
+    for names in _unique_sets(model, ref.name):
+        others = tuple(model._meta.get_field(n).attname for n in names if n != ref.name)
+        values = model._default_manager.filter(**{ref.name: target}).values_list(*others)
+        taken.append((others, set(values)))
+    return taken
 
 
-def references(obj, *, describe: Describe, target=None) -> list[Move]:
-    """Every row pointing at `obj`; with a `target`, which of them it already has."""
+def _already_there(row, taken) -> bool:
+    return any(tuple(getattr(row, n) for n in others) in values for others, values in taken)
+
+
+def references(obj, *, describe: Describe, target=None, related: Related = _as_is) -> list[Move]:
+    """Every row pointing at `obj`; with a `target`, which of them it already has.
+    `related` adds to each query what `describe` reads (one query per kind of reference)."""
     moves = []
     for ref in reference_fields(type(obj)):
         manager = ref.model._default_manager
-        linked = set()
-        if ref.many_to_many and target is not None:
+        linked, taken = set(), []
+        if target is not None and ref.many_to_many:
             linked = set(manager.filter(**{ref.name: target}).values_list("pk", flat=True))
-        for row in manager.filter(**{ref.name: obj}).order_by("pk"):
+        elif target is not None:
+            taken = _taken_by(target, ref)
+        rows = manager.filter(**{ref.name: obj})
+        if not ref.many_to_many:
+            rows = rows.select_related(ref.name)  # a row's name often names it
+        for row in related(rows).order_by("pk"):
             group, correction = describe(row)
             redundant = target is not None and (
-                row.pk in linked if ref.many_to_many else _already_there(row, ref, target)
+                row.pk in linked if ref.many_to_many else _already_there(row, taken)
             )
             moves.append(Move(row, ref, group, correction, redundant))
     return moves
 
 
-def merge_plan(duplicate, target, *, describe: Describe) -> MergePlan:
+def merge_plan(duplicate, target, *, describe: Describe, related: Related = _as_is) -> MergePlan:
     if type(duplicate) is not type(target) or duplicate.pk == target.pk:
         raise ValidationError(_("Choose another record of the same kind to merge into."))
     plan = MergePlan(duplicate=duplicate, target=target)
-    plan.moves = references(duplicate, describe=describe, target=target)
+    plan.moves = references(duplicate, describe=describe, target=target, related=related)
     for move in plan.moves:
         ref = move.field
         if ref.one_to_one and getattr(target, ref.remote_field.get_accessor_name(), None):

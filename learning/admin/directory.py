@@ -166,7 +166,7 @@ class MergeAdminMixin:
         protected = []
         for obj in objs:
             for move in directory_references(obj):
-                where = f" — {move.group}" if move.group is not None else ""
+                where = f" — {move.group}" if move.group not in (None, move.row) else ""
                 protected.append(f"{move.model_label} · {move.field_label}: {move.row}{where}")
         if protected:
             protected.insert(0, str(_("Merge it into the record that stays instead:")))

@@ -29,14 +29,24 @@ def describe(row: models.Model) -> tuple[Delegation | None, bool]:
     return delegation, bool(delegation is not None and delegation.locked)
 
 
+def with_delegation(queryset):
+    """What `describe` reads, joined: the row's delegation, or its item's."""
+    names = {field.name for field in queryset.model._meta.get_fields()}
+    if "delegation" in names and queryset.model is not Delegation:
+        return queryset.select_related("delegation")
+    if "item" in names:
+        return queryset.select_related("item__delegation")
+    return queryset
+
+
 def directory_references(obj) -> list[Move]:
     """Every reference to a directory row, each with its delegation."""
-    return references(obj, describe=describe)
+    return references(obj, describe=describe, related=with_delegation)
 
 
 def directory_merge_plan(*, duplicate, target) -> MergePlan:
     """Every reference to `duplicate`, by model and by delegation, that a merge moves."""
-    return merge_plan(duplicate, target, describe=describe)
+    return merge_plan(duplicate, target, describe=describe, related=with_delegation)
 
 
 @transaction.atomic

@@ -194,7 +194,12 @@ def test_the_seven_administrator_tasks(page, live_server, world, screenshot, mai
         with page.expect_download() as download:
             page.locator("button[name=index]").click()
         assert download.value.suggested_filename == "delegations.xlsx"
-        titles = [row[0] for row in load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active.values]
+        titles = [
+            row[0]
+            for row in load_workbook(
+                io.BytesIO(Path(download.value.path()).read_bytes())
+            ).active.values
+        ]
         assert titles == ["Title", "Port health study tour"]
     screenshot("admin-18-delegation-list")
 

@@ -23,6 +23,7 @@ from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory, 
 from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory, ProgrammeFactory
+from tests.support.queries import assert_constant_queries
 
 
 def _item_meeting(org):
@@ -228,3 +229,32 @@ def test_deleting_an_organisation_met_on_an_item_is_refused_and_says_where(admin
     admin_client.post(url, {"post": "yes"})
     assert Organisation.objects.filter(pk=org.pk).exists()
     assert list(item.organisations.all()) == [org]
+
+
+@pytest.mark.parametrize("kind", ["members", "quotes", "items"])
+def test_merge_page_queries_do_not_grow_with_references(admin_client, kind):
+    duplicate, target = OfficialFactory(), OfficialFactory()
+    HighlightFactory(speaker=duplicate)
+    DelegationMemberFactory(official=duplicate)
+    CounterpartFactory(official=duplicate)
+    url = reverse("admin:officials_official_merge", args=[duplicate.pk]) + f"?into={target.pk}"
+    makers = {
+        "members": lambda: DelegationMemberFactory(official=duplicate),
+        "quotes": lambda: HighlightFactory(speaker=duplicate),
+        "items": lambda: CounterpartFactory(official=duplicate),
+    }
+
+    assert_constant_queries(admin_client, url, lambda n: [makers[kind]() for _ in range(n)], more=3)
+
+
+def test_organisations_possible_duplicates_queries_do_not_grow(admin_client):
+    OrganisationFactory(name="IOM Kenya")
+    OrganisationFactory(name="I.O.M. Kenya")
+    url = reverse("admin:partners_organisation_duplicates")
+
+    def more(n):
+        for i in range(n):
+            OrganisationFactory(name=f"Port Office {i}")
+            OrganisationFactory(name=f"Port-Office {i}.")
+
+    assert_constant_queries(admin_client, url, more, more=3)
