@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from accounts.models import ADMINISTRATORS_GROUP, User
 from accounts.throttling import user_unlock
@@ -33,7 +34,7 @@ def user_create_invited(*, email: str, full_name: str, actor=None) -> User:
     """A new active account with no usable password: the invitation's link sets one."""
     user = User(email=email, full_name=full_name)
     user.set_unusable_password()
-    return validated_save(user, actor=actor, reason="Invited")
+    return validated_save(user, actor=actor, reason=_("Invited"))
 
 
 def user_send_invitation(
@@ -74,7 +75,7 @@ def user_deactivate(*, user: User, actor=None) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     user.is_active = False
     user.set_unusable_password()
-    stamp(user, actor, "Deactivated")
+    stamp(user, actor, _("Deactivated"))
     user.save()
     user_end_sessions(user=user)
     return user

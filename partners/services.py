@@ -43,6 +43,6 @@ def user_deactivate_and_end_memberships(*, user, actor):
     """Deactivate a user who left: their memberships end (the history keeps them, and
     who ended them), their sessions end; what they recorded keeps their name."""
     for membership in ProgrammeMembership.objects.filter(user=user):
-        stamp(membership, actor, "Ended: user deactivated")
+        stamp(membership, actor, _("Ended: user deactivated"))
         membership.delete()
     return user_deactivate(user=user, actor=actor)
