@@ -124,16 +124,6 @@ def password_reset_throttled_response(request) -> HttpResponse:
     return render(request, "registration/password_reset_throttled.html", context, status=429)
 
 
-def user_locked_out(email: str) -> bool:
-    """Whether log-in for this email address is paused (from any client address)."""
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        username=email.strip().casefold(),
-        attempt_time__gte=since,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-    ).exists()
-
-
 def user_unlock(email: str) -> int:
     """Forget the failed log-ins of this email address (every client address): axes' reset."""
     return axes_reset(username=email.strip().casefold())

@@ -17,6 +17,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
@@ -303,13 +304,21 @@ class ExactFirstSearchMixin:
         )
 
 
+class CountriesSelectMultiple(FilteredSelectMultiple):
+    """The two-box widget in a box of its own: its script puts the boxes before the
+    select, which would otherwise land them before the field's label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("<div>{}</div>", super().render(name, value, attrs, renderer))
+
+
 class SearchableCountriesMixin:
     """A list of countries to choose several from (249 of them) gets the admin's
     filter-as-you-type two-box widget."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, CountryField) and db_field.multiple:
-            kwargs["widget"] = FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
+            kwargs["widget"] = CountriesSelectMultiple(db_field.verbose_name, is_stacked=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
