@@ -67,6 +67,7 @@ class MergePlan:
     target: models.Model
     moves: list[Move] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    carried: list[models.Field] = field(default_factory=list)  # one-to-ones the target takes
 
     def by_model(self) -> list[tuple[str, list[Move]]]:
         grouped: dict[str, list[Move]] = {}
@@ -147,6 +148,16 @@ def merge_plan(duplicate, target, *, describe: Describe, related: Related = _as_
         raise ValidationError(_("Choose another record of the same kind to merge into."))
     plan = MergePlan(duplicate=duplicate, target=target)
     plan.moves = references(duplicate, describe=describe, target=target, related=related)
+    for own in type(duplicate)._meta.concrete_fields:
+        # The duplicate's own one-to-one (an official's user account) goes to the target.
+        if not own.one_to_one or getattr(duplicate, own.attname) is None:
+            continue
+        if getattr(target, own.attname) is None:
+            plan.carried.append(own)
+        elif getattr(target, own.attname) != getattr(duplicate, own.attname):
+            plan.conflicts.append(
+                _("Both have a %(field)s: unlink one first.") % {"field": own.verbose_name}
+            )
     for move in plan.moves:
         ref = move.field
         if ref.one_to_one and getattr(target, ref.remote_field.get_accessor_name(), None):
@@ -190,6 +201,14 @@ def merge_execute(plan: MergePlan, *, actor) -> models.Model:
             continue
         setattr(row, ref.name, target)
         row.save(update_fields=[ref.name])
+    if plan.carried:
+        names = [own.name for own in plan.carried]
+        values = {name: getattr(duplicate, name) for name in names}
+        for name in names:
+            setattr(duplicate, name, None)
+        duplicate.save(update_fields=names)  # a one-to-one is unique: free it first
+        for name, value in values.items():
+            setattr(target, name, value)
     stamp(
         target,
         actor,

@@ -6,6 +6,7 @@ fails `test_every_reference_has_a_case` until it is covered here (and then is pr
 move by the merge tests)."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.merge import reference_fields
@@ -14,6 +15,7 @@ from itinerary.models import ItineraryItem
 from learning.services import directory_merge, directory_merge_plan
 from officials.models import Official
 from partners.models import Organisation
+from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
@@ -258,3 +260,21 @@ def test_organisations_possible_duplicates_queries_do_not_grow(admin_client):
             OrganisationFactory(name=f"Port-Office {i}.")
 
     assert_constant_queries(admin_client, url, more, more=3)
+
+
+def test_merge_carries_the_duplicates_user_account_and_refuses_two(administrator, admin_client):
+    account = UserFactory()
+    duplicate, target = OfficialFactory(user=account), OfficialFactory()
+    page = admin_client.get(
+        reverse("admin:officials_official_merge", args=[duplicate.pk]), {"into": target.pk}
+    )
+    assert "user account goes to" in page.content.decode()
+
+    directory_merge(duplicate=duplicate, target=target, actor=administrator)
+
+    target.refresh_from_db()
+    assert target.user == account
+    other = OfficialFactory(user=UserFactory())
+    with pytest.raises(ValidationError, match="Both have a user account"):
+        directory_merge(duplicate=other, target=target, actor=administrator)
+    assert Official.objects.filter(pk=other.pk).exists()
