@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,18 @@ class EmailAuthenticationForm(AuthenticationForm):
             "Both are case-sensitive except the email address."
         ),
     }
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """ "Forgot your password?": any active account with this address (case aside) gets
+    the link, one invited but never logged in included (its password is not usable yet).
+    The page answers the same whether the address exists or not."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

@@ -14,7 +14,9 @@ import ipaddress
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -89,3 +91,39 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         "whole_address": address_locked(request),
     }
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+# --- "Forgot your password?" ------------------------------------------------------------------
+# Throttled like the log-in: at most AXES_FAILURE_LIMIT requests for one email address from
+# one client address, and LOGIN_ADDRESS_FAILURE_LIMIT from one client address, within the
+# cool-off. Counted in the cache (shared between processes when CACHE_URL names a shared one).
+
+
+def _count(key: str) -> int:
+    timeout = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if cache.add(key, 1, timeout):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1
+
+
+def password_reset_allowed(request, email: str) -> bool:
+    """Count this request; False once the pair or the address is over its limit."""
+    address = client_address(request) or "unknown"
+    folded = email.strip().casefold()
+    pair = _count(f"password-reset:pair:{address}:{folded}")
+    whole = _count(f"password-reset:address:{address}")
+    return pair <= settings.AXES_FAILURE_LIMIT and whole <= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+
+
+def password_reset_throttled_response(request) -> HttpResponse:
+    context = {"cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+    return render(request, "registration/password_reset_throttled.html", context, status=429)
+
+
+def user_unlock(email: str) -> int:
+    """Forget the failed log-ins of this email address (every client address): axes' reset."""
+    return axes_reset(username=email.strip().casefold())

@@ -14,9 +14,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -268,8 +271,96 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class ServiceHistoryAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+def is_autocomplete(request) -> bool:
+    return request.path.endswith("/autocomplete/")
+
+
+class ExactFirstSearchMixin:
+    """An admin autocomplete offers the row whose name is what was typed first, then those
+    starting with it: "United States" before "New York, United States". The name is the
+    first search field."""
+
+    def widen_search(self, queryset, found, search_term: str):
+        """More rows a search finds beyond Django's own (see partners.admin)."""
+        return found
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        queryset = self.widen_search(queryset, found, term) if term else found
+        fields = [name for name in self.get_search_fields(request) if "__" not in name]
+        if not (term and fields and is_autocomplete(request)):
+            return queryset, may_have_duplicates
+        name = fields[0].lstrip("^=@")
+        rank = models.Case(
+            models.When(**{f"{name}__iexact": term}, then=0),
+            models.When(**{f"{name}__istartswith": term}, then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        ordering = self.get_ordering(request) or self.model._meta.ordering or ("pk",)
+        return queryset.annotate(exact_rank=rank).order_by("exact_rank", *ordering), (
+            may_have_duplicates
+        )
+
+
+class CountriesSelectMultiple(FilteredSelectMultiple):
+    """The two-box widget in a box of its own: its script puts the boxes before the
+    select, which would otherwise land them before the field's label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html("<div>{}</div>", super().render(name, value, attrs, renderer))
+
+
+class SearchableCountriesMixin:
+    """A list of countries to choose several from (249 of them) gets the admin's
+    filter-as-you-type two-box widget."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, CountryField) and db_field.multiple:
+            kwargs["widget"] = CountriesSelectMultiple(db_field.verbose_name, is_stacked=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class DuplicateWarningAdminForm(forms.ModelForm):
+    """An add form that warns of likely duplicates with the staff pages' own check
+    (`find_duplicates`), and saves anyway only once "not a duplicate" is ticked."""
+
+    confirm_different = forms.BooleanField(
+        label=_("Not a duplicate: save anyway"),
+        required=False,
+        help_text=_("Tick only after checking the likely duplicates listed above."),
+    )
+
+    def find_duplicates(self, cleaned_data: dict) -> list:
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            self.instance.pk is None
+            and not self.errors
+            and not cleaned_data.get("confirm_different")
+        ):
+            duplicates = self.find_duplicates(cleaned_data)
+            if duplicates:
+                raise ValidationError(
+                    _(
+                        "Likely already there: %(names)s. Use that one, or tick “Not a "
+                        "duplicate: save anyway”."
+                    )
+                    % {"names": "; ".join(str(duplicate) for duplicate in duplicates[:10])}
+                )
+        return cleaned_data
+
+
+class ServiceHistoryAdmin(
+    SearchableCountriesMixin, ExactFirstSearchMixin, ServiceAdminMixin, SimpleHistoryAdmin
+):
     """The base of every admin here: saves through services, history to read."""
+
+    # A change reason not given reads "–", not "None"; no inline style (the CSP).
+    object_history_list_template = "includes/admin_history_list.html"
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -144,6 +145,9 @@ class Delegation(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.pk])
+
     @property
     def status_badge_class(self) -> str:
         return PlanningStatus(self.status).badge_class
@@ -192,6 +196,9 @@ class DelegationMember(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.official} ({self.get_role_display()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.delegation_id]) + "#members"
+
 
 class SupportAssignment(TimeStampedModel):
     """The host-side team that supports the delegation (focal point, logistics...)."""
@@ -230,6 +237,9 @@ class SupportAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.official} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.delegation_id]) + "#support-team"
 
 
 class Report(VersionedModel):

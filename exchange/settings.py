@@ -157,7 +157,14 @@ def topic_url(topic) -> str:
     return reverse("learning:topic-detail", args=[topic.slug])
 
 
-ABSOLUTE_URL_OVERRIDES = {"itinerary.topic": topic_url}
+def report_url(report) -> str:
+    """A report's page is reports'; the model lives in delegations, below it."""
+    from django.urls import reverse
+
+    return reverse("reports:report", args=[report.delegation_id])
+
+
+ABSOLUTE_URL_OVERRIDES = {"itinerary.topic": topic_url, "delegations.report": report_url}
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,8 +2,21 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts.views import ThrottledPasswordResetView
+
+admin.site.site_header = _("Exchange administration")
+admin.site.site_title = _("Exchange administration")
+admin.site.index_title = _("Site administration")
 
 urlpatterns = [
+    # The admin's log-in page offers "Forgotten your password?" when this name exists.
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("core.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from core.admin import (
+    ReadableHistoryHelper,
     ServiceHistoryAdmin,
     ServiceInlineMixin,
     VersionedAdminForm,
@@ -246,15 +247,28 @@ class ItineraryItemAdminForm(VersionedAdminForm):
         return changed
 
 
-def _local(moment, zone: ZoneInfo | None) -> str:
+def local_moment(moment, zone: ZoneInfo | None) -> str:
     if zone is None:
         local = timezone.localtime(moment)
         return f"{local:%Y-%m-%d %H:%M} ({timezone.get_current_timezone_name()})"
     return f"{moment.astimezone(zone):%Y-%m-%d %H:%M} ({zone.key})"
 
 
+class ItemHistoryHelper(ReadableHistoryHelper):
+    """An item's past starts and ends in the zone of where it happened, as the form shows."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in MOMENTS and value is not None:
+            start_zone, end_zone = item_zones(self.record)
+            return local_moment(value, start_zone if change.field == "starts_at" else end_zone)
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(ItineraryItem)
 class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ItemHistoryHelper(self.model, historical_record)
+
     form = ItineraryItemAdminForm
     list_display = ("title", "kind", "local_start", "place", "site", "delegation_short")
     list_filter = ("kind", "delegation__programme", "illustrative")
@@ -303,7 +317,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, obj: ItineraryItem) -> str:
-        return _local(obj.starts_at, item_zones(obj)[0])
+        return local_moment(obj.starts_at, item_zones(obj)[0])
 
     @admin.display(description=_("local time"))
     def local_times(self, obj: ItineraryItem) -> str:
@@ -312,7 +326,7 @@ class ItineraryItemAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         if obj.pk is None:
             return "–"
         start_zone, end_zone = item_zones(obj)
-        return f"{_local(obj.starts_at, start_zone)} – {_local(obj.ends_at, end_zone)}"
+        return f"{local_moment(obj.starts_at, start_zone)} – {local_moment(obj.ends_at, end_zone)}"
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,6 +58,9 @@ class LearningObjective(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description
+
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.delegation_id]) + "#learning-objectives"
 
 
 class Highlight(TimeStampedModel):
@@ -120,6 +124,9 @@ class Highlight(TimeStampedModel):
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
         return f"{self.get_kind_display()}: {text}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.delegation_id]) + f"#highlight-{self.pk}"
 
 
 class FollowUp(VersionedModel):
@@ -198,6 +205,9 @@ class FollowUp(VersionedModel):
     def __str__(self) -> str:
         text = self.description
         return text if len(text) <= 80 else f"{text[:77]}…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("delegations:detail", args=[self.delegation_id]) + f"#follow-up-{self.pk}"
 
     def is_overdue_on(self, day: datetime.date) -> bool:
         """Due before `day`, and neither done nor dropped."""

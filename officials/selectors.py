@@ -8,7 +8,12 @@ from django_countries import countries
 from core.sections import SectionRegistry
 from officials.models import Official
 from partners.models import Organisation
-from partners.selectors import name_candidates, name_words, names_look_alike
+from partners.selectors import (
+    likely_duplicate_pairs,
+    name_candidates,
+    name_words,
+    names_look_alike,
+)
 
 PEOPLE_SHOWN = 50  # on an organisation's page; the directory's list has them all
 
@@ -67,3 +72,16 @@ def official_duplicates(
         for person in name_candidates(people, "full_name", words)
         if names_look_alike(words, name_words(person.full_name, ignore=HONORIFIC_WORDS))
     ]
+
+
+def official_keys(official: Official) -> tuple:
+    """The same name, titles, accents, punctuation and word order aside, in the same
+    organisation (or, with none, serving the same country)."""
+    words = tuple(sorted(name_words(official.full_name, ignore=HONORIFIC_WORDS)))
+    where = official.organisation_id or official.country
+    return ((where, words),) if words else ()
+
+
+def official_duplicate_pairs(limit: int = 200) -> list[tuple[Official, Official]]:
+    rows = Official.objects.only("pk", "full_name", "honorific", "organisation_id", "country")
+    return likely_duplicate_pairs(rows.order_by("pk").iterator(), key=official_keys, limit=limit)

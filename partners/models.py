@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -75,6 +76,9 @@ class Organisation(TimeStampedModel):
         if self.acronym and self.acronym.lower() != self.name.lower():
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:organisation-detail", args=[self.pk])
 
 
 class Programme(TimeStampedModel):

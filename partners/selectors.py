@@ -184,3 +184,62 @@ def organisation_duplicates(
         ):
             found.append(org)
     return found
+
+
+def punctuation_blind_regex(word: str) -> str:
+    """A folded word as a pattern that ignores case, accents and any punctuation or space
+    between its letters: "iom" finds "I.O.M." and "IOM", "antonio" finds "António"."""
+    parts = []
+    for char in word:
+        variants = _ACCENTED.get(char)
+        parts.append(f"[{variants}{variants.upper()}]" if variants else re.escape(char))
+    return "[^[:alnum:]]*".join(parts)
+
+
+def folded_search_q(fields: tuple[str, ...], term: str) -> Q:
+    """Rows where every word of `term` is in one of `fields`, punctuation and accents
+    aside (the admin's search of the directory)."""
+    condition = Q()
+    words = fold(term).split()
+    if not words:
+        return Q(pk__in=[])
+    for word in words[:6]:
+        pattern = punctuation_blind_regex(word)
+        condition &= Q(*(Q(**{f"{name}__iregex": pattern}) for name in fields), _connector=Q.OR)
+    return condition
+
+
+def likely_duplicate_pairs(rows, *, key, limit: int = 200) -> list[tuple]:
+    """Pairs of rows whose `key` (a folded name, with what must also be the same) is the
+    same: the "Possible duplicates" list. One pass; the first row of each key is paired
+    with each later one."""
+    first_of: dict = {}
+    pairs = []
+    for row in rows:
+        for value in key(row):
+            if not value:
+                continue
+            if value in first_of and first_of[value].pk != row.pk:
+                pairs.append((first_of[value], row))
+                if len(pairs) >= limit:
+                    return pairs
+                break
+            first_of.setdefault(value, row)
+    return pairs
+
+
+def organisation_keys(organisation: Organisation) -> tuple:
+    """What makes two organisations likely the same: the same folded name, letters only
+    ("I.O.M. Kenya" is "IOM Kenya"), in the same country; or one's acronym is the other's
+    name."""
+    compact = "".join(name_words(organisation.name, ignore=ORGANISATION_NOISE_WORDS))
+    keys = [(organisation.country, "name", compact)]
+    acronym = "".join(fold(organisation.acronym).split())
+    if acronym:
+        keys.append((organisation.country, "name", acronym))
+    return tuple(keys)
+
+
+def organisation_duplicate_pairs(limit: int = 200) -> list[tuple[Organisation, Organisation]]:
+    rows = Organisation.objects.only("pk", "name", "acronym", "country").order_by("pk")
+    return likely_duplicate_pairs(rows.iterator(), key=organisation_keys, limit=limit)

@@ -1,8 +1,10 @@
 """The delegation, its members and its host support team."""
 
 from django.contrib import admin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from django_countries import countries
 from django_countries.filters import CountryFilter
 
 from core.admin import (
@@ -20,6 +22,7 @@ from delegations.admin.common import (
     LockedParentInlineMixin,
     admin_link,
 )
+from delegations.admin.workflow import ReviewButtonsMixin
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember, Report, ReviewEvent, SupportAssignment
 from delegations.services import (
@@ -152,22 +155,27 @@ def _status_action(to_status: PlanningStatus):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHistoryAdmin):
     delegation_path = None
     parent_field = None
     form = DelegationAdminForm
+    change_form_template = "delegations/admin/review_change_form.html"
     action_form = CommentActionForm
     actions = [_status_action(status) for status in STATUS_ACTIONS]
+    # Fits 1,366 px: the title cut to its first words, no end date (the date bar has it).
     list_display = (
-        "title",
+        "title_short",
         "programme_code",
         "host_country",
         "start_date",
-        "end_date",
         "status",
         "report_status",
         "locked",
     )
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_short(self, obj: Delegation) -> str:
+        return Truncator(obj.title).chars(60)
 
     @admin.display(description=_("programme"), ordering="programme__code")
     def programme_code(self, obj: Delegation) -> str:
@@ -187,7 +195,16 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "programme__name",
         "sending_organisation__name",
         "host_organisation__name",
+        "destinations__name",
+        "members__official__full_name",
     )
+
+    def widen_search(self, queryset, found, search_term: str):
+        """The host country by its name ("Kenya"), not only its code."""
+        term = search_term.casefold()
+        codes = [code for code, name in countries if term in str(name).casefold()]
+        return found | queryset.filter(host_country__in=codes) if codes else found
+
     date_hierarchy = "start_date"
     autocomplete_fields = (
         "programme",
@@ -240,6 +257,12 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme", "report")
+
+    def report_of(self, obj: Delegation) -> Report:
+        return obj.report
+
+    def delegation_of_obj(self, obj: Delegation) -> Delegation:
+        return obj
 
     @admin.display(description=_("report"), ordering="report__status")
     def report_status(self, obj: Delegation):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from django_countries.filters import CountryFilter
 
 from core.admin import (
     CommentActionForm,
@@ -15,6 +16,7 @@ from core.admin import (
     form_data,
 )
 from delegations.admin.common import DelegationScopedAdminMixin, admin_link
+from delegations.admin.workflow import ReviewButtonsMixin
 from delegations.enums import ReportStatus
 from delegations.models import Report, ReviewEvent
 from delegations.services import (
@@ -59,8 +61,9 @@ def _review_action(name: str, description, call, done):
 
 
 @admin.register(Report)
-class ReportAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+class ReportAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHistoryAdmin):
     form = ReportAdminForm
+    change_form_template = "delegations/admin/review_change_form.html"
     action_form = CommentActionForm
     actions = [
         _review_action(
@@ -105,7 +108,12 @@ class ReportAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "last_edited_by",
         "updated_at",
     )
-    list_filter = ("status", "delegation__programme")
+    list_filter = (
+        "status",
+        "delegation__programme",
+        ("delegation__host_country", CountryFilter),
+    )
+    date_hierarchy = "delegation__start_date"
     list_select_related = ("delegation", "delegation__programme", "submitted_by", "last_edited_by")
     search_fields = ("delegation__title", "summary")
     readonly_fields = (
@@ -130,6 +138,12 @@ class ReportAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("delegation__programme")
+
+    def report_of(self, obj: Report) -> Report:
+        return obj
+
+    def delegation_of_obj(self, obj: Report):
+        return obj.delegation
 
     @admin.display(description=_("delegation"), ordering="delegation__title")
     def delegation_title(self, obj: Report) -> str:

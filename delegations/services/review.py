@@ -233,7 +233,8 @@ def _set_locked(delegation: Delegation, actor, *, locked: bool) -> None:
 
 
 def _recipients(report: Report, action: str, actor, authors: set[int] | None) -> list[str]:
-    """Submit and reopen go to the programme's managers; decisions go to the authors."""
+    """Submit and reopen go to the programme's managers; decisions go to the authors, or to
+    the programme's active staff when no author is active any more."""
     if action in (ReviewAction.SUBMIT, ReviewAction.REOPEN):
         emails = set(programme_managers(report.delegation).values_list("email", flat=True))
     else:
@@ -242,8 +243,23 @@ def _recipients(report: Report, action: str, actor, authors: set[int] | None) ->
         # The report's authors: who submitted it and who changed it in this cycle.
         if authors is None:
             authors = report_change_authors(report)
-        users = get_user_model().objects.filter(pk__in=authors, is_active=True)
-        emails.update(users.values_list("email", flat=True))
+        active_authors = set(
+            get_user_model()
+            .objects.filter(pk__in=authors, is_active=True)
+            .values_list("email", flat=True)
+        )
+        if not active_authors:
+            # The authors left (deactivated): the programme's active staff hear instead.
+            active_authors = set(
+                get_user_model()
+                .objects.filter(
+                    memberships__programme_id=report.delegation.programme_id,
+                    memberships__role=ProgrammeRole.STAFF,
+                    is_active=True,
+                )
+                .values_list("email", flat=True)
+            )
+        emails |= active_authors
     emails.discard(getattr(actor, "email", None))
     return sorted(email for email in emails if email)
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -107,6 +108,9 @@ class ItineraryItem(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("itinerary:itinerary", args=[self.delegation_id]) + f"#item-{self.pk}"
+
 
 class Counterpart(TimeStampedModel):
     """An official met during an itinerary item, and in what role."""
@@ -148,6 +152,9 @@ class Counterpart(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.official} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()
 
 
 _KNOWN_SUM = Coalesce("female", 0) + Coalesce("male", 0) + Coalesce("other", 0)
@@ -222,3 +229,6 @@ class BeneficiaryGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} – {self.item}"
+
+    def get_absolute_url(self) -> str:
+        return self.item.get_absolute_url()

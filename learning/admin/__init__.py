@@ -4,4 +4,4 @@ Also re-registers the Delegation admin with what only this layer knows: a change
 dates re-checks the itinerary, and the learning objectives are edited inline.
 """
 
-from learning.admin import attachments, delegation, records  # noqa: F401 - registers
+from learning.admin import attachments, delegation, directory, records  # noqa: F401 - registers

@@ -4,7 +4,7 @@ the records of the visit. (New dates are re-checked against the itinerary by
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ServiceInlineMixin, form_data
@@ -14,7 +14,9 @@ from delegations.admin import (
 )
 from delegations.models import Delegation
 from delegations.services import child_delete, child_update
+from itinerary.admin import local_moment
 from itinerary.models import ItineraryItem
+from itinerary.where import item_zones
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from learning.services import objective_add
 
@@ -52,11 +54,52 @@ admin.site.unregister(Delegation)
 @admin.register(Delegation)
 class DelegationAdmin(delegations_admin.DelegationAdmin):
     inlines = [*delegations_admin.DelegationAdmin.inlines, LearningObjectiveInline]
-    readonly_fields = (*delegations_admin.DelegationAdmin.readonly_fields, "visit_links")
+    readonly_fields = (
+        *delegations_admin.DelegationAdmin.readonly_fields,
+        "visit_links",
+        "itinerary_table",
+    )
     fieldsets = (
         *delegations_admin.DelegationAdmin.fieldsets,
-        (_("The visit"), {"fields": ("visit_links",)}),
+        (_("The visit"), {"fields": ("visit_links", "itinerary_table")}),
     )
+
+    @admin.display(description=_("itinerary"))
+    def itinerary_table(self, obj: Delegation):
+        """The items, read-only, each time where it happens, each with its edit link."""
+        if obj.pk is None:
+            return "–"
+        items = (
+            ItineraryItem.objects.filter(delegation=obj)
+            .select_related("place", "site__place", "origin", "destination")
+            .order_by("starts_at", "pk")
+        )
+        rows = [
+            (
+                reverse("admin:itinerary_itineraryitem_change", args=[item.pk]),
+                item.title,
+                item.get_kind_display(),
+                local_moment(item.starts_at, item_zones(item)[0]),
+                item.site or item.place or "–",
+            )
+            for item in items
+        ]
+        if not rows:
+            return _("No itinerary items yet.")
+        head = format_html(
+            "<thead><tr><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "<th scope='col'>{}</th><th scope='col'>{}</th></tr></thead>",
+            _("Item"),
+            _("Kind"),
+            _("Starts (local time)"),
+            _("Where"),
+        )
+        body = format_html_join(
+            "",
+            "<tr><td><a href='{}'>{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            rows,
+        )
+        return format_html("<table class='itinerary-table'>{}<tbody>{}</tbody></table>", head, body)
 
     @admin.display(description=_("records of the visit"))
     def visit_links(self, obj: Delegation):

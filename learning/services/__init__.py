@@ -21,6 +21,13 @@ from learning.services.attachments import (
     attachment_upload,
     sniff_content_type,
 )
+from learning.services.merge import (
+    MERGEABLE,
+    delegation_of,
+    directory_merge,
+    directory_merge_plan,
+    directory_references,
+)
 from learning.services.records import (
     followup_create,
     followup_set_status,
@@ -37,6 +44,7 @@ __all__ = [
     "ATTACHMENT_TYPES",
     "ATTACHMENT_TYPES_HELP",
     "DOCX",
+    "MERGEABLE",
     "ODT",
     "PPTX",
     "RASTER_IMAGE_TYPES",
@@ -53,6 +61,10 @@ __all__ = [
     "attachment_thumbnail_name",
     "attachment_update",
     "attachment_upload",
+    "delegation_of",
+    "directory_merge",
+    "directory_merge_plan",
+    "directory_references",
     "followup_create",
     "followup_set_status",
     "followup_update",

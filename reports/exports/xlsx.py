@@ -239,3 +239,51 @@ def delegations_workbook(delegations):
     for delegation in delegations.iterator(chunk_size=CHUNK):
         append(sheet, delegation_row(delegation))
     return save(workbook)
+
+
+def rows_workbook(title: str, header, rows):
+    """Any table as a one-sheet workbook, streamed from its rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    append(sheet, header)
+    for row in rows:
+        append(sheet, row)
+    return save(workbook)
+
+
+def organisation_header() -> tuple:
+    return (
+        _("Name"),
+        _("Acronym"),
+        _("Kind"),
+        _("Country"),
+        _("Place"),
+        _("Part of"),
+        _("Website"),
+    )
+
+
+def organisation_row(organisation) -> tuple:
+    return (
+        organisation.name,
+        organisation.acronym,
+        organisation.get_kind_display(),
+        organisation.country.name if organisation.country else "",
+        str(organisation.place) if organisation.place_id else "",
+        organisation.parent.name if organisation.parent_id else "",
+        organisation.website,
+    )
+
+
+def official_header() -> tuple:
+    return (_("Name"), _("Position"), _("Organisation"), _("Country served"), _("Email"))
+
+
+def official_row(official) -> tuple:
+    return (
+        official.display_name,
+        official.position,
+        str(official.organisation) if official.organisation_id else "",
+        official.country.name if official.country else "",
+        official.email,
+    )

@@ -574,3 +574,28 @@ def test_two_managers_deciding_at_once_one_wins(
     assert fresh.status == winners[0].status == decisions.get().to_status
     assert fresh.delegation.locked == (fresh.status == ReportStatus.APPROVED)
     assert len(mailoutbox) == 1
+
+
+def test_decision_mail_goes_to_active_staff_when_the_author_left(
+    submitted, staff_user, manager, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    successor = _member_of(programme, ProgrammeRole.STAFF, email="successor@example.org")
+    _member_of(programme, ProgrammeRole.STAFF, email="left-too@example.org", is_active=False)
+    staff_user.is_active = False
+    staff_user.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request_changes(report=_fresh(submitted), actor=manager, comment="More detail.")
+
+    assert [mail.to for mail in mailoutbox] == [[successor.email]]
+
+
+def test_decision_mail_goes_to_the_author_while_active(
+    submitted, staff_user, manager, programme, mailoutbox, django_capture_on_commit_callbacks
+):
+    _member_of(programme, ProgrammeRole.STAFF, email="colleague@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report_approve(report=_fresh(submitted), actor=manager)
+
+    assert [mail.to for mail in mailoutbox] == [[staff_user.email]]

@@ -149,6 +149,14 @@ ROWS: tuple[Url, ...] = (
     Url("login", get=PUBLIC, post=frozenset({ANONYMOUS}), scope=NONE, shows=lambda w: 'name="password"',
         data=lambda w: LOG_IN_AS_STAFF, goes_to=lambda w: reverse("core:home"), overrides=LOGGED_IN_HOME),
     Url("logout", get=None, post=PUBLIC, scope=NONE, data=lambda w: {}, goes_to=lambda w: reverse("login")),
+    # "Forgot your password?" and the set-password link: public (their POSTs, throttled, are
+    # tested in tests/partners/test_user_lifecycle.py; here they would trip the throttle).
+    Url("password_reset", get=PUBLIC, scope=NONE, shows=lambda w: 'name="email"'),
+    Url("admin_password_reset", get=PUBLIC, scope=NONE, shows=lambda w: 'name="email"'),
+    Url("password_reset_done", get=PUBLIC, scope=NONE, shows=lambda w: "Check your mail"),
+    Url("password_reset_confirm", args=lambda w: {"uidb64": "MQ", "token": "set-password"}, get=PUBLIC,
+        scope=NONE, shows=lambda w: "has been used already or has expired"),
+    Url("password_reset_complete", get=PUBLIC, scope=NONE, shows=lambda w: "Password set"),
     Url("core:health", get=PUBLIC, scope=NONE, shows=lambda w: '"status": "ok"'),
     Url("core:ready", get=PUBLIC, scope=NONE, shows=lambda w: '"database": "ok"'),
     Url("core:home", get=PUBLIC, scope=NONE, goes_to=lambda w: reverse("delegations:list"), overrides=HOME),

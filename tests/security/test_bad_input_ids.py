@@ -324,3 +324,66 @@ def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, v
         reverse("itinerary:item-create", args=[world.mine.pk]) + f"?day={value}",
     ):
         assert staff_client.get(url).status_code == 200, url
+
+
+# --- The administrators' admin pages (issue 18): merge, duplicates, review, invite, reset ------
+
+
+@pytest.mark.parametrize("object_id", [HUGE_PK, "abc", "-1", "%00"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/partners/organisation/{}/merge/",
+        "/admin/officials/official/{}/merge/",
+    ],
+)
+def test_absurd_ids_in_the_merge_page_do_not_break_it(admin_client, object_id, path):
+    assert admin_client.get(path.format(object_id)).status_code in (302, 404)
+
+
+@pytest.mark.parametrize("object_id", [HUGE_PK, "abc", "-1", "%00"])
+@pytest.mark.parametrize(
+    "path", ["/admin/delegations/report/{}/review/", "/admin/delegations/delegation/{}/review/"]
+)
+def test_absurd_ids_in_the_review_buttons_do_not_break_them(admin_client, object_id, path):
+    response = admin_client.post(path.format(object_id), {"action": "approve"})
+    assert response.status_code in (302, 404)
+
+
+@pytest.mark.parametrize("into", [HUGE_PK, "abc", "-1", "", "%00", "1 OR 1=1"])
+def test_absurd_merge_targets_come_back_as_a_form_error(admin_client, into):
+    from partners.models import Organisation
+    from tests.factories.partners import OrganisationFactory
+
+    duplicate = OrganisationFactory()
+    response = admin_client.post(
+        reverse("admin:partners_organisation_merge", args=[duplicate.pk]),
+        {"into": into, "confirm": "1"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["into"]
+    assert Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "action", ["", "reopen", "approve", "<script>", "submit" * 500], ids=lambda a: a[:10] or "none"
+)
+def test_review_buttons_refuse_what_is_not_open_with_a_message(admin_client, world, action):
+    report = world.mine.report
+    before = report.status
+    response = admin_client.post(
+        reverse("admin:delegations_report_review", args=[report.pk]),
+        {"action": action, "comment": "x" * 5000},
+        follow=True,
+    )
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.status == before
+    assert list(response.context["messages"])
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "a" * 300 + "@example.org", "x@\x00.org", ""])
+def test_bad_addresses_in_forgot_password_come_back_on_the_field(client, email):
+    response = client.post(reverse("password_reset"), {"email": email})
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]

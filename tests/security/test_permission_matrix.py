@@ -228,6 +228,54 @@ def test_admin_serves_an_administrator(client, world, db):
     assert world.other_delegation.title in changelist.content.decode()
 
 
+# The admin's own pages added for administrators (merge, possible duplicates, review buttons):
+# (URL name, its arguments from the world, the method an administrator uses, what they see).
+ADMIN_PAGES = (
+    ("admin:partners_organisation_merge", lambda w: [w.organisation.pk], "GET", "Merge into"),
+    ("admin:officials_official_merge", lambda w: [w.head.official_id], "GET", "Merge into"),
+    ("admin:partners_organisation_duplicates", lambda w: [], "GET", "Possible duplicates"),
+    ("admin:officials_official_duplicates", lambda w: [], "GET", "Possible duplicates"),
+    ("admin:delegations_report_review", lambda w: [w.delegation.report.pk], "POST", None),
+    ("admin:delegations_delegation_review", lambda w: [w.delegation.pk], "POST", None),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method", "shows"), ADMIN_PAGES, ids=[p[0] for p in ADMIN_PAGES]
+)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_pages_for_administrators_only(name, args, method, shows, role, client, world, db):
+    url = reverse(name, args=args(world))
+    if role != ANONYMOUS:
+        client.force_login(world.users[role])
+    response = client.post(url, {"action": "nothing"}) if method == "POST" else client.get(url)
+    if role == "administrator":
+        if shows is None:  # an unknown button: back to the page, nothing done
+            assert response.status_code == 302 and "/change/" in response["Location"]
+        else:
+            assert response.status_code == 200 and shows in response.content.decode()
+        return
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).path == reverse("admin:login")
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method", "shows"), ADMIN_PAGES, ids=[p[0] for p in ADMIN_PAGES]
+)
+def test_admin_pages_refuse_a_staff_flag_without_the_administrators_group(
+    name, args, method, shows, client, world, db
+):
+    user = world.users["staff"]
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    client.force_login(user)
+    url = reverse(name, args=args(world))
+    response = client.post(url, {"action": "submit"}) if method == "POST" else client.get(url)
+    assert response.status_code in (403, 404)
+    world.delegation.report.refresh_from_db()
+    assert world.delegation.report.status == "draft"
+
+
 # --- The signed itinerary feed ------------------------------------------------------------------
 
 
