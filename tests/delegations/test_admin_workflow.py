@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def report(programme, administrator):
+def report(programme, administrator, manager):
+    # `manager`: a report is submitted only where someone can review it (issue 11).
     delegation = DelegationFactory(programme=programme, title="Mombasa port visit")
     DelegationMemberFactory(delegation=delegation, role=MemberRole.HEAD)
     ItineraryItemFactory(delegation=delegation)
@@ -46,14 +47,15 @@ def test_submit_then_another_administrator_approves(client, report, administrato
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
-    # Four eyes: the one who last edited it may not decide.
-    assert buttons(client, report, on) == []
+    # Four eyes: the one who last edited it may not decide; an administrator may reopen
+    # a submitted report (with a reason) to change it (issue 11).
+    assert buttons(client, report, on) == ["reopen"]
     review(client, report, "approve", on=on)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
     client.force_login(AdministratorFactory())
-    assert buttons(client, report, on) == ["approve", "send_back"]
+    assert buttons(client, report, on) == ["approve", "send_back", "reopen"]
     review(client, report, "approve", on=on)
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED and report.delegation.locked
