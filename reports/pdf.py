@@ -8,12 +8,28 @@ URL is refused.
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from learning.services import attachment_thumbnail
+
+
+def static_file(name: str) -> str | None:
+    """The file on disk behind a static URL's name. With DEBUG off the page names the
+    collected, hashed copy (app.3f2a9c.css), which only STATIC_ROOT holds; the finders
+    know the source names (DEBUG on, tests)."""
+    found = finders.find(name)
+    if found:
+        return found
+    collected = Path(settings.STATIC_ROOT) / name
+    if collected.is_file() and collected.resolve().is_relative_to(
+        Path(settings.STATIC_ROOT).resolve()
+    ):
+        return str(collected)
+    return None
 
 
 class OfflineFetcher(URLFetcher):
@@ -25,7 +41,7 @@ class OfflineFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         path = urlsplit(url).path
         if path.startswith(self.static_url):
-            found = finders.find(path.removeprefix(self.static_url))
+            found = static_file(path.removeprefix(self.static_url))
             if found:
                 mime = "text/css" if found.endswith(".css") else "application/octet-stream"
                 return URLFetcherResponse(

@@ -8,9 +8,11 @@ holds another delegation, so cross-programme ids can be forged. One user per rol
 import datetime
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
+from jobs.models import ExportJob, ExportStatus
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus
 from delegations.models import Delegation, Report
 from partners.enums import ProgrammeRole
@@ -68,6 +70,8 @@ class World:
     attachment: object
     other_item: object
     other_objective: object
+    export_job: object  # a finished delegation list export staff asked for
+
 
     def fresh(self, obj):
         """The row as the database holds it now (after the request under test)."""
@@ -164,6 +168,14 @@ def build_world() -> World:
         other_item=other_item,
         other_objective=LearningObjectiveFactory(
             delegation=other_delegation, topic=topic, description="Hidden objective of programme B"
+        ),
+        export_job=ExportJob.objects.create(
+            user=users[STAFF],
+            kind="delegations-csv",
+            file_name="matrix-delegations.csv",
+            status=ExportStatus.DONE,
+            rows_done=1,
+            file=ContentFile(b"Matrix export row\r\n", name="matrix-delegations.csv"),
         ),
     )
 
