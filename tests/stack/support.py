@@ -67,6 +67,34 @@ def s3_env(endpoint: str) -> dict[str, str]:
     }
 
 
+def bucket_client(endpoint: str):
+    import boto3
+
+    settings = s3_env(endpoint)
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=settings["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=settings["S3_SECRET_ACCESS_KEY"],
+        region_name=settings["S3_REGION"],
+    )
+
+
+def empty_bucket(endpoint: str):
+    """The stack's bucket, made if missing, emptied otherwise; its client."""
+    client = bucket_client(endpoint)
+    if S3_BUCKET not in {bucket["Name"] for bucket in client.list_buckets()["Buckets"]}:
+        client.create_bucket(Bucket=S3_BUCKET)
+    for found in client.list_objects_v2(Bucket=S3_BUCKET).get("Contents", []):
+        client.delete_object(Bucket=S3_BUCKET, Key=found["Key"])
+    return client
+
+
+def keys(client) -> set[str]:
+    listing = client.list_objects_v2(Bucket=S3_BUCKET).get("Contents", [])
+    return {found["Key"] for found in listing}
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -78,6 +106,12 @@ def manage(env: dict[str, str], *args: str) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def stack_query(sql: str, *params):
+    """Rows of the stack's own database, read as the nodes left them."""
+    with psycopg.connect(DATABASE_URL) as connection:
+        return connection.execute(sql, params).fetchall()
 
 
 def fresh_database() -> None:
@@ -177,7 +211,7 @@ def wait_until_up(url: str, process: Process, timeout: float = 90) -> None:
         try:
             if requests.get(url, timeout=5).status_code < 500:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy starting
             pass
         time.sleep(0.3)
     raise AssertionError(f"{process.name} did not answer at {url}:\n{process.output()[-3000:]}")
@@ -198,40 +232,42 @@ def wait_for(check, timeout: float = 60, step: float = 0.3):
 
 
 class FormParser(HTMLParser):
-    """The fields of every <form> of a page: {form index: (action, method, {name: value})}."""
+    """The fields of every <form> of a page, as a browser would send them untouched:
+    [{name: [values]}], one dict per form."""
 
     def __init__(self):
         super().__init__()
-        self.forms: list[tuple[str, str, dict[str, str]]] = []
+        self.forms: list[dict[str, list[str]]] = []
         self._select: str | None = None
         self._textarea: str | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.forms.append((attrs.get("action") or "", (attrs.get("method") or "get"), {}))
-        elif not self.forms:
+            self.forms.append({})
             return
-        fields = self.forms[-1][2]
+        if not self.forms:
+            return
+        fields = self.forms[-1]
         name = attrs.get("name")
         if tag == "input" and name:
             kind = (attrs.get("type") or "text").lower()
             if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            if kind not in ("submit", "button", "file"):
-                fields[name] = attrs.get("value") or ""
+                fields.setdefault(name, [])
+            elif kind not in ("submit", "button", "file"):
+                fields.setdefault(name, []).append(attrs.get("value") or "")
         elif tag == "select" and name:
             self._select = name
-            fields.setdefault(name, "")
+            fields.setdefault(name, [])
         elif tag == "option" and self._select and "selected" in attrs:
-            fields[self._select] = attrs.get("value") or ""
+            fields[self._select].append(attrs.get("value") or "")
         elif tag == "textarea" and name:
             self._textarea = name
-            fields[name] = ""
+            fields[name] = [""]
 
     def handle_data(self, data):
         if self._textarea and self.forms:
-            self.forms[-1][2][self._textarea] += data
+            self.forms[-1][self._textarea][0] += data
 
     def handle_endtag(self, tag):
         if tag == "select":
@@ -240,13 +276,13 @@ class FormParser(HTMLParser):
             self._textarea = None
 
 
-def form_with(html: str, field_name: str) -> dict[str, str]:
+def form_with(html: str, field_name: str) -> dict[str, list[str]]:
     """The fields (with their values) of the page's form that has `field_name`."""
     parser = FormParser()
     parser.feed(html)
-    for _action, _method, fields in parser.forms:
+    for fields in parser.forms:
         if field_name in fields:
-            return dict(fields)
+            return {name: list(values) for name, values in fields.items()}
     raise AssertionError(f"No form with {field_name!r} on the page.")
 
 
@@ -254,7 +290,7 @@ def log_in(base_url: str, email: str, password: str, session=None) -> requests.S
     session = session or requests.Session()
     login_url = urljoin(base_url, "/accounts/login/")
     fields = form_with(session.get(login_url, timeout=30).text, "csrfmiddlewaretoken")
-    fields.update(username=email, password=password)
+    fields.update(username=[email], password=[password])
     response = session.post(login_url, data=fields, headers={"Referer": login_url}, timeout=30)
     assert response.status_code == 200, response.status_code
     assert "sessionid" in session.cookies, f"log-in refused for {email}"

@@ -3,10 +3,7 @@
 and the files a deployment kept on disk move into the bucket with their names."""
 
 import io
-import sys
-from pathlib import Path
 
-import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -18,44 +15,15 @@ from learning.models import Attachment
 from learning.services import attachment_thumbnail_name
 from tests.factories.delegations import DelegationFactory
 from tests.factories.learning import png_bytes
-from tests.stack.support import S3_BUCKET, port, s3_env, wait_until_up
+from tests.stack.support import S3_BUCKET, empty_bucket, keys, s3_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint(stack):
-    """moto's S3 server with an empty bucket."""
-    url = f"http://127.0.0.1:{port(3)}"
-    server = stack.start(
-        "moto",
-        [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port(3))],
-        {},
-    )
-    wait_until_up(f"{url}/moto-api/", server)
-    return url
-
-
-def bucket_client(endpoint: str):
-    settings = s3_env(endpoint)
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id=settings["S3_ACCESS_KEY_ID"],
-        aws_secret_access_key=settings["S3_SECRET_ACCESS_KEY"],
-        region_name=settings["S3_REGION"],
-    )
 
 
 @pytest.fixture
 def bucket(s3_endpoint):
     """A fresh bucket, and the app's default storage pointed at it (as S3_* would)."""
-    client = bucket_client(s3_endpoint)
-    listing = client.list_objects_v2(Bucket=S3_BUCKET) if _exists(client) else {}
-    for found in listing.get("Contents", []):
-        client.delete_object(Bucket=S3_BUCKET, Key=found["Key"])
-    if not _exists(client):
-        client.create_bucket(Bucket=S3_BUCKET)
+    client = empty_bucket(s3_endpoint)
     env = s3_env(s3_endpoint)
     storages = {
         "default": {
@@ -74,14 +42,6 @@ def bucket(s3_endpoint):
     }
     with override_settings(STORAGES=storages):
         yield client
-
-
-def _exists(client) -> bool:
-    return S3_BUCKET in {b["Name"] for b in client.list_buckets()["Buckets"]}
-
-
-def keys(client) -> set[str]:
-    return {o["Key"] for o in client.list_objects_v2(Bucket=S3_BUCKET).get("Contents", [])}
 
 
 def test_photo_upload_is_stored_in_the_bucket_and_downloaded_through_the_check(

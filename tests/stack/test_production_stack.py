@@ -12,10 +12,7 @@ import requests
 
 from tests.stack.support import (
     ROOT,
-    flush_redis,
-    fresh_database,
     log_in,
-    manage,
     port,
     stack_env,
     wait_for,
@@ -36,13 +33,9 @@ HASHED_STATIC = re.compile(r"""(?:href|src)="(/static/[^"]+)\"""")
 
 
 @pytest.fixture(scope="module")
-def served(stack, stack_dir):
+def served(stack_database, stack, stack_dir):
     """bin/serve on port STACK_PORT_BASE, every list export above 0 rows on the worker."""
-    fresh_database()
-    flush_redis()
     env = stack_env(stack_dir, PORT=str(port(0)), WEB_CONCURRENCY="2", EXPORT_INLINE_LIMIT="0")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo")
     process = stack.start("serve", [str(ROOT / "bin" / "serve")], env)
     url = f"http://127.0.0.1:{port(0)}"
     wait_until_up(f"{url}/health/", process, timeout=180)
