@@ -81,3 +81,18 @@ def test_pdf_is_scoped_like_the_page(client, other_staff, programme):
     assert client.get(reverse("reports:report-pdf", args=[delegation.pk])).status_code == 302
     client.force_login(other_staff)
     assert client.get(reverse("reports:report-pdf", args=[delegation.pk])).status_code == 404
+
+
+def test_pdf_finds_the_collected_hashed_stylesheet_and_nothing_outside(tmp_path, settings):
+    from reports.pdf import static_file
+
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "report.0123456789ab.css").write_text("body { color: black }")
+    (tmp_path.parent / "secret.css").write_text("outside")
+    settings.STATIC_ROOT = tmp_path
+
+    assert static_file("css/report.0123456789ab.css") == str(
+        tmp_path / "css/report.0123456789ab.css"
+    )
+    assert static_file("../secret.css") is None
+    assert static_file("css/missing.0123456789ab.css") is None

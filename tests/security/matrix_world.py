@@ -12,9 +12,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import User
-from jobs.models import ExportJob, ExportStatus
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus
 from delegations.models import Delegation, Report
+from jobs.models import ExportJob, ExportStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import (
@@ -71,7 +71,6 @@ class World:
     other_item: object
     other_objective: object
     export_job: object  # a finished delegation list export staff asked for
-
 
     def fresh(self, obj):
         """The row as the database holds it now (after the request under test)."""

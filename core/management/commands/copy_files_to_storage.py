@@ -26,7 +26,9 @@ class Command(BaseCommand):
             raise CommandError(f"No folder at {root}.")
         report = files_copy_to_storage(source=root, storage=default_storage, dry_run=dry_run)
         verb = "Would copy" if dry_run else "Copied"
-        self.stdout.write(f"{verb} {len(report.copied)} files; {len(report.present)} already there.")
+        self.stdout.write(
+            f"{verb} {len(report.copied)} files; {len(report.present)} already there."
+        )
         for name in report.conflicts:
             self.stderr.write(f"Left alone (another file of that name is there): {name}")
         if report.conflicts:
