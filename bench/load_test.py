@@ -48,6 +48,7 @@ def main() -> int:
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo")
     flush_redis()
+    manage(env, "collectstatic", "--noinput", "-v0")
     delegation = stack_query(
         "SELECT id FROM delegations_delegation WHERE title LIKE %s", "Government of Mozambique%"
     )[0][0]

@@ -18,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -67,8 +68,9 @@ def copy_rows(cursor, table: str, from_where: str, overrides: dict[str, str]) ->
     """INSERT INTO table SELECT its own columns from `s` (and whatever `from_where` joins),
     some of them replaced by SQL expressions."""
     names = columns(cursor, table)
-    chosen = ", ".join(overrides.get(name, f"s.{name}") for name in names)
-    cursor.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {chosen} FROM {from_where}")
+    chosen = ", ".join(overrides.get(name, f's."{name}"') for name in names)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    cursor.execute(f"INSERT INTO {table} ({quoted}) SELECT {chosen} FROM {from_where}")
 
 
 def grow(cursor, demo: int, phss: int, lmd: int, target: int, with_children: bool = True) -> None:
@@ -163,16 +165,28 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--export-rows", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the kept database as it is (no migrate)"
+    )
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/exchange")
     maintenance, url, name = database_urls(base)
     started = time.perf_counter()
-    prepare(maintenance, url, name)
-    print(f"Migrated and loaded the demo into {name} in {time.perf_counter() - started:.0f} s.")
+    if not args.reuse:
+        prepare(maintenance, url, name)
+        print(f"Migrated and loaded the demo into {name} in {time.perf_counter() - started:.0f} s.")
 
     os.environ.update(DATABASE_URL=url, DEBUG="false", DJANGO_SETTINGS_MODULE="exchange.settings")
     os.environ.setdefault("SECRET_KEY", "pages-bench-" + "k" * 40)
     os.environ.update(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false")
+    # DEBUG off serves the hashed names of collected static files, as in production.
+    os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="pages-bench-static-")
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=os.environ,
+        check=True,
+    )
     import django
 
     django.setup()
@@ -208,7 +222,7 @@ def main() -> int:
 
     pages = [
         ("delegation list", lambda: client.get("/delegations/")),
-        ("delegation list, page 150", lambda: client.get("/delegations/?page=150")),
+        ("delegation list, deep page", lambda: client.get(f"/delegations/?page={deep[0]}")),
         ("delegation list, filtered", lambda: client.get("/delegations/?status=planned")),
         ("minimal view, same 25 rows", minimal_view),
         ("admin changelist", lambda: admin_client.get("/admin/delegations/delegation/")),
@@ -223,7 +237,9 @@ def main() -> int:
         cursor.execute("SHOW server_version")
         print(f"PostgreSQL {cursor.fetchone()[0]}, DEBUG off, {args.runs} runs per page, median.")
     results = {}
+    deep = [1]  # the page three quarters down the staff member's list (half the rows)
     for size in [int(s) for s in args.sizes.split(",")]:
+        deep[0] = max(1, size // 2 // 25 * 3 // 4)
         started = time.perf_counter()
         with connection.cursor() as cursor:
             grow(cursor, demo.pk, phss, lmd, size)

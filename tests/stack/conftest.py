@@ -20,12 +20,6 @@ from tests.stack.support import (
 )
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/stack/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.stack)
-
-
 @pytest.fixture(scope="session")
 def services(tmp_path_factory):
     running = Stack(tmp_path_factory.mktemp("services"))
@@ -44,13 +38,16 @@ def s3_endpoint(services):
 
 
 @pytest.fixture(scope="session")
-def stack_database(tmp_path_factory):
-    """The stack's database, migrated and holding the demo story; Redis flushed."""
+def stack_database(tmp_path_factory) -> Path:
+    """The stack's database, migrated and holding the demo story; Redis flushed. Returns
+    the folder the demo's files went to (MEDIA_ROOT for the processes that use the disk)."""
     fresh_database()
     flush_redis()
-    env = stack_env(tmp_path_factory.mktemp("setup"))
+    setup = tmp_path_factory.mktemp("setup")
+    env = stack_env(setup)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
+    return setup / "media"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from tests.factories.delegations import DelegationFactory
 from tests.factories.learning import png_bytes
 from tests.stack.support import S3_BUCKET, empty_bucket, keys, s3_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.stack.support import (
     wait_until_up,
 )
 
+pytestmark = pytest.mark.stack
 STAFF = ("phss.staff@exchange.example", "mangrove-ferry-2019")
 MANAGER = ("phss.manager@exchange.example", "coral-reef-ledger-2019")
 ADMIN = ("admin@exchange.example", "baobab-lighthouse-2019")
@@ -35,7 +36,13 @@ HASHED_STATIC = re.compile(r"""(?:href|src)="(/static/[^"]+)\"""")
 @pytest.fixture(scope="module")
 def served(stack_database, stack, stack_dir):
     """bin/serve on port STACK_PORT_BASE, every list export above 0 rows on the worker."""
-    env = stack_env(stack_dir, PORT=str(port(0)), WEB_CONCURRENCY="2", EXPORT_INLINE_LIMIT="0")
+    env = stack_env(
+        stack_dir,
+        PORT=str(port(0)),
+        WEB_CONCURRENCY="2",
+        EXPORT_INLINE_LIMIT="0",
+        MEDIA_ROOT=str(stack_database),
+    )
     process = stack.start("serve", [str(ROOT / "bin" / "serve")], env)
     url = f"http://127.0.0.1:{port(0)}"
     wait_until_up(f"{url}/health/", process, timeout=180)
@@ -171,4 +178,5 @@ def test_production_stack_serves_every_main_page_to_each_role(served, stack):
     assert "0 failed jobs" in page(admin, base, "/admin/jobs/taskfailure/")
 
     time.sleep(1)  # the last access lines reach the log files
-    assert stack.problems() == []
+    problems = stack.problems()
+    assert not problems, "\n".join(problems)

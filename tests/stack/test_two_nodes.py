@@ -14,12 +14,14 @@ from tests.stack.support import (
     form_with,
     keys,
     log_in,
+    manage,
     s3_env,
     stack_env,
     stack_query,
     wait_for,
 )
 
+pytestmark = pytest.mark.stack
 STAFF = ("phss.staff@exchange.example", "mangrove-ferry-2019")
 OTHER_STAFF = ("lmd.staff@exchange.example", "savanna-compass-2019")
 DEMO_TITLE = "Government of Mozambique officials"
@@ -27,8 +29,12 @@ DEMO_TITLE = "Government of Mozambique officials"
 
 @pytest.fixture(scope="module")
 def nodes(stack_database, stack, stack_dir, s3_endpoint):
+    """Nodes A and B and a worker, files in the bucket (the demo's copied there from the
+    disk by copy_files_to_storage, as a deployment moving to S3 would)."""
     bucket = empty_bucket(s3_endpoint)
     env = stack_env(stack_dir, LOGIN_FAILURE_LIMIT="3", **s3_env(s3_endpoint))
+    manage(env, "collectstatic", "--noinput", "-v0")
+    assert "Copied" in manage(env, "copy_files_to_storage", "--source", str(stack_database))
     stack.worker(env)
     node_a = stack.gunicorn("node-a", 1, env, workers=1)
     node_b = stack.gunicorn("node-b", 2, env, workers=1)
@@ -143,5 +149,6 @@ def test_a_stale_edit_on_b_after_a_save_on_a_is_refused(nodes):
 
 
 def test_nodes_and_worker_logged_no_error(nodes, stack):
-    assert stack.problems() == []
+    problems = stack.problems()
+    assert not problems, "\n".join(problems)
     assert stack_query("SELECT count(*) FROM jobs_taskfailure") == [(0,)]
