@@ -131,12 +131,13 @@ def median_ms(run, repeat: int) -> float:
 
 
 def measure(pages, runs: int) -> list[tuple[str, float, int]]:
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     rows = []
     for label, run in pages:
         run()  # warm up once
+        reset_queries()  # a request resets the log when it starts: count from zero
         with CaptureQueriesContext(connection) as queries:
             response = run()
         assert response.status_code == 200, (label, response.status_code)
@@ -145,15 +146,20 @@ def measure(pages, runs: int) -> list[tuple[str, float, int]]:
 
 
 def export_peak(user, rows: int) -> tuple[int, float, float]:
-    """(rows written, peak traced MiB, seconds) of the delegation CSV for `user`."""
+    """(rows written, peak traced MiB, seconds) of the delegation CSV for `user`: timed
+    once as it runs, then once more under tracemalloc (which slows it) for the peak."""
     from reports.exports.csv import delegations_csv
     from reports.exports.data import listed_delegations, with_counts
 
-    queryset = with_counts(listed_delegations(user=user, params={}))[:rows]
-    tracemalloc.start()
+    def write() -> int:
+        queryset = with_counts(listed_delegations(user=user, params={}))[:rows]
+        return sum(1 for _line in delegations_csv(queryset)) - 1
+
     started = time.perf_counter()
-    written = sum(1 for _line in delegations_csv(queryset)) - 1
+    written = write()
     seconds = time.perf_counter() - started
+    tracemalloc.start()
+    write()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return written, peak / 2**20, seconds
