@@ -324,4 +324,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # WeasyPrint warns about every browser-only rule of Bootstrap's stylesheet (media
+    # queries, vendor selectors) it skips; a stylesheet or image it cannot load is an ERROR.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
