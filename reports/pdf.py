@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.urls import Resolver404, resolve
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -21,7 +22,10 @@ def static_file(name: str) -> str | None:
     """The file on disk behind a static URL's name. With DEBUG off the page names the
     collected, hashed copy (app.3f2a9c.css), which only STATIC_ROOT holds; the finders
     know the source names (DEBUG on, tests)."""
-    found = finders.find(name)
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation:  # "../" out of the static folders
+        return None
     if found:
         return found
     collected = Path(settings.STATIC_ROOT) / name
