@@ -31,6 +31,13 @@ S3_BUCKET = "exchange-stack"
 LOG_PROBLEMS = re.compile(r"Traceback|\bERROR\b|\bCRITICAL\b|\bWARNING\b|Internal Server Error")
 
 
+HONCHO_PREFIX = re.compile(r"^\d\d:\d\d:\d\d \S+\s+\| ")
+# The lines of a logged traceback: its header, its indented frames, the exception's line.
+TRACEBACK_LINE = re.compile(
+    r"Traceback \(most recent call last\)|\s|[\w.]+(Error|Exception|Denied|Http404)\b"
+)
+
+
 def port(offset: int) -> int:
     return PORT_BASE + offset
 
@@ -195,13 +202,19 @@ class Stack:
 
     def problems(self, expected: tuple[str, ...] = ()) -> list[str]:
         """Log lines that say something went wrong, in any process, but those holding one
-        of the `expected` texts (what a test provoked on purpose)."""
-        return [
-            f"{process.name}: {line}"
-            for process in self.processes
-            for line in process.output().splitlines()
-            if LOG_PROBLEMS.search(line) and not any(text in line for text in expected)
-        ]
+        of the `expected` texts (what a test provoked on purpose), with the traceback
+        Django logs under such a line (a 403 logs the PermissionDenied raised)."""
+        found = []
+        for process in self.processes:
+            provoked = False
+            for line in process.output().splitlines():
+                text = HONCHO_PREFIX.sub("", line)
+                if provoked and TRACEBACK_LINE.match(text):
+                    continue
+                provoked = any(part in text for part in expected)
+                if LOG_PROBLEMS.search(text) and not provoked:
+                    found.append(f"{process.name}: {text}")
+        return found
 
 
 def wait_until_up(url: str, process: Process, timeout: float = 90) -> None:
