@@ -148,7 +148,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) is what several processes share: the cache
-# (form tokens, dashboard figures), sessions (cached_db: Redis in front of the table) and
+# (form tokens), sessions (cached_db: Redis in front of the table) and
 # Celery's broker. Without it: a per-process cache, database sessions and tasks run in
 # the request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
 # Log-in throttling (django-axes) keeps its counts in PostgreSQL, which every node shares.
@@ -227,7 +227,7 @@ STORAGES = {
         )
     },
 }
-# Object storage: with S3_BUCKET, uploads and generated files (exports, report versions)
+# Object storage: with S3_BUCKET, uploads and generated files (large exports)
 # go to an S3-compatible bucket through django-storages; without it, to MEDIA_ROOT.
 # Files are never public: downloads pass the app's permission check and are streamed.
 S3_BUCKET = env("S3_BUCKET")
