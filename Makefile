@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format migrations-check deploy-check venv venv-dev assets clean
+.PHONY: run serve test test-stack lint format migrations-check deploy-check venv venv-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,20 @@ run: venv assets
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## serve: the production stack (Procfile via honcho: gunicorn + Celery worker) on PostgreSQL
+## and Redis; needs DATABASE_URL, REDIS_URL, SECRET_KEY (README "Production")
+serve: venv assets
+	PATH="$(CURDIR)/$(BIN):$$PATH" bin/serve
+
 ## test: the whole suite (unit, integration, browser) on PostgreSQL, with branch coverage
 test: venv-dev assets
 	bin/ensure-test-services
 	$(BIN)/pytest --create-db --cov --cov-branch --cov-report=term $(PYTEST_ARGS)
+
+## test-stack: the production stack tests (gunicorn nodes, Celery worker, Redis, moto S3)
+test-stack: venv-dev assets
+	bin/ensure-test-services
+	$(BIN)/pytest -m stack $(PYTEST_ARGS)
 
 lint: venv-dev
 	$(BIN)/ruff check .
@@ -65,7 +75,7 @@ migrations-check: venv-dev
 deploy-check: venv
 	DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	ALLOWED_HOSTS=exchange.example.org CSRF_TRUSTED_ORIGINS=https://exchange.example.org \
-	CACHE_URL=dbcache://exchange_cache \
+	REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

@@ -31,6 +31,15 @@ env = environ.Env(
     SESSION_COOKIE_AGE=(int, 8 * 60 * 60),
     SECURE_HSTS_SECONDS=(int, 365 * 24 * 60 * 60),
     SECURE_HSTS_PRELOAD=(bool, True),
+    REDIS_URL=(str, ""),
+    STATIC_ROOT=(str, str(BASE_DIR / "var" / "staticfiles")),
+    EXPORT_INLINE_LIMIT=(int, 2000),
+    S3_BUCKET=(str, ""),
+    S3_ENDPOINT_URL=(str, ""),
+    S3_REGION=(str, "us-east-1"),
+    S3_ACCESS_KEY_ID=(str, ""),
+    S3_SECRET_ACCESS_KEY=(str, ""),
+    S3_URL_EXPIRY_SECONDS=(int, 60),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -64,6 +73,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "accounts",
+    "jobs",
     "places",
     "partners",
     "officials",
@@ -132,9 +142,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: one-time form tokens (a double submit saves once) live here, so production
-# with several server processes needs a shared cache, e.g. CACHE_URL=dbcache://exchange_cache
-# (then `manage.py createcachetable`); `check --deploy` warns otherwise (core.W001).
+# with several server processes needs a shared cache: REDIS_URL (below), or
+# CACHE_URL=dbcache://exchange_cache (then `manage.py createcachetable`); `check --deploy`
+# warns otherwise (core.W001).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# REDIS_URL (e.g. redis://127.0.0.1:6379/0) is what several processes share: the cache
+# (form tokens), sessions (cached_db: Redis in front of the table) and
+# Celery's broker. Without it: a per-process cache, database sessions and tasks run in
+# the request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
+# Log-in throttling (django-axes) keeps its counts in PostgreSQL, which every node shares.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "exchange",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True  # jobs report through the database (jobs.models)
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A delegation list export of more rows than this runs on the worker (jobs.ExportJob).
+EXPORT_INLINE_LIMIT = env("EXPORT_INLINE_LIMIT")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -185,7 +221,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -198,6 +234,25 @@ STORAGES = {
         )
     },
 }
+# Object storage: with S3_BUCKET, uploads and generated files (large exports)
+# go to an S3-compatible bucket through django-storages; without it, to MEDIA_ROOT.
+# Files are never public: downloads pass the app's permission check and are streamed.
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION"),
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env("S3_URL_EXPIRY_SECONDS"),
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = env("MEDIA_ROOT")
 # Attachments are served only through a permission-checked view: no MEDIA_URL route.
 MEDIA_URL = "/media-not-served/"
@@ -235,8 +290,9 @@ AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
 # login() gives the visitor a new session key (no session fixation).
 SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE")
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# SECURE_COOKIES=false only for a production stack tested over plain HTTP on loopback.
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Security headers on every response (error pages and exports included).
 X_FRAME_OPTIONS = "DENY"
@@ -272,6 +328,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # WeasyPrint warns about every browser-only rule of Bootstrap's stylesheet (media
+    # queries, vendor selectors) it skips; a stylesheet or image it cannot load is an ERROR.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }

@@ -30,4 +30,5 @@ urlpatterns = [
     path("places/", include("places.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
+    path("jobs/", include("jobs.urls")),
 ]

@@ -9,8 +9,10 @@ manifest storage's hashed names, `report_pdf.4985e4cccab0.css`, included).
 
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.urls import Resolver404, resolve
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -23,7 +25,10 @@ MIME_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
 
 def read_static(name: str) -> bytes | None:
     """A static file's bytes by the name its URL carries, hashed or not; None if unknown."""
-    found = finders.find(name)
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation:  # "../" out of the static folders
+        return None
     if found:
         with open(found, "rb") as handle:
             return handle.read()

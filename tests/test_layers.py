@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     "core",
     "accounts",
+    "jobs",
     "places",
     "partners",
     "officials",

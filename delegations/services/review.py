@@ -6,12 +6,9 @@ managers deciding at the same moment: the second waits for the row lock, then fi
 the report no longer submitted and gets a clear refusal.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +25,7 @@ from delegations.services.common import (
     ensure_unlocked,
     lock_row,
 )
+from jobs.services import mail_on_commit
 from partners.enums import ProgrammeRole
 
 
@@ -280,4 +278,4 @@ def _notify(
         "comment": comment,
     }
     message = (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, recipients)
-    transaction.on_commit(partial(send_mass_mail, (message,), fail_silently=False))
+    mail_on_commit([message])  # the worker sends it, retrying a mail server that fails

@@ -21,6 +21,7 @@ from core.services import stamp
 from delegations.models import Delegation
 from delegations.services import child_delete, child_update, ensure_same_delegation, ensure_unlocked
 from itinerary.models import ItineraryItem
+from jobs.services import enqueue_on_commit
 from learning.enums import AttachmentKind
 from learning.models import Attachment
 
@@ -327,9 +328,14 @@ def attachment_upload(
     attachment = Attachment(
         delegation=delegation, item=item, file=upload, kind=kind, caption=caption, credit=credit
     )
-    return attachment_store(
+    stored = attachment_store(
         attachment=attachment, upload=upload, content_type=content_type, actor=actor
     )
+    if stored.content_type in RASTER_IMAGE_TYPES:
+        from learning.tasks import make_thumbnail  # the task module imports these services
+
+        enqueue_on_commit(make_thumbnail, stored.pk)  # ready before the page asks for it
+    return stored
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import DelegationMember, SupportAssignment
+from delegations.selectors import delegations_for_user
 from itinerary.models import Counterpart, ItineraryItem
 from learning.models import FollowUp
 
@@ -91,3 +93,13 @@ def counterparts_text(item) -> list[str]:
             text += f", {official.organisation}"
         lines.append(text)
     return lines
+
+
+def listed_delegations(*, user, params) -> QuerySet:
+    """The delegations the user's list page shows with `params` (its filters and query),
+    in the list's default order; nothing for filters that do not validate."""
+    scope = delegations_for_user(user=user).order_by(*DEFAULT_ORDER)
+    filterset = DelegationFilter(params or None, queryset=scope, user=user)
+    if filterset.is_bound and not filterset.is_valid():
+        return scope.none()
+    return filterset.qs

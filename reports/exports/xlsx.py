@@ -232,11 +232,22 @@ def delegation_row(delegation) -> tuple:
     )
 
 
-def delegations_workbook(delegations):
+def counted(rows, progress):
+    """The rows as they are, telling `progress` how many went by every CHUNK rows."""
+    done = 0
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and done % CHUNK == 0:
+            progress(done)
+    if progress is not None:
+        progress(done)
+
+
+def delegations_workbook(delegations, progress=None):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Delegations"))
     append(sheet, delegation_header())
-    for delegation in delegations.iterator(chunk_size=CHUNK):
+    for delegation in counted(delegations.iterator(chunk_size=CHUNK), progress):
         append(sheet, delegation_row(delegation))
     return save(workbook)
 

@@ -1,6 +1,7 @@
 """Exports of delegations: the itinerary as iCalendar (also as a secret feed for phones),
 a delegation's workbook, and the delegation list and follow-ups as XLSX and CSV."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import (
@@ -17,14 +18,15 @@ from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
-from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from delegations.services import delegation_renew_feed
+from jobs.services import export_job_create
 from reports.exports.csv import delegations_csv, follow_ups_csv
-from reports.exports.data import follow_ups_in, with_counts
+from reports.exports.data import follow_ups_in, listed_delegations, with_counts
 from reports.exports.ics import itinerary_calendar
 from reports.exports.xlsx import delegation_workbook, delegations_workbook
+from reports.tasks import export_delegations
 
 FEED_SALT = "itinerary-feed"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,26 +123,40 @@ class DelegationWorkbookView(DelegationExportMixin, View):
 
 
 class DelegationListExportMixin(ScopedPermissionMixin):
-    """The delegations of the list page, filtered by the same FilterSet and query."""
+    """The delegations of the list page, filtered by the same FilterSet and query. More
+    than EXPORT_INLINE_LIMIT of them are written by the worker: the user is sent to the
+    export's progress page (jobs), which offers the file when it is ready."""
 
     permission_required = "delegations.list_delegations"
-
-    def get_scope(self):
-        return delegations_for_user(user=self.request.user).order_by(*DEFAULT_ORDER)
+    export_kind = ""
+    export_file_name = ""
 
     def filtered(self):
-        filterset = DelegationFilter(
-            self.request.GET or None, queryset=self.get_scope(), user=self.request.user
+        return listed_delegations(user=self.request.user, params=self.request.GET)
+
+    def get(self, request):
+        """After the permission check (dispatch): the file now, or the job's page."""
+        limit = settings.EXPORT_INLINE_LIMIT
+        # Looks at no more than one row past the limit (no count of everything).
+        if len(self.filtered().values_list("pk", flat=True)[: limit + 1]) <= limit:
+            return self.response(self.filtered())
+        job = export_job_create(
+            user=request.user,
+            kind=self.export_kind,
+            query=request.GET.urlencode(),
+            file_name=self.export_file_name,
+            task=export_delegations,
         )
-        if filterset.is_bound and not filterset.is_valid():
-            return self.get_scope().none()
-        return filterset.qs
+        return HttpResponseRedirect(reverse("jobs:export", args=[job.pk]))
 
 
 class DelegationsWorkbookView(DelegationListExportMixin, View):
-    def get(self, request):
+    export_kind = "delegations-xlsx"
+    export_file_name = "delegations.xlsx"
+
+    def response(self, delegations):
         return FileResponse(
-            delegations_workbook(with_counts(self.filtered())),
+            delegations_workbook(with_counts(delegations)),
             as_attachment=True,
             filename="delegations.xlsx",
             content_type=XLSX,
@@ -148,9 +164,12 @@ class DelegationsWorkbookView(DelegationListExportMixin, View):
 
 
 class DelegationsCsvView(DelegationListExportMixin, View):
-    def get(self, request):
+    export_kind = "delegations-csv"
+    export_file_name = "delegations.csv"
+
+    def response(self, delegations):
         response = StreamingHttpResponse(
-            delegations_csv(with_counts(self.filtered())), content_type=CSV
+            delegations_csv(with_counts(delegations)), content_type=CSV
         )
         response["Content-Disposition"] = 'attachment; filename="delegations.csv"'
         return response

@@ -116,7 +116,7 @@ def production_env(**extra: str) -> dict[str, str]:
         SECRET_KEY="a-long-random-production-secret-" + "k3Y9" * 10,
         ALLOWED_HOSTS="exchange.example.org",
         CSRF_TRUSTED_ORIGINS="https://exchange.example.org",
-        CACHE_URL="dbcache://exchange_cache",
+        REDIS_URL="redis://127.0.0.1:6379/0",
         DJANGO_SETTINGS_MODULE="exchange.settings",
         **extra,
     )
@@ -135,9 +135,9 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_deploy_check_warns_about_a_per_process_cache():
+def test_deploy_check_warns_about_a_per_process_cache_and_jobs_in_the_request():
     env = production_env()
-    del env["CACHE_URL"]
+    del env["REDIS_URL"]
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -147,6 +147,23 @@ def test_deploy_check_warns_about_a_per_process_cache():
     )
     assert result.returncode != 0
     assert "core.W001" in result.stderr + result.stdout
+    assert "core.W003" in result.stderr + result.stdout
+
+
+def test_deploy_check_warns_about_sessions_in_a_per_process_cache():
+    env = production_env(CACHE_URL="locmemcache://")
+    del env["REDIS_URL"]
+    code = (
+        "import django; from django.conf import settings;"
+        "settings.SESSION_ENGINE = 'django.contrib.sessions.backends.cache';"
+        "django.setup(); from django.core.checks import run_checks;"
+        "print(sorted({m.id for m in run_checks(include_deployment_checks=True)}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "core.W002" in result.stdout
 
 
 def test_production_settings_secure_the_session_and_redirect_to_https():

@@ -55,3 +55,38 @@ def test_suite_runs_on_postgresql_with_utc_storage_and_two_languages():
     assert settings.USE_TZ is True
     assert [code for code, _name in settings.LANGUAGES] == ["en", "pt"]
     assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def shared_state(**env: str) -> list[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "CACHE_URL"} and not k.startswith("S3_")
+    }
+    clean.update(DEBUG="true", **env)
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='exchange.settings';"
+        "from django.conf import settings as s;"
+        "print(s.CACHES['default']['BACKEND'].rsplit('.', 1)[1], s.SESSION_ENGINE.rsplit('.', 1)[1],"
+        " s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER,"
+        " s.STORAGES['default']['BACKEND'].rsplit('.', 1)[1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_without_services_nothing_is_shared_and_jobs_run_in_the_request():
+    assert shared_state() == ["LocMemCache", "db", "memory://", "True", "FileSystemStorage"]
+
+
+def test_redis_url_shares_cache_sessions_and_the_broker():
+    state = shared_state(REDIS_URL="redis://127.0.0.1:6379/5")
+    assert state[:4] == ["RedisCache", "cached_db", "redis://127.0.0.1:6379/5", "False"]
+
+
+def test_s3_settings_put_the_files_in_the_bucket():
+    state = shared_state(S3_BUCKET="exchange-files", S3_ENDPOINT_URL="http://127.0.0.1:9000")
+    assert state[4] == "S3Storage"

@@ -81,3 +81,16 @@ def test_pdf_is_scoped_like_the_page(client, other_staff, programme):
     assert client.get(reverse("reports:report-pdf", args=[delegation.pk])).status_code == 302
     client.force_login(other_staff)
     assert client.get(reverse("reports:report-pdf", args=[delegation.pk])).status_code == 404
+
+
+def test_pdf_finds_the_collected_hashed_stylesheet_and_nothing_outside(tmp_path, settings):
+    from reports.pdf import read_static
+
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "report.0123456789ab.css").write_text("body { color: black }")
+    (tmp_path.parent / "secret.css").write_text("outside")
+    settings.STATIC_ROOT = tmp_path
+
+    assert read_static("css/report.0123456789ab.css") == b"body { color: black }"
+    assert read_static("../secret.css") is None
+    assert read_static("css/missing.0123456789ab.css") is None

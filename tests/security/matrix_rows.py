@@ -23,6 +23,7 @@ from tests.security.matrix import (
     EDITORS,
     EDITS,
     GET,
+    HIDDEN,
     INVALID,
     LIST,
     LOGGED_IN,
@@ -331,6 +332,12 @@ ROWS: tuple[Url, ...] = (
     Url("reports:delegations-xlsx", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
     Url("reports:delegations-csv", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
     Url("reports:followups-csv", get=WORKERS, scope=LIST, shows=lambda w: w.follow_up.description),
+    # jobs: an export is its asker's alone; anybody else gets 404 ------------------------------
+    Url("jobs:export", args=pk("export_job"), get=frozenset({STAFF}), shows=lambda w: "Ready",
+        overrides={(MANAGER, GET): HIDDEN, (ADMINISTRATOR, GET): HIDDEN}),
+    Url("jobs:export-download", args=pk("export_job"), get=frozenset({STAFF}),
+        shows=lambda w: b"Matrix export row",
+        overrides={(MANAGER, GET): HIDDEN, (ADMINISTRATOR, GET): HIDDEN}),
 )
 # fmt: on
 

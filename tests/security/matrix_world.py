@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus, ReviewAction
 from delegations.models import ApprovedVersion, Delegation, Report, ReviewEvent
+from jobs.models import ExportJob, ExportStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import (
@@ -70,6 +71,7 @@ class World:
     attachment: object
     other_item: object
     other_objective: object
+    export_job: object  # a finished delegation list export staff asked for
 
     def fresh(self, obj):
         """The row as the database holds it now (after the request under test)."""
@@ -192,6 +194,14 @@ def build_world() -> World:
         other_item=other_item,
         other_objective=LearningObjectiveFactory(
             delegation=other_delegation, topic=topic, description="Hidden objective of programme B"
+        ),
+        export_job=ExportJob.objects.create(
+            user=users[STAFF],
+            kind="delegations-csv",
+            file_name="matrix-delegations.csv",
+            status=ExportStatus.DONE,
+            rows_done=1,
+            file=ContentFile(b"Matrix export row\r\n", name="matrix-delegations.csv"),
         ),
     )
 

@@ -276,6 +276,10 @@ URLS = [
     "/delegations/1.5/",
     "/delegations/%00/",
     f"/reports/feeds/{HUGE_PK}.ics",
+    "/jobs/exports/00000000-0000-0000-0000-000000000000/",
+    "/jobs/exports/00000000-0000-0000-0000-000000000000/download/",
+    "/jobs/exports/not-a-uuid/",
+    "/jobs/exports/%00/download/",
 ]
 
 

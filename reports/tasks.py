@@ -1,0 +1,41 @@
+"""Reports' background jobs: large delegation list exports, written to the storage."""
+
+from celery import shared_task
+from django.core.files import File
+from django.http import QueryDict
+from django.utils import timezone
+
+from jobs.models import ExportJob, ExportStatus
+from reports.exports.csv import delegations_csv_file
+from reports.exports.data import listed_delegations, with_counts
+from reports.exports.xlsx import delegations_workbook
+
+EXPORT_KINDS = ("delegations-csv", "delegations-xlsx")
+
+
+@shared_task
+def export_delegations(job_id: str) -> None:
+    """Write the delegations the asking user's list shows with the job's filters, telling
+    the job's page how far it got; any error leaves the job failed (and a TaskFailure)."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+
+    try:
+        delegations = with_counts(listed_delegations(user=job.user, params=QueryDict(job.query)))
+        if job.kind == "delegations-xlsx":
+            written = delegations_workbook(delegations, progress=progress)
+        else:
+            written = delegations_csv_file(delegations, progress=progress)
+        with written:
+            job.file.save(job.file_name, File(written), save=False)
+    except Exception:
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportStatus.FAILED, finished_at=timezone.now()
+        )
+        raise
+    ExportJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=ExportStatus.DONE, finished_at=timezone.now()
+    )

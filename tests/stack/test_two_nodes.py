@@ -1,0 +1,156 @@
+"""Two app nodes, one truth: two gunicorn instances (A and B) on two ports, one Celery
+worker, Redis, PostgreSQL and moto's S3 server. What one node did, the other knows:
+the session, the file, the form token, the lockout, the version of a row."""
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+import requests
+
+from tests.factories.learning import png_bytes
+from tests.stack.support import (
+    empty_bucket,
+    form_with,
+    keys,
+    log_in,
+    manage,
+    s3_env,
+    stack_env,
+    stack_query,
+    wait_for,
+)
+
+pytestmark = pytest.mark.stack
+STAFF = ("phss.staff@exchange.example", "mangrove-ferry-2019")
+OTHER_STAFF = ("lmd.staff@exchange.example", "savanna-compass-2019")
+DEMO_TITLE = "Government of Mozambique officials"
+
+
+@pytest.fixture(scope="module")
+def nodes(stack_database, stack, stack_dir, s3_endpoint):
+    """Nodes A and B and a worker, files in the bucket (the demo's copied there from the
+    disk by copy_files_to_storage, as a deployment moving to S3 would)."""
+    bucket = empty_bucket(s3_endpoint)
+    env = stack_env(stack_dir, LOGIN_FAILURE_LIMIT="3", **s3_env(s3_endpoint))
+    manage(env, "collectstatic", "--noinput", "-v0")
+    assert "Copied" in manage(env, "copy_files_to_storage", "--source", str(stack_database))
+    stack.worker(env)
+    node_a = stack.gunicorn("node-a", 1, env, workers=1)
+    node_b = stack.gunicorn("node-b", 2, env, workers=1)
+    return node_a, node_b, bucket
+
+
+def demo_pk() -> int:
+    return stack_query(
+        "SELECT id FROM delegations_delegation WHERE title LIKE %s", DEMO_TITLE + "%"
+    )[0][0]
+
+
+def post(session, base, path, fields, **kwargs) -> requests.Response:
+    url = urljoin(base, path)
+    return session.post(
+        url, data=fields, headers={"Referer": url}, allow_redirects=False, timeout=120, **kwargs
+    )
+
+
+def test_a_file_uploaded_through_a_downloads_through_b(nodes):
+    node_a, node_b, bucket = nodes
+    staff = log_in(node_a, *STAFF)
+    pk = demo_pk()
+    add = f"/visits/delegations/{pk}/attachments/add/"
+    fields = form_with(staff.get(urljoin(node_a, add), timeout=60).text, "caption")
+    fields.update(kind=["photo"], caption=["Two nodes harbour"], credit=[""])
+    picture = png_bytes((640, 480))
+
+    response = post(
+        staff, node_a, add, fields, files={"file": ("harbour.png", picture, "image/png")}
+    )
+
+    assert response.status_code == 302, response.text[:2000]
+    (attachment_id, name), *_ = stack_query(
+        "SELECT id, file FROM learning_attachment WHERE caption = %s", "Two nodes harbour"
+    )
+    assert name in keys(bucket)  # in the bucket, not on node A's disk
+    download = staff.get(urljoin(node_b, f"/visits/attachments/{attachment_id}/download/"))
+    assert download.status_code == 200
+    assert download.content == picture
+    assert wait_for(lambda: f"{name}.thumb320.jpg" in keys(bucket), timeout=60)  # the worker's
+    thumbnail = staff.get(urljoin(node_b, f"/visits/attachments/{attachment_id}/thumbnail/"))
+    assert thumbnail.headers["Content-Type"] == "image/jpeg"
+
+
+def test_a_form_posted_once_to_each_node_saves_once(nodes):
+    node_a, node_b, _bucket = nodes
+    staff = log_in(node_b, *STAFF)
+    fields = form_with(staff.get(urljoin(node_a, "/delegations/new/"), timeout=60).text, "title")
+    programme = stack_query("SELECT id FROM partners_programme WHERE code = 'PHSS'")[0][0]
+    fields.update(
+        title=["Posted to both nodes"],
+        programme=[str(programme)],
+        sending_countries=["MZ"],
+        host_country=["KE"],
+        start_date=["2027-03-01"],
+        end_date=["2027-03-05"],
+    )
+    assert fields.get("submission_token", [""])[0], "the form carries a one-time token"
+
+    first = post(staff, node_a, "/delegations/new/", fields)
+    second = post(staff, node_b, "/delegations/new/", fields)
+
+    assert first.status_code == 302, first.text[:3000]
+    assert second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    rows = stack_query(
+        "SELECT count(*) FROM delegations_delegation WHERE title = %s", "Posted to both nodes"
+    )
+    assert rows == [(1,)]
+
+
+def test_a_lockout_earned_on_a_holds_on_b(nodes):
+    node_a, node_b, _bucket = nodes
+    for _attempt in range(3):
+        session = requests.Session()
+        login = urljoin(node_a, "/accounts/login/")
+        fields = form_with(session.get(login, timeout=60).text, "csrfmiddlewaretoken")
+        fields.update(username=[OTHER_STAFF[0]], password=["not-the-password"])
+        post(session, node_a, "/accounts/login/", fields)
+
+    session = requests.Session()
+    login = urljoin(node_b, "/accounts/login/")
+    fields = form_with(session.get(login, timeout=60).text, "csrfmiddlewaretoken")
+    fields.update(username=[OTHER_STAFF[0]], password=[OTHER_STAFF[1]])
+    response = post(session, node_b, "/accounts/login/", fields)
+
+    assert response.status_code == 429
+    assert "sessionid" not in session.cookies
+
+
+def test_a_stale_edit_on_b_after_a_save_on_a_is_refused(nodes):
+    node_a, node_b, _bucket = nodes
+    staff = log_in(node_a, *STAFF)
+    pk = demo_pk()
+    edit = f"/delegations/{pk}/edit/"
+    on_a = form_with(staff.get(urljoin(node_a, edit), timeout=60).text, "version")
+    on_b = form_with(staff.get(urljoin(node_b, edit), timeout=60).text, "version")
+    assert on_a["version"] == on_b["version"]
+    on_a["purpose"] = ["Saved through node A first."]
+    on_b["purpose"] = ["Typed on node B meanwhile."]
+
+    saved = post(staff, node_a, edit, on_a)
+    refused = post(staff, node_b, edit, on_b)
+
+    assert saved.status_code == 302, saved.text[:3000]
+    assert refused.status_code == 200
+    assert "Typed on node B meanwhile." in refused.text  # nothing typed is lost
+    assert re.search(r"changed|newer|meanwhile", refused.text)
+    purpose = stack_query("SELECT purpose FROM delegations_delegation WHERE id = %s", pk)
+    assert purpose == [("Saved through node A first.",)]
+
+
+def test_nodes_and_worker_logged_no_error(nodes, stack):
+    """Nothing but what the lockout test provoked: the failed log-ins and the lockout."""
+    provoked = ("WARNING axes.handlers.database AXES: ", "Too Many Requests: /accounts/login/")
+    problems = stack.problems(expected=provoked)
+    assert not problems, "\n".join(problems)
+    assert stack_query("SELECT count(*) FROM jobs_taskfailure") == [(0,)]
