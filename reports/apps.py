@@ -9,10 +9,10 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from delegations.selectors import delegation_list_tools, delegation_sections
         from delegations.services import register_approval_hook
-        from reports.services import store_approved_version
+        from reports.tasks import queue_approved_version
 
-        # Approving stores the report as approved, once (reports.services).
-        register_approval_hook(store_approved_version)
+        # Approving stores the report as approved, once, in a job (reports.tasks).
+        register_approval_hook(queue_approved_version)
 
         # Right under the visit's facts: where its report, review and exports are.
         delegation_sections.register("reports/includes/report_section.html", order=5)

@@ -39,3 +39,33 @@ def export_delegations(job_id: str) -> None:
     ExportJob.objects.filter(pk=job.pk).update(
         file=job.file.name, status=ExportStatus.DONE, finished_at=timezone.now()
     )
+
+
+@shared_task
+def store_approved_version_job(delegation_id: int) -> None:
+    """The approved report, rendered and stored by the worker once the approval has
+    committed (reports.services.store_approved_version); until then the report page
+    renders live. Idempotent: a retried job finds the version stored."""
+    from django.db import transaction
+
+    from delegations.models import Delegation
+    from reports.services import store_approved_version
+
+    with transaction.atomic():
+        store_approved_version(Delegation.objects.get(pk=delegation_id))
+
+
+def queue_approved_version(delegation) -> None:
+    """The approval hook: with a worker, hand the rendering to it after the approval
+    commits, so no request waits for a PDF. Without one (`make run`, the tests: tasks run
+    eagerly, in the request anyway), store it in the approval's own transaction, so the
+    approval and its version commit or roll back together."""
+    from django.conf import settings
+
+    from jobs.services import enqueue_on_commit
+    from reports.services import store_approved_version
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        store_approved_version(delegation)
+    else:
+        enqueue_on_commit(store_approved_version_job, delegation.pk)

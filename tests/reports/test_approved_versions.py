@@ -181,3 +181,25 @@ def test_review_page_says_nobody_can_review_and_who_can_fix_it(programme, staff_
 
     assert 'data-testid="no-reviewer"' in page
     assert "An administrator can fix this by adding a manager" in page
+
+
+def test_with_a_worker_the_approval_hands_the_rendering_to_a_job_after_commit(
+    delegation, staff_user, manager, settings, django_capture_on_commit_callbacks
+):
+    from reports.tasks import store_approved_version_job
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    report = report_submit(report=_report(delegation), actor=staff_user)
+    with django_capture_on_commit_callbacks() as callbacks:
+        report_approve(report=report, actor=manager)
+    # Nothing rendered in the request: the job waits for the commit (beside the mail).
+    assert not ApprovedVersion.objects.filter(report__delegation=delegation).exists()
+    assert store_approved_version_job.name in [c.func.__self__.name for c in callbacks]
+    # The worker's run of the job stores version 1; a retried job stores nothing new.
+    store_approved_version_job(delegation.pk)
+    store_approved_version_job(delegation.pk)
+    assert list(
+        ApprovedVersion.objects.filter(report__delegation=delegation).values_list(
+            "number", flat=True
+        )
+    ) == [1]
