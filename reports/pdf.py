@@ -9,7 +9,6 @@ manifest storage's hashed names, `report_pdf.4985e4cccab0.css`, included).
 
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
