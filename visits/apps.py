@@ -12,3 +12,8 @@ class VisitsConfig(AppConfig):
     before the split migrates forward through them."""
 
     name = "visits"
+
+    def ready(self) -> None:
+        from visits import sections
+
+        sections.register()

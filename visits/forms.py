@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from core.autocomplete import AutocompleteModelChoiceField
 from itinerary.enums import CounterpartRole
 from itinerary.forms.items import BeneficiaryGroupForm
+from learning.enums import AttachmentKind
 from learning.forms.sections import FollowUpForm, HighlightForm
 from learning.services import attachment_check_upload
-from learning.enums import AttachmentKind
 from officials.models import Official
 from partners.models import Organisation
 

@@ -4,9 +4,7 @@ each item (in a constant number of queries, whatever the day holds)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from delegations.models import Delegation
 from itinerary.selectors import (
     ItineraryDay,
     ItineraryEntry,
+    delegation_zone,
     itinerary_days,
     itinerary_item_queryset,
 )
@@ -33,13 +32,6 @@ def visit_item_queryset() -> QuerySet:
         Prefetch("highlights", queryset=Highlight.objects.select_related("speaker").order_by("pk")),
         Prefetch("follow_ups", queryset=FollowUp.objects.order_by("pk")),
     )
-
-
-def visit_zone(delegation: Delegation) -> ZoneInfo:
-    """The zone "today" is read in: the first destination's (prefetched by the pages that
-    ask), else the site's own zone."""
-    destinations = sorted(delegation.destinations.all(), key=lambda place: place.pk)
-    return ZoneInfo(destinations[0].timezone if destinations else settings.TIME_ZONE)
 
 
 def visit_is_on(delegation: Delegation, *, today: date) -> bool:
@@ -83,7 +75,7 @@ def visit_day(delegation: Delegation, *, day: date | None = None, now=None) -> V
     """The visit on `day` (None: today where the visit is). Outside the visit's dates it
     is the first day (before the visit) or the last (after it), with `outside` saying so."""
     now = now or timezone.now()
-    today = timezone.localtime(now, visit_zone(delegation)).date()
+    today = timezone.localtime(now, delegation_zone(delegation)).date()
     days = itinerary_days(delegation, delegation.itinerary_items.all())
     chosen, outside = _chosen_day(days, wanted=day, today=today)
     index = next(i for i, d in enumerate(days) if d.day == chosen)

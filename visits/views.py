@@ -24,7 +24,7 @@ from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from delegations.views.crumbs import delegation_crumbs
 from itinerary.models import ItineraryItem
-from itinerary.selectors import itinerary_entry, items_for_user
+from itinerary.selectors import items_for_user, itinerary_entry
 from itinerary.services import beneficiaries_record, item_update
 from learning.enums import AttachmentKind
 from learning.services import attachment_upload, followup_create, highlight_add
