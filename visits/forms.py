@@ -42,12 +42,18 @@ class OutcomeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args, item, **kwargs):
-        kwargs.setdefault(
-            "initial", {"summary": item.summary, "outcome": item.outcome, "version": item.version}
-        )
         super().__init__(*args, **kwargs)
+        for name in ("summary", "outcome", "version"):
+            self.initial.setdefault(name, getattr(item, name))
         self.fields["summary"].widget.attrs["autofocus"] = True
         self.helper = _helper(Field("summary"), Field("outcome"), Field("version"))
+
+    def clean(self):
+        if self.has_error("version"):  # a hidden field: say it where it shows
+            self.add_error(
+                None, _("This form lacks the version it was opened at: reload the page.")
+            )
+        return super().clean()
 
 
 class PeopleMetForm(BeneficiaryGroupForm):
@@ -164,6 +170,7 @@ class PhotoForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["autofocus"] = True
         self.helper = _helper(
             Field("file"),
             Row(Column("caption", css_class="col-md-8"), Column("credit", css_class="col-md-4")),

@@ -92,7 +92,7 @@ def test_outside_the_visit_the_first_or_last_day_shows(delegation, now, shown, o
     visit = visit_day(delegation, now=now)
 
     assert visit.day.day.isoformat() == shown and visit.outside == outside
-    assert [day.day.isoformat() for day in visit.days][0] == "2019-07-22"
+    assert visit.days[0].day.isoformat() == "2019-07-22"
 
 
 def test_after_the_visit_the_page_says_so_and_offers_every_day(staff_client, delegation):
@@ -180,6 +180,25 @@ def test_outcome_saves_with_the_version_and_returns_to_the_day(staff_client, ite
     assert response.status_code == 302
     expected = f"{today_url(item.delegation, '2019-07-23')}#visit-item-{item.pk}"
     assert response.url == expected
+
+
+def test_outcome_form_opens_on_the_items_text_and_version(staff_client, item):
+    item.outcome = "Agreed to meet again"
+    item.save()
+
+    form = staff_client.get(capture_url(item, "outcome")).context["form"]
+
+    assert form["outcome"].value() == "Agreed to meet again"
+    assert form["version"].value() == item.version
+
+
+def test_outcome_without_its_version_is_refused_with_a_message(staff_client, item):
+    response = staff_client.post(capture_url(item, "outcome"), {"outcome": "Typed"})
+
+    body = response.content.decode()
+    assert response.status_code == 200 and "reload the page" in body and "Typed" in body
+    item.refresh_from_db()
+    assert item.outcome == ""
 
 
 def test_outcome_from_a_stale_version_is_refused_keeping_what_was_typed(staff_client, item):
