@@ -196,12 +196,15 @@ def main_pages() -> dict[str, str]:
     }
 
 
+# Every link, button and field shown, at least 44 × 44 px; a checkbox or radio at least
+# 24 px (its label, a 44 px row, is the rest of the target).
 SMALL_CONTROLS = """() => [...document.querySelectorAll(
-    'main .btn, main .form-control, main .form-select, main .page-link, .navbar-toggler')]
-  .filter((el) => el.offsetParent !== null)
-  .map((el) => [el.textContent.trim() || el.name || el.className, el.getBoundingClientRect()])
-  .filter(([, r]) => r.height < 44 || r.width < 44)
-  .map(([name, r]) => `${name} ${Math.round(r.width)}×${Math.round(r.height)}`)"""
+    'header a, header button, main a, main button, main input:not([type=hidden]), main select')]
+  .filter((el) => el.offsetParent !== null && !el.closest('.visually-hidden-focusable'))
+  .map((el) => [el, el.getBoundingClientRect()])
+  .filter(([el, r]) => el.matches('.form-check-input')
+    ? r.height < 24 || r.width < 24 : r.height < 44 || r.width < 44)
+  .map(([el, r]) => `${el.textContent.trim() || el.name} ${Math.round(r.width)}×${Math.round(r.height)}`)"""
 
 SMALL_CHART_TEXT = """() => [...document.querySelectorAll('svg text')]
   .filter((el) => el.getClientRects().length && el.getBoundingClientRect().height > 0)
