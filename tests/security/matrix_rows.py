@@ -222,7 +222,7 @@ ROWS: tuple[Url, ...] = (
     Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
     Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # visits: the visit day and its quick captures ---------------------------------------------
-    Url("visits:today", args=pk("delegation"), shows=lambda w: w.item.title),
+    Url("visits:today", args=pk("delegation"), query={"day": "2019-07-23"}, shows=lambda w: w.item.title),
     Url("visits:item-card", args=pk("item"), goes_to=visit_day_at("item"),
         overrides={(role, GET): REDIRECTED for role in READERS}),
     Url("visits:capture", args=lambda w: {"pk": w.item.pk, "what": "note"}, get=EDITORS, post=EDITORS,
