@@ -59,16 +59,19 @@ class VisitDay:
 
 
 def _chosen_day(days: list[ItineraryDay], *, wanted: date | None, today: date) -> tuple:
+    """The day to show and, when it stands in for today, whether the visit is yet to come
+    ("before") or over ("after"). A wanted day not in the itinerary gives the nearest end."""
     known = [day.day for day in days]
     if wanted in known:
         return wanted, ""
-    if today in known and wanted is None:
+    if wanted is None and today in known:
         return today, ""
-    if (wanted or today) < known[0]:
-        return known[0], "before"
-    if (wanted or today) > known[-1]:
-        return known[-1], "after"
-    return today if today in known else known[0], ""
+    moment = wanted or today
+    if moment < known[0]:
+        return known[0], "" if wanted else "before"
+    if moment > known[-1]:
+        return known[-1], "" if wanted else "after"
+    return min(known, key=lambda day: abs(day - moment)), ""
 
 
 def visit_day(delegation: Delegation, *, day: date | None = None, now=None) -> VisitDay:

@@ -110,6 +110,14 @@ def test_a_bad_day_shows_a_day_of_the_visit_not_an_error(staff_client, delegatio
     assert "Friday 26 July 2019" in response.content.decode()
 
 
+def test_a_day_outside_the_visit_shows_its_nearest_end_without_a_notice(delegation):
+    now = datetime.datetime(2019, 7, 23, 9, tzinfo=UTC)  # during the visit
+
+    visit = visit_day(delegation, day=datetime.date(2019, 9, 1), now=now)
+
+    assert visit.day.day == datetime.date(2019, 7, 26) and visit.outside == ""
+
+
 def test_the_day_picker_shows_the_chosen_day(staff_client, delegation, item):
     body = staff_client.get(today_url(delegation, "2019-07-23")).content.decode()
 
