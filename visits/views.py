@@ -7,6 +7,7 @@ errors, or closed on the saved record), any other request a page of its own and,
 saved, a redirect to the day: the page works without JavaScript.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,13 +82,11 @@ class Capture:
 
     name: str
     form_class: type
+    save: Callable  # save(item=..., form=..., actor=...): calls the owning app's service
     label: Promise  # the button
     heading: Promise
     saved: Promise
     multipart: bool = False
-
-    def perform(self, *, item: ItineraryItem, form, actor):
-        return SAVERS[self.name](item=item, form=form, actor=actor)
 
 
 def _outcome(*, item, form, actor):
@@ -133,21 +132,13 @@ def _follow_up(*, item, form, actor):
     )
 
 
-SAVERS = {
-    "outcome": _outcome,
-    "people": _people,
-    "counterpart": _counterpart,
-    "photo": _photo,
-    "note": _note,
-    "follow-up": _follow_up,
-}
-
 CAPTURES = {
     capture.name: capture
     for capture in (
         Capture(
             "outcome",
             forms.OutcomeForm,
+            _outcome,
             _("Summary and outcome"),
             _("Summary and outcome"),
             _("The summary and outcome were saved."),
@@ -155,6 +146,7 @@ CAPTURES = {
         Capture(
             "people",
             forms.PeopleMetForm,
+            _people,
             _("People met"),
             _("A group of people met"),
             _("The group of people met was recorded."),
@@ -162,6 +154,7 @@ CAPTURES = {
         Capture(
             "counterpart",
             forms.CounterpartMetForm,
+            _counterpart,
             _("Counterpart"),
             _("A counterpart met"),
             _("The counterpart was added."),
@@ -169,6 +162,7 @@ CAPTURES = {
         Capture(
             "photo",
             forms.PhotoForm,
+            _photo,
             _("Photo"),
             _("A photo"),
             _("The photo was uploaded."),
@@ -177,6 +171,7 @@ CAPTURES = {
         Capture(
             "note",
             forms.NoteForm,
+            _note,
             _("Highlight or quote"),
             _("A highlight or quote"),
             _("The highlight was added."),
@@ -184,6 +179,7 @@ CAPTURES = {
         Capture(
             "follow-up",
             forms.FollowUpNoteForm,
+            _follow_up,
             _("Follow-up"),
             _("A follow-up"),
             _("The follow-up was added."),
@@ -259,7 +255,7 @@ class CaptureView(ItemMixin, ServiceFormMixin, FormView):
         return kwargs
 
     def perform(self, form):
-        return self.capture.perform(item=self.item, form=form, actor=self.request.user)
+        return self.capture.save(item=self.item, form=form, actor=self.request.user)
 
     def get_success_url(self) -> str:
         return self.day_url()
