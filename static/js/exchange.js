@@ -119,3 +119,53 @@ document.addEventListener("DOMContentLoaded", () => {
   window.addEventListener("resize", () => markAll(document));
   document.body.addEventListener("htmx:afterSettle", (event) => markAll(event.target));
 });
+
+// A form is sent once. After the first submit its submit buttons are disabled, and a
+// second submit (double click, Enter pressed twice) is dropped. The server saves once
+// per submission token anyway (core/views.py); this spares the second request. The
+// buttons come back when an htmx request ends or the page returns from the back/forward
+// cache. Forms sent with GET (filters, search) are left alone.
+document.addEventListener("DOMContentLoaded", () => {
+  const submitButtons = (form) => [
+    ...form.querySelectorAll("button:not([type]), button[type=submit], input[type=submit]"),
+    ...(form.id ? document.querySelectorAll(`[type=submit][form="${form.id}"]`) : []),
+  ];
+  const release = (form) => {
+    delete form.dataset.submitting;
+    submitButtons(form).forEach((button) => {
+      if (button.dataset.disabledBySubmit) {
+        button.disabled = false;
+        delete button.dataset.disabledBySubmit;
+        button.removeAttribute("aria-busy");
+      }
+    });
+  };
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+    const viaHtmx = form.hasAttribute("hx-post");
+    if (event.defaultPrevented && !viaHtmx) return; // another script stopped it
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "true";
+    // After this event: the clicked button's name and value still go with the form.
+    window.setTimeout(() => {
+      submitButtons(form).forEach((button) => {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.dataset.disabledBySubmit = "true";
+          button.setAttribute("aria-busy", "true");
+        }
+      });
+    }, 0);
+  });
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt instanceof Element ? event.detail.elt.closest("form") : null;
+    if (form) release(form);
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) document.querySelectorAll("form[data-submitting]").forEach(release);
+  });
+});
