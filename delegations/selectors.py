@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Prefetch, QuerySet, When
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.sections import SectionRegistry
 from delegations.enums import MemberRole, PlanningStatus
@@ -62,6 +63,8 @@ delegation_sections.register(
             queryset=SupportAssignment.objects.select_related("official__organisation"),
         ),
     ),
+    anchor="members",
+    title=gettext_lazy("Team"),
 )
 
 

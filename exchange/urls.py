@@ -25,6 +25,7 @@ urlpatterns = [
     path("visits/", include("itinerary.urls")),
     path("visits/", include("learning.urls")),
     path("visits/", include("timeline.urls")),
+    path("visits/", include("visits.urls")),
     path("officials/", include("officials.urls")),
     path("partners/", include("partners.urls")),
     path("places/", include("places.urls")),

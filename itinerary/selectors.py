@@ -5,18 +5,27 @@ site visit), and for travel the origin's zone at departure and the destination's
 arrival. Days are grouped by the LOCAL date an item starts on.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from core.sections import SectionRegistry
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from itinerary.where import item_zones
 from partners.models import Organisation
 from places.models import Place
+
+# What higher apps add to the itinerary page's header (the visit day's link, from visits),
+# each a template reading the page's `delegation` and its `section.data`.
+itinerary_page_tools = SectionRegistry("itinerary:itinerary")
 
 
 def itinerary_item_queryset() -> QuerySet:
@@ -116,6 +125,41 @@ class ItineraryDay:
     entries: list[ItineraryEntry] = field(default_factory=list)
     before: bool = False  # arrival or travel the day before the delegation's first day
     after: bool = False  # departure or travel the day after its last day
+
+
+def delegation_zone(delegation: Delegation) -> ZoneInfo:
+    """The zone a visit's "today" is read in: its first destination's (prefetched by the
+    pages that ask), else the site's own zone."""
+    destinations = sorted(delegation.destinations.all(), key=lambda place: place.pk)
+    return ZoneInfo(destinations[0].timezone if destinations else settings.TIME_ZONE)
+
+
+@dataclass
+class NavigatorGroup:
+    """Days of the day navigator under one heading: a week, or a leg of the journey."""
+
+    label: str
+    days: list[ItineraryDay]
+
+
+def day_navigator(
+    days: list[ItineraryDay], *, legs: Sequence[tuple[str, date, date]] = ()
+) -> list[NavigatorGroup]:
+    """The itinerary's days grouped for the day navigator: by leg when `legs` (label,
+    first day, last day) are given, a day outside every leg under its week; else by
+    week (Monday to Sunday)."""
+    groups: list[NavigatorGroup] = []
+    for day in days:
+        leg = next((label for label, first, last in legs if first <= day.day <= last), None)
+        if leg is not None:
+            label = leg
+        else:
+            monday = day.day - timedelta(days=day.day.weekday())
+            label = _("Week of %(day)s") % {"day": date_format(monday, "j F")}
+        if not groups or groups[-1].label != label:
+            groups.append(NavigatorGroup(label, []))
+        groups[-1].days.append(day)
+    return groups
 
 
 def itinerary_entry(item: ItineraryItem) -> ItineraryEntry:

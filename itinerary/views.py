@@ -35,6 +35,7 @@ from itinerary.selectors import (
     itinerary_days,
     itinerary_delegation_queryset,
     itinerary_entry,
+    itinerary_page_tools,
     organisations_of_delegation,
     places_of_delegation,
 )
@@ -68,6 +69,7 @@ class ItineraryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             days=itinerary_days(delegation),
             can_edit=self.request.user.has_perm(CHANGE, delegation),
             crumbs=delegation_crumbs(delegation, (_("Itinerary"), "")),
+            tools=itinerary_page_tools.bind(delegation, user=self.request.user),
             **kwargs,
         )
 

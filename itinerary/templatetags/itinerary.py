@@ -1,12 +1,20 @@
 """Template helpers of the itinerary: days, local times with their zone, counts."""
 
 from django import template
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from itinerary.enums import ItemKind
-from itinerary.selectors import ItineraryEntry, LocalMoment, itinerary_days, visited_sites
+from itinerary.selectors import (
+    ItineraryEntry,
+    LocalMoment,
+    day_navigator,
+    delegation_zone,
+    itinerary_days,
+    visited_sites,
+)
 
 register = template.Library()
 
@@ -15,6 +23,16 @@ register = template.Library()
 def itinerary_days_of(delegation):
     """The days of a delegation whose `itinerary_items` are prefetched."""
     return itinerary_days(delegation)
+
+
+@register.inclusion_tag("itinerary/includes/day_navigator.html")
+def day_nav(days, delegation, legs=()):
+    """Links to each day of the itinerary, grouped by week (or by leg: `legs` holds
+    (label, first day, last day) triples), today's marked in the visit's local time."""
+    return {
+        "groups": day_navigator(days, legs=legs),
+        "today": timezone.localdate(timezone=delegation_zone(delegation)),
+    }
 
 
 @register.simple_tag

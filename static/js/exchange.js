@@ -62,10 +62,62 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
       choose(box, list[index]);
     } else if (event.key === "Escape") {
+      // Close the list and stay in the field (an option that had focus is gone with it).
+      const hadList = list.length > 0;
       box.querySelector("[role=listbox]").innerHTML = "";
       setExpanded(box, false);
+      box.querySelector("[role=combobox]").focus();
+      if (hadList) event.preventDefault();
     }
   });
+  // Tabbing (or clicking) away from a combobox and its list closes the list.
+  document.body.addEventListener("focusout", (event) => {
+    const box = event.target.closest("[data-autocomplete]");
+    if (!box || (event.relatedTarget && box.contains(event.relatedTarget))) return;
+    window.setTimeout(() => {
+      if (box.contains(document.activeElement)) return;
+      box.querySelector("[role=listbox]").innerHTML = "";
+      setExpanded(box, false);
+    }, 150); // a click on an option lands first
+  });
+});
+
+// A table wider than its box scrolls inside it (.table-responsive): the box is then made
+// reachable by keyboard (tabindex, a region named after the table) and says, under it,
+// that it scrolls (the words come translated from base.html's body[data-scroll-hint]).
+document.addEventListener("DOMContentLoaded", () => {
+  const words = document.body.dataset.scrollHint || "";
+  const label = (box) => {
+    const caption = box.querySelector("caption");
+    const heading = box.closest("section, article, main")?.querySelector("h1, h2, h3");
+    return (caption || heading)?.textContent.trim().replace(/\s+/g, " ") || words;
+  };
+  const mark = (box) => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("is-scrollable", scrolls);
+    let hint = box.nextElementSibling;
+    if (!hint || !hint.classList.contains("scroll-hint")) {
+      if (!scrolls) return;
+      hint = document.createElement("p");
+      hint.className = "scroll-hint small text-body-secondary";
+      hint.id = `scroll-hint-${Math.random().toString(36).slice(2)}`;
+      hint.textContent = `↔ ${words}`;
+      box.after(hint);
+    }
+    if (scrolls) {
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", label(box));
+      box.setAttribute("aria-describedby", hint.id);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+    }
+  };
+  const markAll = (root) => root.querySelectorAll(".table-responsive").forEach(mark);
+  markAll(document);
+  window.addEventListener("resize", () => markAll(document));
+  document.body.addEventListener("htmx:afterSettle", (event) => markAll(event.target));
 });
 
 // A form is sent once. After the first submit its submit buttons are disabled, and a

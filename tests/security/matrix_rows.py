@@ -12,6 +12,7 @@ from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from itinerary.enums import ItemKind
 from itinerary.models import ItineraryItem
+from itinerary.selectors import itinerary_entry
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
@@ -60,6 +61,17 @@ def official_pk(w) -> dict:
 
 def to(name: str, attribute: str = "delegation", anchor: str = ""):
     return lambda w: reverse(name, args=[getattr(w, attribute).pk]) + anchor
+
+
+def visit_day_at(attribute: str):
+    """The visit day of the item's local date, at the item (visits.views.day_url)."""
+
+    def url(w) -> str:
+        item = getattr(w, attribute)
+        day = itinerary_entry(item).start.local.date().isoformat()
+        return f"{to('visits:today')(w)}?day={day}#visit-item-{item.pk}"
+
+    return url
 
 
 def detail(anchor: str):
@@ -218,6 +230,13 @@ ROWS: tuple[Url, ...] = (
         shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("itinerary:itinerary")),
     Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
     Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
+    # visits: the visit day and its quick captures ---------------------------------------------
+    Url("visits:today", args=pk("delegation"), query={"day": "2019-07-23"}, shows=lambda w: w.item.title),
+    Url("visits:item-card", args=pk("item"), goes_to=visit_day_at("item"),
+        overrides={(role, GET): REDIRECTED for role in READERS}),
+    Url("visits:capture", args=lambda w: {"pk": w.item.pk, "what": "note"}, get=EDITORS, post=EDITORS,
+        locks=EDITS, shows=lambda w: w.item.title, data=lambda w: {"kind": HighlightKind.LESSON, "text": NEW},
+        changed=exists(Highlight, text=NEW), goes_to=visit_day_at("item")),
     # Topics are shared; what delegations did about one is each user's scope.
     Url("learning:topic-list", get=WORKERS, scope=NONE, shows=lambda w: w.topic.name),
     Url("learning:topic-detail", args=lambda w: {"topic": w.topic.slug}, get=WORKERS, scope=LIST,

@@ -164,6 +164,24 @@ def long_text_cases():
             lambda w: {"name": "Typed", "acronym": "a" * 31, "kind": "government"},
             "acronym",
         ),
+        "visit-day-new-counterpart": (
+            "visits:capture",
+            lambda w: [w.item.pk, "counterpart"],
+            lambda w: {"full_name": "n" * 201, "role": "participant"},
+            "full_name",
+        ),
+        "visit-day-people-met": (
+            "visits:capture",
+            lambda w: [w.item.pk, "people"],
+            lambda w: {"category": "youth_leaders", "description": "d" * 301},
+            "description",
+        ),
+        "visit-day-photo-caption": (
+            "visits:capture",
+            lambda w: [w.item.pk, "photo"],
+            lambda w: {"caption": "c" * 501},
+            "caption",
+        ),
     }
 
 

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from itinerary.models import ItineraryItem, Topic
+from itinerary.selectors import itinerary_entry
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation
@@ -66,6 +67,13 @@ PAGES = {
     "followup-update": lambda w: reverse("learning:followup-update", args=[first(w, FollowUp).pk]),
     "attachment-update": lambda w: reverse(
         "learning:attachment-update", args=[first(w, Attachment).pk]
+    ),
+    "visit-day": lambda w: (
+        reverse("visits:today", args=[w.delegation.pk])
+        + f"?day={itinerary_entry(first(w, ItineraryItem)).start.local.date().isoformat()}"
+    ),
+    "visit-day-capture": lambda w: reverse(
+        "visits:capture", args=[first(w, ItineraryItem).pk, "counterpart"]
     ),
     "report": lambda w: reverse("reports:report", args=[w.delegation.pk]),
     "review": lambda w: reverse("reports:review", args=[w.delegation.pk]),

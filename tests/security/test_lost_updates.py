@@ -39,6 +39,7 @@ class Case:
     theirs: tuple[str, str]  # (field, value) the first tab saves
     mine: tuple[str, str]  # (field, value) the second tab types
     extra: dict[str, Any]  # what the page's form posts besides its fields
+    more_args: tuple = ()  # URL arguments after the row's pk
 
     def row(self, objects) -> Any:
         return objects[self.name]
@@ -46,7 +47,7 @@ class Case:
     def url(self, objects) -> str:
         row = self.row(objects)
         pk = row.delegation_id if isinstance(row, Report) else row.pk
-        return reverse(self.url_name, args=[pk])
+        return reverse(self.url_name, args=[pk, *self.more_args])
 
     def fresh(self, objects):
         row = self.row(objects)
@@ -59,6 +60,14 @@ CASES = [
     ),
     Case(
         "item", "itinerary:item-update", ("title", "Their meeting"), ("summary", "My summary"), {}
+    ),
+    Case(
+        "visit_day",
+        "visits:capture",
+        ("outcome", "Their outcome"),
+        ("summary", "My summary"),
+        {},
+        more_args=("outcome",),
     ),
     Case(
         "follow_up",
@@ -78,6 +87,7 @@ CASES = [
 LABELS = {
     "delegation": "Title",
     "item": "Title",
+    "visit_day": "Outcome",
     "follow_up": "Description",
     "report": "Summary",
 }
@@ -101,6 +111,7 @@ def objects(programme) -> dict[str, Any]:
     return {
         "delegation": delegation,
         "item": item,
+        "visit_day": item,
         "follow_up": follow_up,
         "report": Report.objects.get(delegation=delegation),
     }
