@@ -3,12 +3,14 @@
 from django.urls import path
 
 from itinerary import views
+from itinerary.imports import views as import_views
 from itinerary.autocomplete import SiteAutocompleteView, TopicAutocompleteView
 
 app_name = "itinerary"
 
 urlpatterns = [
     *views.urlpatterns,
+    *import_views.urlpatterns,
     path("sites/autocomplete/", SiteAutocompleteView.as_view(), name="site-autocomplete"),
     path("topics/autocomplete/", TopicAutocompleteView.as_view(), name="topic-autocomplete"),
 ]
