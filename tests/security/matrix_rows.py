@@ -5,6 +5,8 @@ Adding a URL? Add its row here: usually one line, e.g.
 The table is kept as a table (`fmt: off`): one URL a line or a few.
 """
 
+import base64
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -35,6 +37,7 @@ from tests.security.matrix import (
     Url,
 )
 from tests.security.matrix_world import ADMINISTRATOR, ANONYMOUS, MANAGER, OTHER_STAFF, STAFF
+from tests.support.spreadsheets import item_row, xlsx_bytes
 
 NEW = "Matrix changed text"  # what every successful POST writes somewhere
 
@@ -130,6 +133,12 @@ def upload(w) -> dict:
     return {"file": photo, "kind": AttachmentKind.PHOTO, "caption": NEW}
 
 
+def import_data(w) -> dict:
+    """A confirmed import of one item, the file carried as the preview carries it."""
+    content = xlsx_bytes(itinerary=[item_row(Title=NEW, Place=w.place.name, Date="2019-07-24")])
+    return {"content": base64.b64encode(content).decode(), "filename": "m.xlsx", "confirm": "1"}
+
+
 def review_data(w) -> dict:
     version = w.fresh(w.delegation.report).version
     return {"action": "save", "summary": NEW, "version": version}
@@ -207,6 +216,9 @@ ROWS: tuple[Url, ...] = (
         changed=now("item", "title", NEW), goes_to=lambda w: to("itinerary:itinerary")(w) + f"#item-{w.item.pk}"),
     Url("itinerary:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("itinerary:itinerary")),
+    Url("itinerary:itinerary-template", get=WORKERS, scope=NONE, shows=lambda w: "Counterparts"),
+    Url("itinerary:itinerary-import", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=import_data, changed=exists(ItineraryItem, title=NEW), goes_to=to("itinerary:itinerary")),
     Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
     Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # Topics are shared; what delegations did about one is each user's scope.

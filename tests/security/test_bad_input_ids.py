@@ -3,6 +3,8 @@ token, the id of another delegation's or programme's row in a form field, odd va
 posted to the action buttons, absurd ids in URLs. Each is refused (or answers 404)
 with a readable page; never a 500, and nothing stored changes."""
 
+import base64
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,6 +21,7 @@ from tests.security.bad_input_forms import (
     refused,
     stored,
 )
+from tests.support.spreadsheets import item_row, xlsx_bytes
 
 
 @pytest.fixture
@@ -47,6 +50,14 @@ CSRF_POSTS = {
         {"kind": HighlightKind.LESSON, "text": "Typed"},
     ),
     "item-delete": lambda w: (reverse("itinerary:item-delete", args=[w.item.pk]), {}),
+    "itinerary-import": lambda w: (
+        reverse("itinerary:itinerary-import", args=[w.mine.pk]),
+        {
+            "content": base64.b64encode(xlsx_bytes(itinerary=[item_row()])).decode(),
+            "confirm": "1",
+            "filename": "visit.xlsx",
+        },
+    ),
     "status": lambda w: (
         reverse("delegations:set-status", args=[w.mine.pk]),
         {"to_status": "planned"},
@@ -263,6 +274,7 @@ URLS = [
     f"/delegations/{HUGE_PK}/edit/",
     f"/visits/delegations/{HUGE_PK}/itinerary/",
     f"/visits/items/{HUGE_PK}/edit/",
+    f"/visits/delegations/{HUGE_PK}/itinerary/import/",
     f"/visits/delegations/{HUGE_PK}/highlights/add/",
     f"/visits/attachments/{HUGE_PK}/download/",
     f"/reports/delegations/{HUGE_PK}/report.pdf",
