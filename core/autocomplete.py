@@ -11,7 +11,7 @@ from: a logged-in user who works on no programme gets 403, as on the directory p
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
@@ -47,6 +47,8 @@ class AutocompleteWidget(forms.Widget):
         widget["placeholder"] = self.placeholder
         widget["label"] = self.selected_label(value)
         widget["listbox_id"] = f"{widget['attrs'].get('id', name)}_listbox"
+        widget["create_url"] = create_url_of(widget["url"])
+        widget["typed"] = getattr(self, "typed", "") if not widget["label"] else ""
         # Django names the help text / error ids in "aria-describedby" (a key a template
         # cannot read); forms may also set "aria_describedby" themselves.
         attrs = widget["attrs"]
@@ -57,6 +59,9 @@ class AutocompleteWidget(forms.Widget):
         return context
 
     def value_from_datadict(self, data, files, name):
+        # What was typed in the search box: the "create" link carries it (no JavaScript).
+        typed = data.get(f"{name}__search")
+        self.typed = typed.strip()[:200] if isinstance(typed, str) else ""
         return data.get(name)
 
     def value_omitted_from_data(self, data, files, name):
@@ -83,10 +88,29 @@ class AutocompleteModelChoiceField(forms.ModelChoiceField):
         return result
 
 
+def create_url_of(search_url: str) -> str:
+    """The page that creates what the endpoint at `search_url` searches, if it names one
+    (`AutocompleteView.create_url_name`); core names no other app's page itself."""
+    try:
+        view_class = getattr(resolve(search_url).func, "view_class", None)
+        name = getattr(view_class, "create_url_name", None)
+        return reverse(name) if name else ""
+    except (Resolver404, NoReverseMatch):
+        return ""
+
+
 class AutocompleteView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
-    """Answer `?q=` with up to RESULTS <li role="option"> rows (an htmx fragment)."""
+    """Answer `?q=` with up to RESULTS <li role="option"> rows (an htmx fragment).
+
+    With `create_url_name` and `create_permission`, the rows end with Create "<typed
+    text>" for whoever may create: the script opens that page's form in place
+    (`core.views.InPlaceCreateMixin`) and picks what it creates. Whoever may not is told
+    who can (`empty_hint`): a search is never a dead end."""
 
     permission_required: str | None = None  # each endpoint names it (unset: ImproperlyConfigured)
+    create_url_name: str | None = None
+    create_permission: str | None = None
+    empty_hint = _("Try part of the name. Programme staff can add what is missing.")
 
     template_name = "includes/autocomplete_results.html"
     search_fields: tuple[str, ...] = ()
@@ -117,6 +141,9 @@ class AutocompleteView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["query"] = self.get_query()
         context["rows"] = [(obj, self.describe(obj)) for obj in context["object_list"]]
+        may_create = self.create_url_name and self.request.user.has_perm(self.create_permission)
+        context["create_url"] = reverse(self.create_url_name) if may_create else ""
+        context["empty_hint"] = self.empty_hint
         return context
 
     def describe(self, obj) -> str:

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler403 = "exchange.errors.permission_denied"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

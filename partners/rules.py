@@ -34,3 +34,4 @@ rules.add_perm("partners.create_organisation", can_edit_directory)
 rules.add_perm("partners.change_organisation_obj", can_edit_directory)
 # Places are shared the same way; they sit below partners, so their readers are named here.
 rules.add_perm("places.search_places", can_read_directory)
+rules.add_perm("places.create_place", can_edit_directory)

@@ -9,6 +9,7 @@ from core.views import (
     CrumbsMixin,
     DuplicateCheckMixin,
     FilteredListMixin,
+    InPlaceCreateMixin,
     OneObjectMixin,
     ScopedPermissionMixin,
     ServiceFormMixin,
@@ -70,12 +71,17 @@ class OrganisationFormMixin(ServiceFormMixin):
 
 
 class OrganisationCreateView(
-    OrganisationScopeMixin, DuplicateCheckMixin, OrganisationFormMixin, CreateView
+    OrganisationScopeMixin,
+    InPlaceCreateMixin,
+    DuplicateCheckMixin,
+    OrganisationFormMixin,
+    CreateView,
 ):
     permission_required = "partners.create_organisation"
     form_class = OrganisationCreateForm
     action_label = _("Add an organisation")
     success_message = _("%(name)s was added to the directory.")
+    inplace_body = "partners/includes/organisation_duplicates.html"
 
     def find_duplicates(self, form) -> list:
         data = form.cleaned_data

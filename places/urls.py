@@ -1,9 +1,11 @@
 from django.urls import path
 
+from places import views
 from places.autocomplete import PlaceAutocompleteView
 
 app_name = "places"
 
 urlpatterns = [
     path("autocomplete/", PlaceAutocompleteView.as_view(), name="autocomplete"),
+    *views.urlpatterns,
 ]

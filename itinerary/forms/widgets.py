@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
+from core.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget, create_url_of
 
 
 class KnownLabelsMixin:
@@ -87,6 +87,8 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
             "value": "",
             "label": "",
             "url": reverse(self.url_name),
+            "create_url": create_url_of(reverse(self.url_name)),
+            "typed": "",
             "placeholder": _("Type to search…"),
             "listbox_id": f"{base_id}_listbox",
             "attrs": {"id": base_id, "class": "form-control-sm"},

@@ -5,57 +5,15 @@ PostgreSQL unaccent extension the search migration installs), then matched in Py
 the same folding (`key`). A name not found is for the plan to create.
 """
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.utils import translation
-from django_countries import countries
 
 from officials.models import Official
 from partners.models import Organisation
+from places.countries import key
 from places.models import Place
-
-# Names people write that are not the list's own (ISO's "United States of America").
-COUNTRY_ALIASES = {
-    "united states": "US",
-    "usa": "US",
-    "us": "US",
-    "uk": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "the netherlands": "NL",
-    "holland": "NL",
-    "drc": "CD",
-}
-
-
-def key(text: str) -> str:
-    """Lower case, no accents, single spaces: "São  Tomé" and "sao tome" are one key."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.casefold().split())
-
-
-def _country_table() -> dict[str, str]:
-    table = dict(COUNTRY_ALIASES)
-    for language in {"en", translation.get_language() or "en"}:
-        with translation.override(language):
-            for code, name in countries:
-                table[key(str(name))] = code
-    for code, _name in countries:
-        table[key(code)] = code
-        alpha3 = countries.alpha3(code)
-        if alpha3:
-            table[key(alpha3)] = code
-    return table
-
-
-def country_code(text: str) -> str | None:
-    """The ISO code of a country written by name (English or the page's language),
-    by its two- or three-letter code, or by a common alias; None when none fits."""
-    return _country_table().get(key(text))
 
 
 def _by_key(rows: Iterable, attribute: str) -> dict[str, list]:

@@ -23,10 +23,10 @@ from delegations.models import Delegation
 from itinerary.enums import ItemKind
 from itinerary.imports import matching
 from itinerary.imports.columns import ITINERARY, MEMBERS
-from itinerary.imports.matching import country_code, key
 from itinerary.imports.reading import Row
 from itinerary.services import item_check_schedule
 from officials.enums import Gender
+from places.countries import country_code, key
 from places.enums import PlaceKind
 from places.timezones import single_zone_of_country
 

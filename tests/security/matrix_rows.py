@@ -13,11 +13,12 @@ from django.urls import reverse
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from itinerary.enums import ItemKind
-from itinerary.models import ItineraryItem
+from itinerary.models import ItineraryItem, Site, Topic
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation
+from places.models import Place
 from reports.views.exports import feed_token
 from tests.factories.learning import png_bytes
 from tests.security.matrix import (
@@ -308,6 +309,15 @@ ROWS: tuple[Url, ...] = (
         post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: w.organisation.name,
         data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE"},
         changed=now("organisation", "name", NEW), goes_to=to("partners:organisation-detail", "organisation")),
+    # adding places, sites and topics (from their searches, or as pages) -------------------------
+    Url("places:create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="timezone"',
+        data=lambda w: {"name": NEW, "kind": "city", "country": "KE"}, changed=exists(Place, name=NEW),
+        goes_to=lambda w: reverse("core:home")),
+    Url("itinerary:site-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="place"',
+        data=lambda w: {"name": NEW, "kind": "other", "place": w.place.pk}, changed=exists(Site, name=NEW),
+        goes_to=lambda w: reverse("core:home")),
+    Url("itinerary:topic-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="name"',
+        data=lambda w: {"name": NEW}, changed=exists(Topic, name=NEW), goes_to=lambda w: reverse("core:home")),
     # search and reports ------------------------------------------------------------------------
     Url("search:results", get=WORKERS, scope=LIST, query={"q": "delegation"}, shows=A_TITLE, other=B_TITLE),
     Url("reports:report", args=pk("delegation"), shows=lambda w: "Matrix report summary text"),
