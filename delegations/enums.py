@@ -32,6 +32,13 @@ class SupportRole(models.TextChoices):
     SECURITY = "security", _("Security")
 
 
+class TeamSide(models.TextChoices):
+    """Which side a support team member works for: the hosts, or the sending side."""
+
+    HOST = "host", _("Host support team")
+    SENDING = "sending", _("Sending-side focal points")
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

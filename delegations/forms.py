@@ -16,7 +16,7 @@ from partners.models import Organisation
 from partners.selectors import programmes_for_user
 from places.models import Place
 
-ORGANISATION_FIELDS = ("sending_organisation", "requested_by", "arranged_by", "host_organisation")
+ORGANISATION_FIELDS = ("requested_by", "arranged_by", "host_organisation")
 
 
 class DateInput(forms.DateInput):
@@ -37,18 +37,25 @@ class DelegationForm(forms.ModelForm):
     view hands the cleaned data to delegations.services (create / update)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    destinations = forms.ModelMultipleChoiceField(
+        Place.objects.select_related("parent"),
+        label=_("Destinations"),
+        required=False,
+        help_text=_("The places the delegation travels to, in the order of travel."),
+    )
 
     class Meta:
         model = Delegation
         fields = (
             "title",
             "programme",
+            "project",
             "purpose",
             "background",
             "sending_countries",
+            "sending_organisations",
             *ORGANISATION_FIELDS,
             "host_country",
-            "destinations",
             "start_date",
             "end_date",
         )
@@ -57,11 +64,9 @@ class DelegationForm(forms.ModelForm):
             "background": forms.Textarea(attrs={"rows": 4}),
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "destinations": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "sending_countries": _("One or more. Click a country to choose it or to leave it out."),
-            "destinations": _("The places the delegation travels to."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -121,7 +126,7 @@ class DelegationForm(forms.ModelForm):
                 _("Who travels"),
                 Row(
                     Column("sending_countries", css_class="col-md-6"),
-                    Column("sending_organisation", css_class="col-md-6"),
+                    Column("sending_organisations", css_class="col-md-6"),
                 ),
                 Row(
                     Column("requested_by", css_class="col-md-6"),
@@ -155,8 +160,11 @@ class DelegationForm(forms.ModelForm):
     def service_data(self) -> tuple[dict, list]:
         """(the delegation's fields, its destinations) as the services take them."""
         data = {
-            name: self.cleaned_data[name] for name in self._meta.fields if name != "destinations"
+            name: self.cleaned_data[name]
+            for name in self._meta.fields
+            if name not in ("destinations", "sending_organisations")
         }
+        data["sending_organisations"] = list(self.cleaned_data["sending_organisations"])
         return data, list(self.cleaned_data["destinations"])
 
 

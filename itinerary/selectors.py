@@ -165,7 +165,8 @@ def organisations_of_delegation(delegation: Delegation) -> QuerySet:
     """Organisations already linked to the delegation: who sent, asked, arranged and hosted
     it, and who was met on its itinerary. The item form offers them as checkboxes."""
     linked = Q(itinerary_items__delegation=delegation)
-    for name in ("sending_organisation", "requested_by", "arranged_by", "host_organisation"):
+    linked |= Q(delegations_sent=delegation) | Q(legs_hosted__delegation=delegation)
+    for name in ("requested_by", "arranged_by", "host_organisation"):
         pk = getattr(delegation, f"{name}_id")
         if pk:
             linked |= Q(pk=pk)

@@ -1,6 +1,8 @@
 """The delegation, its members and its host support team."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django_countries.filters import CountryFilter
@@ -33,6 +35,7 @@ from delegations.services import (
     support_assign,
     support_remove,
 )
+from places.models import Place
 
 
 class MemberInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
@@ -98,6 +101,15 @@ class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularIn
 
 
 class DelegationAdminForm(VersionedAdminForm):
+    # Not "destinations": the admin refuses a many-to-many with its own through model.
+    places_in_order = forms.ModelMultipleChoiceField(
+        Place.objects.select_related("parent"),
+        label=_("destinations"),
+        required=False,
+        widget=AutocompleteSelectMultiple(Delegation._meta.get_field("destinations"), admin.site),
+        help_text=_("In the order of travel."),
+    )
+
     class Meta:
         model = Delegation
         fields = (
@@ -106,15 +118,23 @@ class DelegationAdminForm(VersionedAdminForm):
             "purpose",
             "background",
             "sending_countries",
-            "sending_organisation",
+            "sending_organisations",
+            "project",
             "requested_by",
             "arranged_by",
             "host_country",
             "host_organisation",
-            "destinations",
             "start_date",
             "end_date",
+            "no_head",
         )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["places_in_order"] = [
+                link.place_id for link in self.instance.delegationdestination_set.all()
+            ]
 
 
 STATUS_ACTIONS = {
@@ -185,17 +205,17 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "title",
         "programme__code",
         "programme__name",
-        "sending_organisation__name",
+        "sending_organisations__name",
         "host_organisation__name",
     )
     date_hierarchy = "start_date"
     autocomplete_fields = (
         "programme",
-        "sending_organisation",
+        "project",
+        "sending_organisations",
         "requested_by",
         "arranged_by",
         "host_organisation",
-        "destinations",
     )
     readonly_fields = (
         "status",
@@ -207,21 +227,25 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "programme", "status", "purpose", "background")}),
+        (
+            None,
+            {"fields": ("title", "programme", "project", "status", "purpose", "background")},
+        ),
         (
             _("Who"),
             {
                 "fields": (
                     "sending_countries",
-                    "sending_organisation",
+                    "sending_organisations",
                     "requested_by",
                     "arranged_by",
                     "host_country",
                     "host_organisation",
+                    "no_head",
                 )
             },
         ),
-        (_("Where and when"), {"fields": ("destinations", "start_date", "end_date")}),
+        (_("Where and when"), {"fields": ("places_in_order", "start_date", "end_date")}),
         (
             _("Record"),
             {
@@ -261,21 +285,24 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
         else:
             saved = delegation_create(
                 actor=request.user,
-                destinations=m2m_data(form, "destinations") or (),
+                destinations=m2m_data(form, "places_in_order") or (),
+                sending_organisations=m2m_data(form, "sending_organisations") or (),
                 **form_data(form),
             )
         adopt(obj, saved)
 
     def update_delegation(self, request, obj: Delegation, form) -> Delegation:
         data = form_data(form, changed_only=True)
-        destinations = m2m_data(form, "destinations", changed_only=True)
-        if not data and destinations is None:
+        destinations = m2m_data(form, "places_in_order", changed_only=True)
+        senders = m2m_data(form, "sending_organisations", changed_only=True)
+        if not data and destinations is None and senders is None:
             return obj
         return delegation_update(
             delegation=obj,
             actor=request.user,
             data=data,
             destinations=destinations,
+            sending_organisations=senders,
             expected_version=form.cleaned_data.get("expected_version"),
         )
 

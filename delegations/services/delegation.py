@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from core.services import stamp
 from delegations.enums import MemberRole, PlanningStatus
-from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
+from delegations.models import (
+    DELEGATION_HISTORY,
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    Report,
+    SupportAssignment,
+)
 from delegations.services.common import UPDATE_CHECKS, ensure_unlocked, lock_row
 
 # Planning moves forward one step at a time, may step back before completion, and
@@ -35,16 +42,63 @@ ADMIN_REOPEN_TRANSITIONS: dict[str, str] = {
 }
 
 
+def _write_links(delegation: Delegation, *, destinations=None, sending_organisations=None) -> None:
+    """Write the delegation's many-to-many rows without signals: the delegation's next
+    history row records them. Destinations keep the order given (the order of travel)."""
+    if destinations is not None:
+        places = list(dict.fromkeys(destinations))
+        DelegationDestination.objects.filter(delegation=delegation).exclude(
+            place__in=places
+        ).delete()
+        kept = dict(
+            DelegationDestination.objects.filter(delegation=delegation).values_list(
+                "place_id", "order"
+            )
+        )
+        for order, place in enumerate(places):
+            if place.pk not in kept:
+                DelegationDestination.objects.create(
+                    delegation=delegation, place=place, order=order
+                )
+            elif kept[place.pk] != order:
+                DelegationDestination.objects.filter(delegation=delegation, place=place).update(
+                    order=order
+                )
+    if sending_organisations is not None:
+        through = Delegation.sending_organisations.through
+        wanted = {organisation.pk for organisation in sending_organisations}
+        through.objects.filter(delegation=delegation).exclude(organisation_id__in=wanted).delete()
+        present = set(
+            through.objects.filter(delegation=delegation).values_list("organisation_id", flat=True)
+        )
+        through.objects.bulk_create(
+            through(delegation=delegation, organisation_id=pk) for pk in sorted(wanted - present)
+        )
+
+
+def _check_project(delegation: Delegation) -> None:
+    if delegation.project_id and delegation.project.programme_id != delegation.programme_id:
+        raise ValidationError(
+            {"project": _("Choose a project of the delegation's programme.")}, code="project"
+        )
+
+
 @transaction.atomic
-def delegation_create(*, actor, destinations=(), **fields: Any) -> Delegation:
+def delegation_create(
+    *, actor, destinations=(), sending_organisations=(), **fields: Any
+) -> Delegation:
     """Create a delegation together with its (empty, draft) report."""
     delegation = Delegation(**fields)
     delegation.last_edited_by = actor
     delegation.full_clean()
+    _check_project(delegation)
     stamp(delegation, actor)
+    # The creation's history row is written once the destinations and senders are in.
+    delegation.skip_history_when_saving = True
     delegation.save()
-    if destinations:
-        delegation.destinations.set(destinations)
+    del delegation.skip_history_when_saving
+    _write_links(delegation, destinations=destinations, sending_organisations=sending_organisations)
+    DELEGATION_HISTORY.create_historical_record(delegation, "+")
     report = Report(delegation=delegation, last_edited_by=actor)
     stamp(report, actor)
     report.save()
@@ -58,9 +112,11 @@ def delegation_update(
     actor,
     data: dict[str, Any],
     destinations=None,
+    sending_organisations=None,
     expected_version: int | None = None,
 ) -> Delegation:
-    """Apply `data` to the delegation, refusing a lost update and a locked delegation."""
+    """Apply `data` to the delegation, refusing a lost update and a locked delegation.
+    `destinations` (in the order of travel) and `sending_organisations`: None leaves them."""
     current = lock_row(delegation, expected_version=expected_version)
     ensure_unlocked(current)
     if "status" in data and data["status"] != current.status:
@@ -72,12 +128,12 @@ def delegation_update(
     current.last_edited_by = actor
     current.version += 1
     current.full_clean()
+    _check_project(current)
     for check in UPDATE_CHECKS:
         check(current)
     stamp(current, actor)
+    _write_links(current, destinations=destinations, sending_organisations=sending_organisations)
     current.save()
-    if destinations is not None:
-        current.destinations.set(destinations)
     return current
 
 
