@@ -38,6 +38,13 @@ class TeamSide(models.TextChoices):
     HOST = "host", _("Host support team")
     SENDING = "sending", _("Sending-side focal points")
 
+    @property
+    def empty_label(self) -> str:
+        """What a page says when nobody is recorded on this side."""
+        if self == TeamSide.SENDING:
+            return _("No focal point of the sending side recorded.")
+        return _("No support team recorded.")
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")

@@ -208,6 +208,21 @@ class Delegation(VersionedModel):
         return PlanningStatus(self.status).badge_class
 
     @property
+    def support_sides(self) -> list[dict]:
+        """The support team by side (hosts first): side, label, rows, what to say if none.
+        Reads `support_team.all()`, prefetched by the pages."""
+        rows = list(self.support_team.all())
+        return [
+            {
+                "side": side.value,
+                "label": side.label,
+                "empty": side.empty_label,
+                "rows": [row for row in rows if row.side == side],
+            }
+            for side in TeamSide
+        ]
+
+    @property
     def destinations_in_order(self) -> list:
         """The destinations in the order of travel (prefetched as `destination_links` by
         delegations.selectors.DESTINATION_LINKS)."""

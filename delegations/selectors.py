@@ -60,10 +60,6 @@ def delegation_detail_queryset(*, user) -> QuerySet:
             DESTINATION_LINKS,
             "sending_organisations",
             "project__donors",
-            "legs__place__parent",
-            "legs__host_organisation",
-            "legs__requested_by",
-            "legs__arranged_by",
             *delegation_sections.prefetch_lookups(),
         )
     )
@@ -81,7 +77,9 @@ delegation_sections.register(
         ),
         Prefetch(
             "support_team",
-            queryset=SupportAssignment.objects.select_related("official__organisation"),
+            queryset=SupportAssignment.objects.select_related(
+                "official__organisation", "leg__place__parent"
+            ),
         ),
     ),
 )

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from places.autocomplete import PlaceAutocompleteView
+from places.autocomplete import CountryAutocompleteView, PlaceAutocompleteView
 
 app_name = "places"
 
 urlpatterns = [
     path("autocomplete/", PlaceAutocompleteView.as_view(), name="autocomplete"),
+    path(
+        "countries/autocomplete/",
+        CountryAutocompleteView.as_view(),
+        name="country-autocomplete",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from delegations.enums import MemberRole
 from delegations.models import DelegationMember, SupportAssignment
 from delegations.selectors import DESTINATION_LINKS, delegations_for_user
-from itinerary.selectors import itinerary_entry, itinerary_item_queryset
+from itinerary.selectors import LEGS_PREFETCH, itinerary_entry, itinerary_item_queryset
 from learning.enums import AttachmentKind, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
@@ -28,6 +28,7 @@ def report_delegation_queryset(*, user) -> QuerySet:
         )
         .prefetch_related(
             DESTINATION_LINKS,
+            *LEGS_PREFETCH,
             "sending_organisations",
             "project__donors",
             Prefetch(
@@ -38,7 +39,9 @@ def report_delegation_queryset(*, user) -> QuerySet:
             ),
             Prefetch(
                 "support_team",
-                queryset=SupportAssignment.objects.select_related("official__organisation"),
+                queryset=SupportAssignment.objects.select_related(
+                    "official__organisation", "leg__place__parent"
+                ),
             ),
             Prefetch(
                 "itinerary_items",

@@ -23,6 +23,7 @@ from delegations.services.delegation import (
     support_assign,
     support_remove,
 )
+from delegations.services.legs import leg_add, leg_remove, leg_update, legs_fit_dates
 from delegations.services.review import (
     report_approve,
     report_check_reopener,
@@ -54,6 +55,10 @@ __all__ = [
     "delegation_update",
     "ensure_same_delegation",
     "ensure_unlocked",
+    "leg_add",
+    "leg_remove",
+    "leg_update",
+    "legs_fit_dates",
     "member_add",
     "member_add_new_official",
     "member_move",

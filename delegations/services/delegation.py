@@ -8,16 +8,18 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.services import stamp
-from delegations.enums import MemberRole, PlanningStatus
+from delegations.enums import MemberRole, PlanningStatus, TeamSide
 from delegations.models import (
     DELEGATION_HISTORY,
     Delegation,
     DelegationDestination,
     DelegationMember,
+    Leg,
     Report,
     SupportAssignment,
 )
 from delegations.services.common import UPDATE_CHECKS, ensure_unlocked, lock_row
+from delegations.services.legs import legs_fit_dates
 
 # Planning moves forward one step at a time, may step back before completion, and
 # anything but a completed visit may be cancelled. Reopening is the administrator's.
@@ -40,6 +42,12 @@ ADMIN_REOPEN_TRANSITIONS: dict[str, str] = {
     PlanningStatus.CANCELLED: PlanningStatus.DRAFT,
     PlanningStatus.COMPLETED: PlanningStatus.CONFIRMED,
 }
+
+
+def check_support_leg(assignment: SupportAssignment) -> None:
+    """A support team row's leg is one of its own delegation's."""
+    if assignment.leg_id and assignment.leg.delegation_id != assignment.delegation_id:
+        raise ValidationError({"leg": _("Choose a leg of this delegation.")}, code="other_leg")
 
 
 def _write_links(delegation: Delegation, *, destinations=None, sending_organisations=None) -> None:
@@ -129,6 +137,7 @@ def delegation_update(
     current.version += 1
     current.full_clean()
     _check_project(current)
+    legs_fit_dates(current)
     for check in UPDATE_CHECKS:
         check(current)
     stamp(current, actor)
@@ -248,16 +257,28 @@ def member_remove(*, member: DelegationMember, actor) -> None:
 
 @transaction.atomic
 def support_assign(
-    *, delegation: Delegation, official, actor, role: str, order: int | None = None
+    *,
+    delegation: Delegation,
+    official,
+    actor,
+    role: str,
+    side: str = TeamSide.HOST,
+    leg: Leg | None = None,
+    order: int | None = None,
 ) -> SupportAssignment:
+    """Put someone on the host support team (of the whole visit, or of one `leg`) or among
+    the sending side's focal points (`side`)."""
     ensure_unlocked(delegation)
     assignment = SupportAssignment(
         delegation=delegation,
         official=official,
         role=role,
+        side=side,
+        leg=leg,
         order=_next_order(delegation.support_team) if order is None else order,
     )
     assignment.full_clean()
+    check_support_leg(assignment)
     stamp(assignment, actor)
     assignment.save()
     return assignment

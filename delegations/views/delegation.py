@@ -107,10 +107,8 @@ class DelegationCreateView(DelegationFormMixin, ScopedPermissionMixin, CreateVie
     success_message = gettext_lazy("Delegation “%(title)s” created.")
 
     def perform(self, form):
-        data, destinations = form.service_data()
-        return services.delegation_create(
-            actor=self.request.user, destinations=destinations, **data
-        )
+        data, links = form.service_data()
+        return services.delegation_create(actor=self.request.user, **links, **data)
 
 
 class DelegationUpdateView(DelegationFormMixin, OneObjectMixin, ScopedPermissionMixin, UpdateView):
@@ -127,12 +125,12 @@ class DelegationUpdateView(DelegationFormMixin, OneObjectMixin, ScopedPermission
         return kwargs
 
     def perform(self, form):
-        data, destinations = form.service_data()
+        data, links = form.service_data()
         return services.delegation_update(
             delegation=self.object,
             actor=self.request.user,
             data=data,
-            destinations=destinations,
+            **links,
             expected_version=form.cleaned_data["version"],
         )
 
