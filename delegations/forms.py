@@ -101,6 +101,7 @@ class DelegationForm(forms.ModelForm):
                 label=capfirst(model_field.verbose_name),
                 help_text=_("Type part of the name or the acronym, then pick from the list."),
             )
+        self.fields["project"].empty_label = _("No project")
         self.fields["project"].queryset = Project.objects.filter(
             programme__in=self.fields["programme"].queryset
         ).select_related("programme")
@@ -199,6 +200,22 @@ class StatusForm(forms.Form):
 
     to_status = forms.ChoiceField(label=_("New planning status"), choices=PlanningStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+
+
+class NoHeadForm(forms.Form):
+    """A group visit without a head of delegation (1), or not (0); posted by a button on
+    the delegation page or the review page (`next`: back to the delegation's own pages)."""
+
+    no_head = forms.ChoiceField(choices=(("1", _("No head")), ("0", _("Has a head"))))
+    next = forms.CharField(required=False, max_length=500)
+
+    def next_url(self, delegation) -> str:
+        detail = reverse("delegations:detail", args=[delegation.pk])
+        wanted = (self.cleaned_data.get("next") or "") if self.is_valid() else ""
+        # Only a page of this delegation: never an address elsewhere.
+        if wanted.startswith(f"/delegations/{delegation.pk}/") and "//" not in wanted:
+            return wanted
+        return detail
 
 
 class DelegationFilterForm(forms.Form):

@@ -208,6 +208,14 @@ class Delegation(VersionedModel):
         return PlanningStatus(self.status).badge_class
 
     @property
+    def head_missing(self) -> bool:
+        """No head among the members (prefetched) and not marked a group visit without one:
+        a missing piece that does not stop the report."""
+        return not self.no_head and not any(
+            member.role == MemberRole.HEAD for member in self.members.all()
+        )
+
+    @property
     def support_sides(self) -> list[dict]:
         """The support team by side (hosts first): side, label, rows, what to say if none.
         Reads `support_team.all()`, prefetched by the pages."""

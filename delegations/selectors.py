@@ -14,7 +14,7 @@ from delegations.models import (
     SupportAssignment,
 )
 from delegations.rules import is_administrator, is_programme_staff
-from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, PLANNING_TRANSITIONS
+from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, next_statuses
 from partners.selectors import delegation_scope_q
 
 
@@ -137,7 +137,7 @@ def planning_actions(*, user, delegation: Delegation) -> list[PlanningAction]:
             and order.index(status) < order.index(delegation.status),
         )
         for status in order
-        if status in PLANNING_TRANSITIONS.get(delegation.status, set())
+        if status in next_statuses(delegation)
         and (not delegation.locked or status == PlanningStatus.COMPLETED)
     ]
     reopen_to = ADMIN_REOPEN_TRANSITIONS.get(delegation.status)

@@ -80,6 +80,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
         model = Official
         fields = [
             "honorific",
+            "rank",
             "full_name",
             "position",
             "organisation",
@@ -94,7 +95,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = False  # required only when used: see TeamAddForm
         self.helper = _helper(
-            ("honorific", "full_name"),
+            ("honorific", "rank", "full_name"),
             ("position", "organisation"),
             ("country", "gender", "email"),
         )

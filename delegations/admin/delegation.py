@@ -23,17 +23,27 @@ from delegations.admin.common import (
     admin_link,
 )
 from delegations.enums import PlanningStatus
-from delegations.models import Delegation, DelegationMember, Report, ReviewEvent, SupportAssignment
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    Leg,
+    Report,
+    ReviewEvent,
+    SupportAssignment,
+)
 from delegations.services import (
-    child_update,
     delegation_create,
     delegation_set_status,
     delegation_update,
+    leg_add,
+    leg_remove,
+    leg_update,
     member_add,
     member_remove,
     member_update,
     support_assign,
     support_remove,
+    support_update,
 )
 from places.models import Place
 
@@ -71,10 +81,18 @@ class MemberInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInl
 
 class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
     model = SupportAssignment
-    fields = ("official", "role", "order")
+    fields = ("official", "role", "side", "leg", "order")
     autocomplete_fields = ("official",)
     extra = 0
-    verbose_name_plural = _("support team (host side)")
+    verbose_name_plural = _("support team and sending-side focal points")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A row's leg is one of the delegation's being edited."""
+        if db_field.name == "leg":
+            match = request.resolver_match
+            pk = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = Leg.objects.filter(delegation_id=pk).select_related("place")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("official")
@@ -86,18 +104,51 @@ class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularIn
             official=data["official"],
             actor=request.user,
             role=data["role"],
+            side=data["side"],
+            leg=data["leg"],
             order=data["order"] or None,
         )
 
     def service_update(self, request, obj, form):
-        return child_update(
-            obj,
+        return support_update(
+            assignment=obj,
+            actor=request.user,
+            **form_data(form, changed_only=True, exclude=["delegation"]),
+        )
+
+    def service_delete(self, request, obj) -> None:
+        support_remove(assignment=obj, actor=request.user)
+
+
+class LegInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = Leg
+    fields = ("place", "start_date", "end_date", "host_organisation", "requested_by", "arranged_by")
+    autocomplete_fields = ("place", "host_organisation", "requested_by", "arranged_by")
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("place__parent", "host_organisation", "requested_by", "arranged_by")
+        )
+
+    def service_create(self, request, parent, form):
+        return leg_add(
+            delegation=parent,
+            actor=request.user,
+            **form_data(form, exclude=["delegation", "id"]),
+        )
+
+    def service_update(self, request, obj, form):
+        return leg_update(
+            leg=obj,
             actor=request.user,
             data=form_data(form, changed_only=True, exclude=["delegation"]),
         )
 
     def service_delete(self, request, obj) -> None:
-        support_remove(assignment=obj, actor=request.user)
+        leg_remove(leg=obj, actor=request.user)
 
 
 class DelegationAdminForm(VersionedAdminForm):
@@ -260,7 +311,7 @@ class DelegationAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             },
         ),
     )
-    inlines = [MemberInline, SupportInline]
+    inlines = [MemberInline, LegInline, SupportInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme", "report")
@@ -349,23 +400,27 @@ class DelegationMemberAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
-    list_display = ("official", "delegation_short", "role", "order")
-    list_filter = ("role", "delegation__programme")
-    list_select_related = ("official", "delegation")
+    list_display = ("official", "delegation_short", "role", "side", "leg", "order")
+    list_filter = ("role", "side", "delegation__programme")
+    list_select_related = ("official", "delegation", "leg__place")
     search_fields = ("official__full_name", "delegation__title")
-    autocomplete_fields = ("delegation", "official")
+    autocomplete_fields = ("delegation", "official", "leg")
     readonly_fields = ("created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = child_update(obj, actor=request.user, data=form_data(form, changed_only=True))
+            saved = support_update(
+                assignment=obj, actor=request.user, **form_data(form, changed_only=True)
+            )
         else:
             saved = support_assign(
                 delegation=data["delegation"],
                 official=data["official"],
                 actor=request.user,
                 role=data["role"],
+                side=data["side"],
+                leg=data["leg"],
                 order=data["order"] or None,
             )
         adopt(obj, saved)
@@ -376,3 +431,37 @@ class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset.select_related("delegation"):
             support_remove(assignment=assignment, actor=request.user)
+
+
+@admin.register(Leg)
+class LegAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    list_display = ("place", "delegation_short", "start_date", "end_date", "host_organisation")
+    list_filter = ("delegation__programme",)
+    list_select_related = ("place__parent", "delegation", "host_organisation")
+    search_fields = ("place__name", "delegation__title", "host_organisation__name")
+    autocomplete_fields = (
+        "delegation",
+        "place",
+        "host_organisation",
+        "requested_by",
+        "arranged_by",
+    )
+    readonly_fields = ("created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = leg_update(
+                leg=obj,
+                actor=request.user,
+                data=form_data(form, changed_only=True, exclude=["delegation"]),
+            )
+        else:
+            saved = leg_add(actor=request.user, **form_data(form))
+        adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        leg_remove(leg=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for leg in queryset.select_related("delegation"):
+            leg_remove(leg=leg, actor=request.user)

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import stamp
@@ -38,6 +39,9 @@ PLANNING_TRANSITIONS: dict[str, set[str]] = {
     PlanningStatus.COMPLETED: set(),
     PlanningStatus.CANCELLED: set(),
 }
+# A visit whose dates are past is recorded after the fact: draft or planned -> completed
+# in one step (`past_visit_completes`), instead of planned, confirmed, completed.
+PAST_VISIT_COMPLETES_FROM = {PlanningStatus.DRAFT, PlanningStatus.PLANNED}
 ADMIN_REOPEN_TRANSITIONS: dict[str, str] = {
     PlanningStatus.CANCELLED: PlanningStatus.DRAFT,
     PlanningStatus.COMPLETED: PlanningStatus.CONFIRMED,
@@ -154,7 +158,7 @@ def delegation_set_status(
     from_status = current.status
     if to_status == from_status:
         return current
-    if to_status in PLANNING_TRANSITIONS.get(from_status, set()):
+    if to_status in next_statuses(current):
         # An approved report locks the content, not the calendar: the visit still ends.
         if to_status != PlanningStatus.COMPLETED:
             ensure_unlocked(current)
@@ -178,6 +182,44 @@ def delegation_set_status(
     current.last_edited_by = actor
     current.version += 1
     stamp(current, actor, reason)
+    current.save()
+    return current
+
+
+def past_visit_completes(delegation: Delegation) -> bool:
+    """The visit is over (its last day is before today) and not yet confirmed: it may be
+    recorded as completed in one step."""
+    return (
+        delegation.status in PAST_VISIT_COMPLETES_FROM
+        and delegation.end_date < timezone.localdate()
+    )
+
+
+def next_statuses(delegation: Delegation) -> set[str]:
+    """Where the planning may go from here (besides an administrator's reopening)."""
+    statuses = set(PLANNING_TRANSITIONS.get(delegation.status, set()))
+    if past_visit_completes(delegation):
+        statuses.add(PlanningStatus.COMPLETED)
+    return statuses
+
+
+@transaction.atomic
+def delegation_set_no_head(*, delegation: Delegation, actor, no_head: bool) -> Delegation:
+    """Say the delegation travels without a head (a group visit), or take it back. A
+    delegation with a head is not a group visit."""
+    current = lock_row(delegation)
+    ensure_unlocked(current)
+    if no_head and current.members.filter(role=MemberRole.HEAD).exists():
+        raise ValidationError(
+            _("The delegation has a head: change that member's role first."), code="has_head"
+        )
+    if current.no_head == no_head:
+        return current
+    current.no_head = no_head
+    current.last_edited_by = actor
+    current.version += 1
+    current.full_clean()
+    stamp(current, actor)
     current.save()
     return current
 
