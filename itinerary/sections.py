@@ -3,10 +3,12 @@ day, read with the same prefetch as the itinerary page, parents of places includ
 place names its parent: "Mombasa, Mombasa County")."""
 
 from delegations.selectors import delegation_sections
-from itinerary.selectors import itinerary_prefetch
+from itinerary.selectors import LEGS_PREFETCH, itinerary_prefetch
 
 
 def register() -> None:
     delegation_sections.register(
-        "itinerary/includes/itinerary_section.html", order=30, prefetch=itinerary_prefetch()
+        "itinerary/includes/itinerary_section.html",
+        order=30,
+        prefetch=(*itinerary_prefetch(), *LEGS_PREFETCH),
     )

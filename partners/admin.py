@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
-from core.admin import ServiceHistoryAdmin, ServiceInlineMixin, adopt
-from partners.models import Organisation, Programme, ProgrammeMembership
-from partners.services import membership_set, organisation_save, programme_save
+from core.admin import ServiceHistoryAdmin, ServiceInlineMixin, adopt, m2m_data
+from partners.models import Organisation, Programme, ProgrammeMembership, Project
+from partners.services import membership_set, organisation_save, programme_save, project_save
 
 
 @admin.register(Organisation)
@@ -85,3 +85,21 @@ class ProgrammeMembershipAdmin(ServiceHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         adopt(obj, membership_set(user=obj.user, programme=obj.programme, role=obj.role))
+
+
+@admin.register(Project)
+class ProjectAdmin(ServiceHistoryAdmin):
+    list_display = ("name", "code", "programme", "start_date", "end_date")
+    list_filter = ("programme",)
+    list_select_related = ("programme",)
+    search_fields = ("name", "code", "programme__code", "donors__name")
+    autocomplete_fields = ("programme", "donors")
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("programme", "name", "code", "donors")}),
+        (_("Dates"), {"fields": ("start_date", "end_date", "created_at", "updated_at")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        donors = m2m_data(form, "donors", changed_only=change)
+        adopt(obj, project_save(project=obj, actor=request.user, donors=donors))

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from core.services import validated_save
-from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.models import PROJECT_HISTORY, Organisation, Programme, ProgrammeMembership, Project
 
 
 @transaction.atomic
@@ -25,3 +25,32 @@ def membership_set(*, user, programme: Programme, role: str, actor=None) -> Prog
         return membership
     membership.role = role
     return validated_save(membership, actor=actor)
+
+
+@transaction.atomic
+def project_save(*, project: Project, actor=None, donors=None) -> Project:
+    """Create or change a project; `donors` (organisations), when given, replace its donors.
+    One history row records the project with its donors."""
+    project.full_clean()
+    if project.pk is None:
+        project.skip_history_when_saving = True
+        validated_save(project, actor=actor)
+        del project.skip_history_when_saving
+        if donors:
+            project.donors.through.objects.bulk_create(
+                project.donors.through(project=project, organisation=donor)
+                for donor in dict.fromkeys(donors)
+            )
+        PROJECT_HISTORY.create_historical_record(project, "+")
+        return project
+    if donors is not None:
+        through = project.donors.through
+        wanted = {donor.pk for donor in donors}
+        through.objects.filter(project=project).exclude(organisation_id__in=wanted).delete()
+        present = set(
+            through.objects.filter(project=project).values_list("organisation_id", flat=True)
+        )
+        through.objects.bulk_create(
+            through(project=project, organisation_id=pk) for pk in sorted(wanted - present)
+        )
+    return validated_save(project, actor=actor)

@@ -7,8 +7,8 @@ from django.db.models import Case, Prefetch, QuerySet, When
 
 from delegations.enums import MemberRole
 from delegations.models import DelegationMember, SupportAssignment
-from delegations.selectors import delegations_for_user
-from itinerary.selectors import itinerary_entry, itinerary_item_queryset
+from delegations.selectors import DESTINATION_LINKS, delegations_for_user
+from itinerary.selectors import LEGS_PREFETCH, itinerary_entry, itinerary_item_queryset
 from learning.enums import AttachmentKind, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
@@ -20,13 +20,17 @@ def report_delegation_queryset(*, user) -> QuerySet:
         delegations_for_user(user=user)
         .select_related(
             "programme",
-            "sending_organisation",
+            "project",
             "requested_by",
             "arranged_by",
             "host_organisation",
             "report",
         )
         .prefetch_related(
+            DESTINATION_LINKS,
+            *LEGS_PREFETCH,
+            "sending_organisations",
+            "project__donors",
             Prefetch(
                 "members",
                 queryset=DelegationMember.objects.select_related("official__organisation").order_by(
@@ -35,7 +39,9 @@ def report_delegation_queryset(*, user) -> QuerySet:
             ),
             Prefetch(
                 "support_team",
-                queryset=SupportAssignment.objects.select_related("official__organisation"),
+                queryset=SupportAssignment.objects.select_related(
+                    "official__organisation", "leg__place__parent"
+                ),
             ),
             Prefetch(
                 "itinerary_items",

@@ -15,7 +15,7 @@ the links of those rows, and one per related model names what the changes point 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -35,12 +35,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.values import VALUE_LENGTH, value_in_words
-from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
+from delegations.models import Delegation, DelegationMember, Leg, Report, SupportAssignment
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from places.models import Place
 
-HISTORY_SHOWN = 50  # at the foot of the delegation page; its history page pages through all
+HISTORY_SHOWN = 10  # saves at the foot of the delegation page; its history page pages through all
+# One save writes several rows (an item with its counterparts and groups): the page reads
+# this many rows per save it shows, at most, so its query stays one bounded query.
+ROWS_PER_SAVE = 25
+# Rows by the same person this close together were written by one save.
+SAVE_WINDOW = timedelta(seconds=2)
 HISTORY_PAGE_SIZE = 50
 # Bookkeeping columns that change on every save (or name a stored file) and say
 # nothing to a reader.
@@ -105,6 +110,7 @@ SOURCES: tuple[Source, ...] = (
     Source(Delegation, lambda pk: Q(id=pk)),
     Source(DelegationMember, _of_delegation, ("official",)),
     Source(SupportAssignment, _of_delegation, ("official",)),
+    Source(Leg, _of_delegation, ("place",)),
     Source(Report, _of_delegation, ("delegation",), label=lambda report: report.delegation.title),
     Source(ItineraryItem, _of_delegation),
     Source(Counterpart, _of_items, ("official", "item"), label=_counterpart_label),
@@ -139,10 +145,35 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class Timeline:
-    """The latest entries; `has_more` when older ones exist (read on the history page)."""
+class SaveGroup:
+    """The rows one save wrote (same person, within SAVE_WINDOW), newest first: one entry
+    on the page ("changed the item, added two counterparts")."""
 
-    entries: list[TimelineEntry]
+    when: datetime
+    who: str
+    entries: tuple[TimelineEntry, ...]
+
+
+def group_saves(entries: list[TimelineEntry]) -> list[SaveGroup]:
+    """Consecutive entries (newest first) by the same person within SAVE_WINDOW of the
+    group's newest one, as one save each."""
+    groups: list[list[TimelineEntry]] = []
+    for entry in entries:
+        current = groups[-1] if groups else None
+        if current and current[0].who == entry.who and current[0].when - entry.when <= SAVE_WINDOW:
+            current.append(entry)
+        else:
+            groups.append([entry])
+    return [
+        SaveGroup(when=group[0].when, who=group[0].who, entries=tuple(group)) for group in groups
+    ]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The latest saves; `has_more` when older ones exist (read on the history page)."""
+
+    saves: list[SaveGroup]
     has_more: bool
     limit: int
 
@@ -162,21 +193,23 @@ def history_keys(delegation_pk: int) -> QuerySet:
 
 
 def delegation_timeline(*, delegation: Delegation, limit: int = HISTORY_SHOWN) -> Timeline:
-    """The latest `limit` history rows, in words; `has_more` when older ones exist."""
-    keys = list(history_keys(delegation.pk)[: limit + 1])
+    """The latest `limit` saves, each with the rows it wrote, in words; `has_more` when
+    older ones exist. Reads at most `limit * ROWS_PER_SAVE` rows: the query is bounded."""
+    wanted = limit * ROWS_PER_SAVE
+    keys = list(history_keys(delegation.pk)[: wanted + 1])
+    saves = group_saves(timeline_entries(keys[:wanted], delegation=delegation))
     return Timeline(
-        entries=timeline_entries(keys[:limit], delegation=delegation),
-        has_more=len(keys) > limit,
-        limit=limit,
+        saves=saves[:limit], has_more=len(saves) > limit or len(keys) > wanted, limit=limit
     )
 
 
 def delegation_history_page(
     *, delegation: Delegation, number, per_page: int = HISTORY_PAGE_SIZE
-) -> tuple[Page, list[TimelineEntry]]:
-    """One page of the whole history (`number` as given in the URL; bad ones are mended)."""
+) -> tuple[Page, list[SaveGroup]]:
+    """One page of the whole history (`number` as given in the URL; bad ones are mended),
+    its rows grouped by save (a save cut by the page's edge continues on the next)."""
     page = Paginator(history_keys(delegation.pk), per_page).get_page(number)
-    return page, timeline_entries(list(page.object_list), delegation=delegation)
+    return page, group_saves(timeline_entries(list(page.object_list), delegation=delegation))
 
 
 # --- From history rows to entries -------------------------------------------------------------

@@ -222,3 +222,11 @@ class BeneficiaryGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} – {self.item}"
+
+    @property
+    def at_least(self) -> int | None:
+        """Women and men counted, "other" left blank and no total: at least their sum
+        ("at least 12 (other not recorded)"); None otherwise."""
+        if self.total is None and self.other is None and None not in (self.female, self.male):
+            return self.female + self.male
+        return None

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from itinerary.enums import ItemKind
+from itinerary.legs import leg_groups
 from itinerary.selectors import ItineraryEntry, LocalMoment, itinerary_days, visited_sites
 
 register = template.Library()
@@ -15,6 +16,12 @@ register = template.Library()
 def itinerary_days_of(delegation):
     """The days of a delegation whose `itinerary_items` are prefetched."""
     return itinerary_days(delegation)
+
+
+@register.simple_tag
+def legs_of(delegation, days):
+    """The days grouped by the delegation's legs (prefetched as `legs`); [] without legs."""
+    return leg_groups(days, list(delegation.legs.all()))
 
 
 @register.simple_tag

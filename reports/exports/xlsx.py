@@ -56,7 +56,12 @@ def delegation_workbook(delegation):
         (_("End date"), delegation.end_date),
         (_("Sending countries"), ", ".join(c.name for c in delegation.sending_countries)),
         (_("Host country"), delegation.host_country.name),
-        (_("Sending organisation"), delegation.sending_organisation),
+        (_("Sending organisations"), "; ".join(map(str, delegation.sending_organisations.all()))),
+        (_("Project"), delegation.project or ""),
+        (
+            _("Donors"),
+            "; ".join(map(str, delegation.project.donors.all())) if delegation.project else "",
+        ),
         (_("Host organisation"), delegation.host_organisation),
         (_("Purpose"), delegation.purpose),
         (_("Planning status"), delegation.get_status_display()),

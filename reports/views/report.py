@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -39,7 +39,7 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         context.update(
             report=delegation.report,
             members=members,
-            support_team=list(delegation.support_team.all()),
+            narrative_url=self.narrative_url(),
             days=itinerary_days(delegation, items),
             organisation_groups=organisations_engaged(delegation),
             sites=site_visits(delegation),
@@ -55,11 +55,24 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         )
         return context
 
+    def narrative_url(self) -> str:
+        """Where the narrative is written (the review page), for whoever may write it now."""
+        delegation = self.object
+        user = self.request.user
+        if delegation.report.in_writing and user.has_perm(
+            "delegations.change_delegation_obj", delegation
+        ):
+            return reverse("reports:review", args=[delegation.pk]) + "#narrative-heading"
+        return ""
+
 
 class ReportPdfView(ReportView):
     """The same report as an A4 PDF: running title, page numbers, DRAFT until approved."""
 
     template_name = "reports/report_pdf.html"
+
+    def narrative_url(self) -> str:
+        return ""  # paper has no links to pages
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object

@@ -16,6 +16,7 @@ from delegations import rules as delegation_rules
 from delegations.selectors import delegations_for_user
 from delegations.services import (
     ConflictError,
+    head_is_missing,
     report_approve,
     report_check_reopener,
     report_check_reviewer,
@@ -89,6 +90,7 @@ class ReviewView(ScopedPermissionMixin, DetailView):
             # Nothing to do here: the page says whose turn it is instead.
             no_action=not (can["submit"] or can["review"] or can["reopen"] or four_eyes_blocked),
             missing=report_missing_pieces(delegation) if report.in_writing else [],
+            head_missing=report.in_writing and head_is_missing(delegation),
             events=report.events.select_related("actor").order_by("-created_at", "-pk"),
             four_eyes_blocked=four_eyes_blocked,
             crumbs=delegation_crumbs(delegation, (_("Review"), "")),

@@ -127,6 +127,42 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
+// Multi-autocompletes (core.autocomplete.MultiAutocompleteWidget): a pick adds a ticked
+// checkbox ("chip") after the others, so the boxes keep the order they were picked in.
+// Without JavaScript the listed checkboxes still work.
+document.addEventListener("DOMContentLoaded", () => {
+  // A pick in a multi-autocomplete (core autocomplete's "autocomplete:chosen") adds a chip.
+  document.body.addEventListener("autocomplete:chosen", (event) => {
+    const multi = event.target.closest("[data-multi-autocomplete]");
+    if (!multi) return;
+    const { value, label } = event.detail;
+    const chips = multi.querySelector("[data-chips]");
+    let box = [...chips.querySelectorAll("input[type=checkbox]")].find((input) => input.value === value);
+    if (!box) {
+      const id = `${multi.dataset.idBase}_picked_${value}`;
+      const chip = document.createElement("div");
+      chip.className = "form-check chip";
+      box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "form-check-input";
+      box.name = multi.dataset.name;
+      box.value = value;
+      box.id = id;
+      const text = document.createElement("label");
+      text.className = "form-check-label";
+      text.htmlFor = id;
+      text.textContent = label;
+      chip.append(box, text);
+      chips.append(chip);
+    }
+    box.checked = true;
+    multi.querySelector("[data-autocomplete-value]").value = "";
+    const search = multi.querySelector("[role=combobox]");
+    search.value = "";
+    search.focus();
+  });
+});
+
 // A form is sent once. After the first submit its submit buttons are disabled, and a
 // second submit (double click, Enter pressed twice) is dropped. The server saves once
 // per submission token anyway (core/views.py); this spares the second request. The

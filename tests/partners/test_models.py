@@ -114,9 +114,7 @@ def test_organisation_same_name_allowed_in_other_country():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "role", ["sending_organisation", "requested_by", "arranged_by", "host_organisation"]
-)
+@pytest.mark.parametrize("role", ["requested_by", "arranged_by", "host_organisation"])
 def test_organisation_used_by_delegation_is_protected(role):
     organisation = OrganisationFactory()
     DelegationFactory(**{role: organisation})
