@@ -72,6 +72,13 @@ class PlannedItem(PlannedRow):
     organisations: list[Pick] = field(default_factory=list)
     counterparts: list[tuple[Pick, str]] = field(default_factory=list)  # official, position
 
+    @property
+    def when(self) -> str:
+        """As the wall clock where it happens (not the server's zone)."""
+        if self.starts_at is None:
+            return ""
+        return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M} {self.starts_at:%Z}"
+
 
 @dataclass(eq=False)
 class PlannedMember(PlannedRow):
