@@ -220,6 +220,11 @@ ROWS: tuple[Url, ...] = (
     Url("itinerary:itinerary-template", get=WORKERS, scope=NONE, shows=lambda w: "Counterparts"),
     Url("itinerary:itinerary-import", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=A_TITLE, data=import_data, changed=exists(ItineraryItem, title=NEW), goes_to=to("itinerary:itinerary")),
+    # A copy is a new delegation: an approved one may be copied too (no lock), by its staff.
+    Url("learning:delegation-copy", args=pk("delegation"), get=EDITORS, post=EDITORS, shows=A_TITLE,
+        data=lambda w: {"title": NEW, "start_date": "2020-07-20", "confirm": "1"},
+        changed=exists(Delegation, title=NEW),
+        goes_to=lambda w: reverse("delegations:detail", args=[Delegation.objects.get(title=NEW).pk])),
     Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
     Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # Topics are shared; what delegations did about one is each user's scope.

@@ -50,6 +50,10 @@ CSRF_POSTS = {
         {"kind": HighlightKind.LESSON, "text": "Typed"},
     ),
     "item-delete": lambda w: (reverse("itinerary:item-delete", args=[w.item.pk]), {}),
+    "delegation-copy": lambda w: (
+        reverse("learning:delegation-copy", args=[w.mine.pk]),
+        {"title": "Typed", "start_date": "2020-07-20", "confirm": "1"},
+    ),
     "itinerary-import": lambda w: (
         reverse("itinerary:itinerary-import", args=[w.mine.pk]),
         {
@@ -275,6 +279,7 @@ URLS = [
     f"/visits/delegations/{HUGE_PK}/itinerary/",
     f"/visits/items/{HUGE_PK}/edit/",
     f"/visits/delegations/{HUGE_PK}/itinerary/import/",
+    f"/visits/delegations/{HUGE_PK}/copy/",
     f"/visits/delegations/{HUGE_PK}/highlights/add/",
     f"/visits/attachments/{HUGE_PK}/download/",
     f"/reports/delegations/{HUGE_PK}/report.pdf",
