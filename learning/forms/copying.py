@@ -1,5 +1,7 @@
 """The form of "New delegation from this one": a title, the new first day, the members."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,15 @@ class DelegationCopyForm(forms.Form):
         required=False,
         help_text=_("The same people, roles and positions; leave it unticked for a new group."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("title", css_class="col-md-7"), Column("start_date", css_class="col-md-5")),
+            "with_members",
+        )
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].replace("\x00", "").strip()

@@ -164,6 +164,30 @@ def long_text_cases():
             lambda w: {"name": "Typed", "acronym": "a" * 31, "kind": "government"},
             "acronym",
         ),
+        "place-name": (
+            "places:create",
+            lambda w: [],
+            lambda w: {"name": "p" * 201, "kind": "city", "country": "KE"},
+            "name",
+        ),
+        "site-name": (
+            "itinerary:site-create",
+            lambda w: [],
+            lambda w: {"name": "s" * 251, "kind": "other", "place": w.nairobi.pk},
+            "name",
+        ),
+        "topic-name": (
+            "itinerary:topic-create",
+            lambda w: [],
+            lambda w: {"name": "t" * 151},
+            "name",
+        ),
+        "copy-title": (
+            "learning:delegation-copy",
+            lambda w: [w.mine.pk],
+            lambda w: {"title": "t" * 301, "start_date": "2020-07-20", "confirm": "1"},
+            "title",
+        ),
     }
 
 
@@ -200,6 +224,29 @@ def test_a_nul_character_is_refused_not_a_500(staff_client, world, url_name, dat
 
     assert response.status_code == 200
     assert "Null characters are not allowed." in response.content.decode()
+    assert stored() == before
+
+
+PLACE_INPUT = {
+    "unknown-zone": ({"country": "US", "timezone": "Mars/Olympus"}, "Select a valid choice"),
+    "other-countrys-zone": ({"country": "US", "timezone": "Africa/Nairobi"}, "Select a valid choice"),
+    "zone-to-choose": ({"country": "US"}, "This country has several time zones"),
+    "nul-in-name": ({"country": "KE", "name": NUL}, "Null characters are not allowed."),
+    "parent-elsewhere": ({"country": "US", "timezone": "America/Chicago", "parent": "nairobi"},
+                         "This place is in another country."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "message"), PLACE_INPUT.values(), ids=PLACE_INPUT)
+def test_bad_place_input_is_refused_on_its_field(staff_client, world, data, message):
+    before = stored()
+    if data.get("parent") == "nairobi":
+        data = {**data, "parent": world.nairobi.pk}
+    response = staff_client.post(
+        reverse("places:create"), {"name": "Typed", "kind": "city", **data}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert stored() == before
 
 
