@@ -19,6 +19,7 @@ from itinerary.imports.columns import HEADERS
 
 MAX_BYTES = 1024 * 1024  # 1 MB: thousands of rows; a bigger file is not an itinerary
 MAX_ROWS = 500  # per sheet
+MAX_LINES = 5 * MAX_ROWS  # blank ones included
 
 
 class ImportFileError(Exception):
@@ -69,11 +70,20 @@ def _wrong_header(sheet: str, found: list[str]) -> ImportFileError:
     )
 
 
+def _too_many(sheet: str) -> ImportFileError:
+    return ImportFileError(
+        _("The %(sheet)s sheet has more than %(max)s rows: split it into several files.")
+        % {"sheet": sheet, "max": MAX_ROWS}
+    )
+
+
 def _rows(sheet: str, lines) -> list[Row]:
     """The rows under a checked header, blank rows left out."""
     headers = HEADERS[sheet]
     rows = []
     for number, values in enumerate(lines, start=2):
+        if number > MAX_LINES:  # blank rows count too: a sheet is read this far, no further
+            raise _too_many(sheet)
         values = list(values)
         if all(_blank(value) for value in values):
             continue
@@ -86,10 +96,7 @@ def _rows(sheet: str, lines) -> list[Row]:
                 % {"row": number, "sheet": sheet, "last": headers[-1]}
             )
         if len(rows) == MAX_ROWS:
-            raise ImportFileError(
-                _("The %(sheet)s sheet has more than %(max)s rows: split it into several files.")
-                % {"sheet": sheet, "max": MAX_ROWS}
-            )
+            raise _too_many(sheet)
         values += [None] * (len(headers) - len(values))
         rows.append(Row(number=number, values=dict(zip(headers, values, strict=False))))
     return rows

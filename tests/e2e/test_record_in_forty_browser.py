@@ -123,6 +123,7 @@ def test_staff_record_a_visit_with_two_legs_in_forty_loads_and_posts(
     expect(dialog.get_by_label("Name")).to_have_value("Amsterdam")
     dialog.get_by_label("Country").select_option("NL")
     assert serious_axe(page) == []
+    screenshot("12b-inplace-place")
     dialog.get_by_role("button", name="Create and pick it").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_role("checkbox", name="Amsterdam")).to_be_checked()

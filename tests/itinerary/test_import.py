@@ -355,6 +355,18 @@ FILE_ERRORS = [
         "The header row of a CSV file must read exactly",
     ),
     ("no file", lambda: None, "Choose a spreadsheet to import."),
+    (
+        "too many rows",
+        lambda: csv_upload(HEADERS[MEMBERS], [member_row(Name=f"P {i}") for i in range(501)]),
+        "The Members sheet has more than 500 rows",
+    ),
+    (
+        "too many blank rows",
+        lambda: SimpleUploadedFile(
+            "visit.xlsx", xlsx_bytes(itinerary=[*[[None] * 10] * 3000, item_row()])
+        ),
+        "The Itinerary sheet has more than 500 rows",
+    ),
 ]
 
 
