@@ -18,21 +18,22 @@ from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
 from tests.support.queries import assert_constant_queries
 
-NEW_YORK = ZoneInfo("America/New_York")
+CENTRAL = ZoneInfo("America/Chicago")
 
 
 def at(day: int, hour: int = 10) -> datetime.datetime:
-    return datetime.datetime(2024, 5, day, hour, tzinfo=NEW_YORK)
+    return datetime.datetime(2024, 5, day, hour, tzinfo=CENTRAL)
 
 
 @pytest.fixture
 def florida(programme):
     """A May visit to two Florida counties: a leg in each."""
-    state = PlaceFactory(name="Florida", kind="state", country="US", timezone="America/New_York")
-    escambia = PlaceFactory(name="Escambia County", kind="county", country="US", parent=state)
-    santa_rosa = PlaceFactory(name="Santa Rosa County", kind="county", country="US", parent=state)
-    pensacola = PlaceFactory(name="Pensacola", kind="city", country="US", parent=escambia)
-    milton = PlaceFactory(name="Milton", kind="city", country="US", parent=santa_rosa)
+    us = {"country": "US", "timezone": "America/Chicago"}  # the Florida panhandle: Central
+    state = PlaceFactory(name="Florida", kind="state", **us)
+    escambia = PlaceFactory(name="Escambia County", kind="county", parent=state, **us)
+    santa_rosa = PlaceFactory(name="Santa Rosa County", kind="county", parent=state, **us)
+    pensacola = PlaceFactory(name="Pensacola", kind="city", parent=escambia, **us)
+    milton = PlaceFactory(name="Milton", kind="city", parent=santa_rosa, **us)
     delegation = DelegationFactory(
         programme=programme,
         host_country="US",
@@ -107,6 +108,7 @@ def test_pages_report_and_export_group_the_itinerary_by_leg(staff_client, florid
 
     for name in ("itinerary:itinerary", "delegations:detail", "reports:report"):
         html = staff_client.get(reverse(name, args=[delegation.pk])).content.decode()
+        html = html[html.index('class="itinerary-leg') :]  # the team section names legs too
         first = html.index("Leg: Escambia County")
         second = html.index("Leg: Santa Rosa County")
         assert first < second, name
@@ -117,7 +119,7 @@ def test_pages_report_and_export_group_the_itinerary_by_leg(staff_client, florid
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     legs = [row[0] for row in book["Itinerary"].iter_rows(min_row=2, values_only=True)]
     assert legs == ["Escambia County, Florida", "Santa Rosa County, Florida"]
-    assert book["Legs"].max_row == 3
+    assert len(list(book["Legs"].iter_rows(values_only=True))) == 3
 
 
 def test_itinerary_page_queries_do_not_grow_with_legs(staff_client, florida):
@@ -147,8 +149,8 @@ def test_the_zone_note_names_summer_time_on_the_items_day(staff_client, florida)
     may = staff_client.get(url, {"place": florida["pensacola"].pk, "starts_at_0": "2024-05-07"})
     january = staff_client.get(url, {"place": florida["pensacola"].pk, "starts_at_0": "2024-01-07"})
 
-    assert may.content.decode() == "Times are local: America/New_York (EDT)."
-    assert january.content.decode() == "Times are local: America/New_York (EST)."
+    assert may.content.decode() == "Times are local: America/Chicago (CDT)."
+    assert january.content.decode() == "Times are local: America/Chicago (CST)."
 
 
 def test_the_item_form_asks_the_note_again_when_the_place_changes(staff_client, florida):
@@ -168,7 +170,7 @@ def test_the_edit_form_names_the_zone_as_on_the_items_day(staff_client, florida)
 
     html = staff_client.get(reverse("itinerary:item-update", args=[item.pk])).content.decode()
 
-    assert "Times are local: America/New_York (EDT)." in html
+    assert "Times are local: America/Chicago (CDT)." in html
 
 
 # --- "at least N (other not recorded)" ---------------------------------------------------------
