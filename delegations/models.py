@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from delegations.enums import (
     MemberRole,
@@ -54,7 +55,9 @@ class DelegationDestination(models.Model):
 # Kept by name so a service can write the delegation's history row itself after it has
 # written the many-to-many rows (destinations in their order of travel) without signals.
 DELEGATION_HISTORY = HistoricalRecords(
-    m2m_fields=["destinations", "sending_organisations"], custom_model_name=_history_model_name
+    m2m_fields=["destinations", "sending_organisations"],
+    custom_model_name=_history_model_name,
+    bases=[SaveMarkedHistory],
 )
 
 
@@ -284,7 +287,7 @@ class Leg(TimeStampedModel):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("leg")
@@ -328,7 +331,7 @@ class DelegationMember(TimeStampedModel):
     position = models.CharField(_("position at the time of the visit"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("delegation member")
@@ -386,7 +389,7 @@ class SupportAssignment(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("support assignment")
@@ -447,7 +450,7 @@ class Report(VersionedModel):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("report")

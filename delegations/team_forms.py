@@ -200,6 +200,7 @@ class SupportPlaceMixin:
             label=_("Side"),
             choices=TeamSide.choices,
             initial=TeamSide.HOST,
+            required=False,  # left out: the hosts' team, as before sides existed
             help_text=_("The hosts' support team, or a focal point of the sending side."),
         )
         legs = delegation.legs.select_related("place") if delegation is not None else None
@@ -212,6 +213,9 @@ class SupportPlaceMixin:
         )
         if legs is None or not legs.exists():
             self.fields["leg"].widget = forms.HiddenInput()
+
+    def clean_side(self) -> str:
+        return self.cleaned_data.get("side") or TeamSide.HOST
 
     def clean(self):
         cleaned = super().clean()

@@ -15,7 +15,7 @@ the links of those rows, and one per related model names what the changes point 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
@@ -44,8 +44,6 @@ HISTORY_SHOWN = 10  # saves at the foot of the delegation page; its history page
 # One save writes several rows (an item with its counterparts and groups): the page reads
 # this many rows per save it shows, at most, so its query stays one bounded query.
 ROWS_PER_SAVE = 25
-# Rows by the same person this close together were written by one save.
-SAVE_WINDOW = timedelta(seconds=2)
 HISTORY_PAGE_SIZE = 50
 # Bookkeeping columns that change on every save (or name a stored file) and say
 # nothing to a reader.
@@ -138,6 +136,7 @@ class TimelineEntry:
     object_label: str
     reason: str
     changes: tuple[FieldChange, ...]
+    save: object = None  # the mark of the save that wrote it (core.history), None: unknown
 
     @property
     def kind_label(self) -> str:
@@ -146,8 +145,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class SaveGroup:
-    """The rows one save wrote (same person, within SAVE_WINDOW), newest first: one entry
-    on the page ("changed the item, added two counterparts")."""
+    """The rows one save wrote (one request: core.history), newest first: one entry on the
+    page ("changed the item, added two counterparts")."""
 
     when: datetime
     who: str
@@ -155,12 +154,12 @@ class SaveGroup:
 
 
 def group_saves(entries: list[TimelineEntry]) -> list[SaveGroup]:
-    """Consecutive entries (newest first) by the same person within SAVE_WINDOW of the
-    group's newest one, as one save each."""
+    """Consecutive entries (newest first) written by one save, as one group each; a row
+    with no mark (written outside a request) stands alone."""
     groups: list[list[TimelineEntry]] = []
     for entry in entries:
         current = groups[-1] if groups else None
-        if current and current[0].who == entry.who and current[0].when - entry.when <= SAVE_WINDOW:
+        if current and entry.save is not None and current[0].save == entry.save:
             current.append(entry)
         else:
             groups.append([entry])
@@ -423,6 +422,7 @@ def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[Timel
                 object_label=Truncator(_object_label(source, record, names)).chars(VALUE_LENGTH),
                 reason=reason,
                 changes=changes,
+                save=record.history_save,
             )
         )
     return entries

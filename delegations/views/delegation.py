@@ -3,7 +3,7 @@
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -176,13 +176,19 @@ class DelegationNoHeadView(OneObjectMixin, ScopedPermissionMixin, SingleObjectMi
     back. The outcome comes back as a message on the page it came from (`next`)."""
 
     http_method_names = ["post"]
-    permission_required = "delegations.change_delegation_obj"
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user)
 
+    def has_permission(self):
+        # Staff and administrators reach it (anything else: 405 for GET, as for the
+        # planning buttons); the POST itself needs the right to edit (locked: 403).
+        return can_set_status.test(self.request.user, self.get_permission_object())
+
     def post(self, request, *args, **kwargs):
         delegation = self.get_object()
+        if not request.user.has_perm("delegations.change_delegation_obj", delegation):
+            raise PermissionDenied(_("The delegation is locked: its report is approved."))
         form = NoHeadForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Say whether the delegation travels without a head."))

@@ -4,6 +4,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind
 from itinerary.where import where_constraints
@@ -79,7 +80,7 @@ class ItineraryItem(VersionedModel):
         help_text=_("The times were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[organisations, topics])
+    history = HistoricalRecords(m2m_fields=[organisations, topics], bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("itinerary item")
@@ -131,7 +132,7 @@ class Counterpart(TimeStampedModel):
     )
     position = models.CharField(_("position at the time"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("counterpart")
@@ -187,7 +188,7 @@ class BeneficiaryGroup(TimeStampedModel):
         help_text=_("The counts were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[origins])
+    history = HistoricalRecords(m2m_fields=[origins], bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("beneficiary group")

@@ -18,6 +18,7 @@ from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
+    LegFactory,
     SupportAssignmentFactory,
 )
 from tests.factories.itinerary import ItineraryItemFactory, SiteFactory, TopicFactory
@@ -32,6 +33,7 @@ from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeFactory,
     ProgrammeMembershipFactory,
+    ProjectFactory,
 )
 from tests.factories.places import PlaceFactory
 
@@ -68,6 +70,9 @@ class World:
     attachment: object
     other_item: object
     other_objective: object
+    leg: object  # a Leg of the delegation, in Matrixville
+    project: object  # a Project of programme A
+    other_project: object  # a Project of programme B
 
     def fresh(self, obj):
         """The row as the database holds it now (after the request under test)."""
@@ -102,6 +107,9 @@ def build_world() -> World:
         status=PlanningStatus.CONFIRMED,
     )
     delegation.destinations.add(place)
+    # Recorded as a group visit although it has a head: the no-head button's POST of "0"
+    # has something to change.
+    Delegation.objects.filter(pk=delegation.pk).update(no_head=True)
     Report.objects.filter(delegation=delegation).update(summary="Matrix report summary text")
     other_delegation = DelegationFactory(
         programme=other_programme, title="Hidden delegation of programme B"
@@ -165,6 +173,9 @@ def build_world() -> World:
         other_objective=LearningObjectiveFactory(
             delegation=other_delegation, topic=topic, description="Hidden objective of programme B"
         ),
+        leg=LegFactory(delegation=delegation, place=place, notes="Matrix leg notes"),
+        project=ProjectFactory(programme=programme, name="Matrix project of A"),
+        other_project=ProjectFactory(programme=other_programme, name="Hidden project of B"),
     )
 
 

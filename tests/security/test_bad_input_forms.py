@@ -15,7 +15,10 @@ from itinerary.models import ItineraryItem
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from learning.models import FollowUp, Highlight
 from officials.models import Official
+from tests.factories.delegations import LegFactory
 from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import ProjectFactory
 from tests.security.bad_input import pdf_text
 from tests.security.bad_input_forms import (
     build_form_world,
@@ -158,6 +161,18 @@ def long_text_cases():
             lambda w: {"full_name": "n" * 201, "gender": "not_recorded"},
             "full_name",
         ),
+        "project-name": (
+            "partners:project-create",
+            lambda w: [],
+            lambda w: {"programme": w.mine.programme_id, "name": "n" * 251},
+            "name",
+        ),
+        "project-code": (
+            "partners:project-create",
+            lambda w: [],
+            lambda w: {"programme": w.mine.programme_id, "name": "Typed", "code": "c" * 51},
+            "code",
+        ),
         "organisation-acronym": (
             "partners:organisation-create",
             lambda w: [],
@@ -295,6 +310,7 @@ SEARCHES = [
     ("officials:autocomplete", "q"),
     ("partners:organisation-autocomplete", "q"),
     ("places:autocomplete", "q"),
+    ("places:country-autocomplete", "q"),
     ("itinerary:site-autocomplete", "q"),
     ("itinerary:topic-autocomplete", "q"),
     ("reports:delegations-csv", "q"),
@@ -365,3 +381,106 @@ def test_names_in_any_script_round_trip(staff_client, programme, world, name, re
     if request.node.callspec.id in PDF_DRAWS:
         text = pdf_text(pdf.content)
         assert name in text or name[::-1] in text  # Arabic may be extracted right to left
+
+
+# --- Legs, projects, the support team's leg -------------------------------------------------------
+
+LEG_DATES = {
+    "before-the-visit": ({"start_date": "2019-07-20"}, "start_date", "on or after the visit"),
+    "after-the-visit": ({"end_date": "2019-07-28"}, "end_date", "on or before the visit"),
+    "end-before-start": ({"end_date": "2019-07-22"}, "end_date", "cannot be before"),
+    "words": ({"start_date": "soon"}, "start_date", "valid date"),
+    "no-place": ({"place": ""}, "place", "required"),
+    "unknown-place": ({"place": "99999999999999999999"}, "place", "valid choice"),
+}
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), LEG_DATES.values(), ids=LEG_DATES)
+def test_bad_legs_are_refused_on_their_field(staff_client, world, overrides, field, message):
+    before = stored()
+    data = {
+        "place": world.nairobi.pk,
+        "start_date": "2019-07-23",
+        "end_date": "2019-07-24",
+        "notes": "Typed leg notes",
+    } | overrides
+
+    response = staff_client.post(reverse("delegations:legs", args=[world.mine.pk]), data)
+
+    assert message in refused(response, before, field, "Typed leg notes")
+
+
+PROJECTS = {
+    "end-before-start": (
+        {"start_date": "2024-05-01", "end_date": "2024-04-01"},
+        "end_date",
+        "cannot end before",
+    ),
+    "no-name": ({"name": ""}, "name", "required"),
+    "bad-date": ({"start_date": "2024-02-30"}, "start_date", "valid date"),
+    "unknown-donor": ({"donors": ["99999999999999999999"]}, "donors", "valid choice"),
+}
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), PROJECTS.values(), ids=PROJECTS)
+def test_bad_projects_are_refused_on_their_field(staff_client, world, overrides, field, message):
+    before = stored()
+    data = {"programme": world.mine.programme_id, "name": "Typed project", "code": "TP-1"}
+
+    response = staff_client.post(reverse("partners:project-create"), data | overrides)
+
+    assert message in refused(response, before, field, "TP-1")
+
+
+def test_a_project_of_another_programme_is_refused_on_the_delegation(
+    staff_client, world, other_programme
+):
+    theirs = ProjectFactory(programme=other_programme, name="Their project")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:create"), delegation_data(world.mine.programme, project=theirs.pk)
+    )
+
+    assert "valid choice" in refused(response, before, "project", 'value="Typed title"')
+
+
+def test_a_project_of_another_programme_cannot_be_created(staff_client, world, other_programme):
+    before = stored()
+
+    response = staff_client.post(
+        reverse("partners:project-create"),
+        {"programme": other_programme.pk, "name": "Typed project", "code": "TP-2"},
+    )
+
+    assert "valid choice" in refused(response, before, "programme", "TP-2")
+
+
+def test_another_delegations_leg_on_the_support_team_is_refused(staff_client, world):
+    their_leg = LegFactory(delegation=world.sibling, place=world.nairobi)
+    official = OfficialFactory(full_name="Typed Supporter")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:support-team", args=[world.mine.pk]),
+        {"official": official.pk, "role": "logistics", "side": "host", "leg": their_leg.pk},
+    )
+
+    assert response.status_code == 200
+    assert "valid choice" in response.content.decode()
+    assert stored() == before
+
+
+def test_a_sending_side_focal_point_on_a_leg_is_refused(staff_client, world):
+    leg = LegFactory(delegation=world.mine, place=world.nairobi)
+    official = OfficialFactory(full_name="Typed Focal Point")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:support-team", args=[world.mine.pk]),
+        {"official": official.pk, "role": "focal_point", "side": "sending", "leg": leg.pk},
+    )
+
+    assert response.status_code == 200
+    assert "Only the host support team is assigned to a leg." in response.content.decode()
+    assert stored() == before

@@ -239,6 +239,10 @@ ODD_POSTS = {
         reverse("delegations:member-move", args=[w.member.pk]),
         {"direction": "sideways"},
     ),
+    "no-head-nonsense": lambda w, f: (
+        reverse("delegations:no-head", args=[w.mine.pk]),
+        {"no_head": "<script>", "next": "https://elsewhere.example/"},
+    ),
     "review-action": lambda w, f: (
         reverse("reports:review", args=[w.mine.pk]),
         {"action": "<script>"},
@@ -286,6 +290,12 @@ URLS = [
     f"/reports/delegations/{HUGE_PK}/export.xlsx",
     f"/officials/{HUGE_PK}/",
     f"/partners/organisations/{HUGE_PK}/",
+    f"/partners/projects/{HUGE_PK}/edit/",
+    f"/delegations/{HUGE_PK}/legs/",
+    f"/delegations/legs/{HUGE_PK}/edit/",
+    f"/delegations/legs/{HUGE_PK}/remove/",
+    f"/delegations/{HUGE_PK}/no-head/",
+    f"/visits/delegations/{HUGE_PK}/itinerary/zone-note/",
     "/delegations/abc/",
     "/delegations/-1/",
     "/delegations/1.5/",
@@ -329,5 +339,7 @@ def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, v
     for url in (
         reverse("learning:attachment-create", args=[world.mine.pk]) + f"?item={value}",
         reverse("itinerary:item-create", args=[world.mine.pk]) + f"?day={value}",
+        reverse("itinerary:zone-note", args=[world.mine.pk])
+        + f"?place={value}&site={value}&origin={value}&destination={value}&starts_at_0={value}",
     ):
         assert staff_client.get(url).status_code == 200, url
