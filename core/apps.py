@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
         from core import checks  # noqa: F401 - registers the deployment checks
+        from core.history import mark_save
+
+        pre_create_historical_record.connect(mark_save, dispatch_uid="core.history.mark_save")

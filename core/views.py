@@ -12,7 +12,9 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
@@ -278,6 +280,68 @@ class DuplicateCheckMixin:
                 context = self.get_context_data(form=form, duplicates=duplicates)
                 return self.render_to_response(context)
         return super().form_valid(form)
+
+
+class InPlaceCreateMixin:
+    """A create page that also opens in place, from an autocomplete's Create "<typed>".
+
+    `?name=` starts the form with what was typed (`name_field`). Asked by htmx, the page
+    answers its form alone (`includes/inplace_create.html`, fields prefixed so they never
+    clash with the page behind), and a save answers the new row as an option the script
+    picks (`includes/inplace_created.html`). Without JavaScript it is an ordinary page
+    that, once saved, returns to `next`: the page the user came from (its Referer when
+    the link gave none), on this site only."""
+
+    name_field = "name"
+    inplace_body = ""  # a template of what goes above the fields (a duplicate warning)
+
+    @property
+    def in_place(self) -> bool:
+        return bool(getattr(self.request, "htmx", False))
+
+    def get_prefix(self):
+        return "inplace" if self.in_place else super().get_prefix()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        name = self.request.GET.get("name", "").replace("\x00", "").strip()
+        if name:
+            initial[self.name_field] = name[:200]
+        return initial
+
+    def next_url(self) -> str:
+        wanted = self.request.POST.get("next") or self.request.GET.get("next")
+        if wanted is None and self.request.method == "GET":
+            wanted = self.request.META.get("HTTP_REFERER", "")
+        ok = url_has_allowed_host_and_scheme(
+            wanted or "",
+            allowed_hosts={self.request.get_host()},
+            require_https=self.request.is_secure(),
+        )
+        return wanted if ok and wanted != self.request.build_absolute_uri() else ""
+
+    def get_template_names(self):
+        return ["includes/inplace_create.html"] if self.in_place else super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            next_url=self.next_url(),
+            inplace_body=self.inplace_body,
+            inplace_title=getattr(self, "action_label", ""),
+            **kwargs,
+        )
+
+    def get_success_url(self):
+        return self.next_url() or super().get_success_url()
+
+    def get_success_message(self, cleaned_data):
+        return "" if self.in_place else super().get_success_message(cleaned_data)
+
+    def save_form(self, form):
+        response = super().save_form(form)
+        if self.in_place and isinstance(response, HttpResponseRedirect):
+            return render(self.request, "includes/inplace_created.html", {"object": self.object})
+        return response
 
 
 class HomeView(RedirectView):

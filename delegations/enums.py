@@ -32,6 +32,20 @@ class SupportRole(models.TextChoices):
     SECURITY = "security", _("Security")
 
 
+class TeamSide(models.TextChoices):
+    """Which side a support team member works for: the hosts, or the sending side."""
+
+    HOST = "host", _("Host support team")
+    SENDING = "sending", _("Sending-side focal points")
+
+    @property
+    def empty_label(self) -> str:
+        """What a page says when nobody is recorded on this side."""
+        if self == TeamSide.SENDING:
+            return _("No focal point of the sending side recorded.")
+        return _("No support team recorded.")
+
+
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

@@ -17,8 +17,8 @@ SEARCH_FIELDS = (
     "background",
     "programme__code",
     "programme__name",
-    "sending_organisation__name",
-    "sending_organisation__acronym",
+    "sending_organisations__name",
+    "sending_organisations__acronym",
     "host_organisation__name",
     "host_organisation__acronym",
 )
@@ -109,7 +109,8 @@ class DelegationFilter(django_filters.FilterSet):
             matches = Q()
             for field in SEARCH_FIELDS:
                 matches |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(matches)
+            # The sending organisations are many: match them in a subquery, one row each.
+            queryset = queryset.filter(pk__in=Delegation.objects.filter(matches).values("pk"))
         return queryset
 
     def filter_sending_country(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -1,22 +1,28 @@
 """Forms of the delegation pages: the delegation, its planning status, the list's filters."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from core.autocomplete import AutocompleteModelChoiceField
+from core.autocomplete import (
+    AutocompleteModelChoiceField,
+    MultiAutocompleteField,
+    MultiChoiceAutocompleteField,
+)
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation
 from partners.enums import ProgrammeRole
-from partners.models import Organisation
+from partners.models import Organisation, Project
 from partners.selectors import programmes_for_user
 from places.models import Place
 
-ORGANISATION_FIELDS = ("sending_organisation", "requested_by", "arranged_by", "host_organisation")
+ORGANISATION_FIELDS = ("requested_by", "arranged_by", "host_organisation")
+LINK_FIELDS = ("destinations", "sending_organisations")
 
 
 class DateInput(forms.DateInput):
@@ -37,18 +43,41 @@ class DelegationForm(forms.ModelForm):
     view hands the cleaned data to delegations.services (create / update)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sending_countries = MultiChoiceAutocompleteField(
+        choices=list(countries),
+        url_name="places:country-autocomplete",
+        add_label=_("Add a sending country"),
+        label=_("Sending countries"),
+        help_text=_("One or more: type part of a country's name, then pick it."),
+    )
+    sending_organisations = MultiAutocompleteField(
+        Organisation.objects.all(),
+        url_name="partners:organisation-autocomplete",
+        add_label=_("Add a sending organisation"),
+        label=_("Sending organisations"),
+        help_text=_("The governments or bodies that send the officials."),
+    )
+    destinations = MultiAutocompleteField(
+        Place.objects.select_related("parent"),
+        url_name="places:autocomplete",
+        add_label=_("Add a destination"),
+        ordered=True,
+        label=_("Destinations"),
+        help_text=_("The places the delegation travels to, in the order of travel."),
+    )
 
     class Meta:
         model = Delegation
         fields = (
             "title",
             "programme",
+            "project",
             "purpose",
             "background",
             "sending_countries",
+            "sending_organisations",
             *ORGANISATION_FIELDS,
             "host_country",
-            "destinations",
             "start_date",
             "end_date",
         )
@@ -57,11 +86,6 @@ class DelegationForm(forms.ModelForm):
             "background": forms.Textarea(attrs={"rows": 4}),
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "destinations": forms.CheckboxSelectMultiple,
-        }
-        help_texts = {
-            "sending_countries": _("One or more. Click a country to choose it or to leave it out."),
-            "destinations": _("The places the delegation travels to."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -77,20 +101,25 @@ class DelegationForm(forms.ModelForm):
                 label=capfirst(model_field.verbose_name),
                 help_text=_("Type part of the name or the acronym, then pick from the list."),
             )
-        self.fields["destinations"].queryset = Place.objects.select_related("parent").order_by(
-            "country", "name", "pk"
+        self.fields["project"].empty_label = _("No project")
+        self.fields["project"].queryset = Project.objects.filter(
+            programme__in=self.fields["programme"].queryset
+        ).select_related("programme")
+        self.fields["project"].label_from_instance = lambda project: (
+            f"{project} ({project.programme.code})"
         )
-        self.fields["sending_countries"].widget.attrs.update(
-            {
-                "size": 7,
-                # static/js/delegations.js: a filter box, click to choose, what is chosen.
-                "data-filterable": "",
-                "data-filter-label": _("Filter the countries"),
-                "data-filter-placeholder": _("Type to filter the countries…"),
-                "data-chosen-label": _("Chosen:"),
-                "data-none-label": _("No country chosen yet."),
-            }
-        )
+        self.fields["project"].help_text = _(
+            'A project of the delegation\'s programme. <a href="%(url)s">Add a project</a>.'
+        ) % {"url": reverse("partners:project-create")}
+        if self.instance.pk:
+            self.initial["sending_countries"] = [
+                str(code) for code in self.instance.sending_countries
+            ]
+            self.initial["destinations"] = self.instance.destinations_in_order
+            self.fields["destinations"].widget.remember(self.instance.destinations_in_order)
+            senders = list(self.instance.sending_organisations.all())
+            self.initial["sending_organisations"] = senders
+            self.fields["sending_organisations"].widget.remember(senders)
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
@@ -111,6 +140,9 @@ class DelegationForm(forms.ModelForm):
                 "title",
                 Row(
                     Column("programme", css_class="col-lg-6"),
+                    Column("project", css_class="col-lg-6"),
+                ),
+                Row(
                     Column("start_date", css_class="col-sm-6 col-lg-3"),
                     Column("end_date", css_class="col-sm-6 col-lg-3"),
                 ),
@@ -121,7 +153,7 @@ class DelegationForm(forms.ModelForm):
                 _("Who travels"),
                 Row(
                     Column("sending_countries", css_class="col-md-6"),
-                    Column("sending_organisation", css_class="col-md-6"),
+                    Column("sending_organisations", css_class="col-md-6"),
                 ),
                 Row(
                     Column("requested_by", css_class="col-md-6"),
@@ -134,7 +166,7 @@ class DelegationForm(forms.ModelForm):
                     Column("host_country", css_class="col-md-6"),
                     Column("host_organisation", css_class="col-md-6"),
                 ),
-                Field("destinations", wrapper_class="destinations-choices"),
+                "destinations",
             ),
             *(("version",) if "version" in self.fields else ()),
             Div(
@@ -147,17 +179,20 @@ class DelegationForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        programme, project = cleaned.get("programme"), cleaned.get("project")
+        if programme and project and project.programme_id != programme.pk:
+            self.add_error("project", _("Choose a project of the delegation's programme."))
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
         return cleaned
 
-    def service_data(self) -> tuple[dict, list]:
-        """(the delegation's fields, its destinations) as the services take them."""
-        data = {
-            name: self.cleaned_data[name] for name in self._meta.fields if name != "destinations"
-        }
-        return data, list(self.cleaned_data["destinations"])
+    def service_data(self) -> tuple[dict, dict]:
+        """(the delegation's fields, its many-to-many links) as the services take them:
+        destinations in the order of travel, and the sending organisations."""
+        links = {name: list(self.cleaned_data[name]) for name in LINK_FIELDS}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name not in links}
+        return data, links
 
 
 class StatusForm(forms.Form):
@@ -165,6 +200,22 @@ class StatusForm(forms.Form):
 
     to_status = forms.ChoiceField(label=_("New planning status"), choices=PlanningStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+
+
+class NoHeadForm(forms.Form):
+    """A group visit without a head of delegation (1), or not (0); posted by a button on
+    the delegation page or the review page (`next`: back to the delegation's own pages)."""
+
+    no_head = forms.ChoiceField(choices=(("1", _("No head")), ("0", _("Has a head"))))
+    next = forms.CharField(required=False, max_length=500)
+
+    def next_url(self, delegation) -> str:
+        detail = reverse("delegations:detail", args=[delegation.pk])
+        wanted = (self.cleaned_data.get("next") or "") if self.is_valid() else ""
+        # Only a page of this delegation: never an address elsewhere.
+        if wanted.startswith(f"/delegations/{delegation.pk}/") and "//" not in wanted:
+            return wanted
+        return detail
 
 
 class DelegationFilterForm(forms.Form):

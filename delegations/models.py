@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from delegations.enums import (
     MemberRole,
@@ -14,6 +15,50 @@ from delegations.enums import (
     ReportStatus,
     ReviewAction,
     SupportRole,
+    TeamSide,
+)
+
+
+def _history_model_name(name: str) -> str:
+    """Historical model names: the destinations' through model keeps the name its history
+    table had while Django created the through model itself."""
+    if name == "DelegationDestination":
+        return "HistoricalDelegation_destinations"
+    return f"Historical{name}"
+
+
+class DelegationDestination(models.Model):
+    """A place the delegation travels to, in the order of travel."""
+
+    delegation = models.ForeignKey(
+        "delegations.Delegation", verbose_name=_("delegation"), on_delete=models.CASCADE
+    )
+    place = models.ForeignKey("places.Place", verbose_name=_("place"), on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(_("order of travel"), default=0)
+
+    class Meta:
+        db_table = "delegations_delegation_destinations"
+        verbose_name = _("destination")
+        verbose_name_plural = _("destinations")
+        ordering = ["delegation", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "place"],
+                name="delegations_destination_unique_place",
+                violation_error_message=_("This place is already a destination."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.place)
+
+
+# Kept by name so a service can write the delegation's history row itself after it has
+# written the many-to-many rows (destinations in their order of travel) without signals.
+DELEGATION_HISTORY = HistoricalRecords(
+    m2m_fields=["destinations", "sending_organisations"],
+    custom_model_name=_history_model_name,
+    bases=[SaveMarkedHistory],
 )
 
 
@@ -34,13 +79,21 @@ class Delegation(VersionedModel):
         help_text=_("Context, such as “about 50,000 people displaced since 2017”."),
     )
     sending_countries = CountryField(_("sending countries"), multiple=True)
-    sending_organisation = models.ForeignKey(
-        "partners.Organisation",
-        verbose_name=_("sending organisation"),
+    project = models.ForeignKey(
+        "partners.Project",
+        verbose_name=_("project"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        related_name="delegations",
+        help_text=_("The programme's project that funds the visit, if any."),
+    )
+    sending_organisations = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("sending organisations"),
+        blank=True,
         related_name="delegations_sent",
+        help_text=_("The governments or bodies that send the officials."),
     )
     requested_by = models.ForeignKey(
         "partners.Organisation",
@@ -68,7 +121,11 @@ class Delegation(VersionedModel):
         related_name="delegations_hosted",
     )
     destinations = models.ManyToManyField(
-        "places.Place", verbose_name=_("destinations"), blank=True, related_name="delegations"
+        "places.Place",
+        verbose_name=_("destinations"),
+        blank=True,
+        related_name="delegations",
+        through=DelegationDestination,
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -77,6 +134,11 @@ class Delegation(VersionedModel):
         max_length=20,
         choices=PlanningStatus.choices,
         default=PlanningStatus.DRAFT,
+    )
+    no_head = models.BooleanField(
+        _("no head (group visit)"),
+        default=False,
+        help_text=_("The delegation travels as a group, without a head of delegation."),
     )
     locked = models.BooleanField(
         _("locked"),
@@ -103,7 +165,7 @@ class Delegation(VersionedModel):
         ),
     )
 
-    history = HistoricalRecords(m2m_fields=[destinations])
+    history = DELEGATION_HISTORY
 
     class Meta:
         verbose_name = _("delegation")
@@ -152,6 +214,107 @@ class Delegation(VersionedModel):
     def status_badge_class(self) -> str:
         return PlanningStatus(self.status).badge_class
 
+    @property
+    def head_missing(self) -> bool:
+        """No head among the members (prefetched) and not marked a group visit without one:
+        a missing piece that does not stop the report."""
+        return not self.no_head and not any(
+            member.role == MemberRole.HEAD for member in self.members.all()
+        )
+
+    @property
+    def support_sides(self) -> list[dict]:
+        """The support team by side (hosts first): side, label, rows, what to say if none.
+        Reads `support_team.all()`, prefetched by the pages."""
+        rows = list(self.support_team.all())
+        return [
+            {
+                "side": side.value,
+                "label": side.label,
+                "empty": side.empty_label,
+                "rows": [row for row in rows if row.side == side],
+            }
+            for side in TeamSide
+        ]
+
+    @property
+    def destinations_in_order(self) -> list:
+        """The destinations in the order of travel (prefetched as `destination_links` by
+        delegations.selectors.DESTINATION_LINKS)."""
+        links = getattr(self, "destination_links", None)
+        if links is None:
+            links = self.delegationdestination_set.select_related("place__parent")
+        return [link.place for link in links]
+
+
+class Leg(TimeStampedModel):
+    """One part of a visit: a city or region, its dates and its own local hosts.
+
+    Items fall into a leg by where and when they happen (itinerary.legs); a visit
+    without legs is one part, hosted as the delegation says.
+    """
+
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="legs"
+    )
+    place = models.ForeignKey(
+        "places.Place",
+        verbose_name=_("city or region"),
+        on_delete=models.PROTECT,
+        related_name="legs",
+    )
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    host_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("local host organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legs_hosted",
+    )
+    requested_by = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legs_requested",
+    )
+    arranged_by = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("arranged by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="legs_arranged",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
+
+    class Meta:
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        ordering = ["delegation", "start_date", "end_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="delegations_leg_end_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation", "place", "start_date"],
+                name="delegations_leg_unique_place_start",
+                violation_error_message=_(
+                    "The delegation already has a leg in this place starting that day."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.start_date:%d %b} – {self.end_date:%d %b %Y})"
+
 
 class DelegationMember(TimeStampedModel):
     delegation = models.ForeignKey(
@@ -172,7 +335,7 @@ class DelegationMember(TimeStampedModel):
     position = models.CharField(_("position at the time of the visit"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("delegation member")
@@ -201,7 +364,8 @@ class DelegationMember(TimeStampedModel):
 
 
 class SupportAssignment(TimeStampedModel):
-    """The host-side team that supports the delegation (focal point, logistics...)."""
+    """Who supports the delegation: the host team (focal point, logistics...), for the
+    whole visit or one leg, and the sending side's focal points."""
 
     delegation = models.ForeignKey(
         Delegation,
@@ -218,9 +382,21 @@ class SupportAssignment(TimeStampedModel):
     role = models.CharField(
         _("role"), max_length=20, choices=SupportRole.choices, default=SupportRole.FIELD_SUPPORT
     )
+    side = models.CharField(
+        _("side"), max_length=20, choices=TeamSide.choices, default=TeamSide.HOST
+    )
+    leg = models.ForeignKey(
+        Leg,
+        verbose_name=_("leg"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="support_team",
+        help_text=_("Blank: supports the whole visit."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("support assignment")
@@ -233,6 +409,12 @@ class SupportAssignment(TimeStampedModel):
                 violation_error_message=_("This official is already on the support team."),
             ),
             choices_check("role", SupportRole, "delegations_support_role_valid"),
+            choices_check("side", TeamSide, "delegations_support_side_valid"),
+            models.CheckConstraint(
+                condition=Q(side=TeamSide.HOST) | Q(leg__isnull=True),
+                name="delegations_support_leg_only_for_hosts",
+                violation_error_message=_("Only the host support team is assigned to a leg."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -278,7 +460,7 @@ class Report(VersionedModel):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("report")

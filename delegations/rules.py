@@ -89,6 +89,8 @@ is_held_by_four_eyes = report_is_submitted & ~did_not_author_report & is_reviewe
 
 rules.add_perm("delegations.view_delegation_obj", can_view)
 rules.add_perm("delegations.change_delegation_obj", can_edit)
+# A new visit from this one (learning.services.copying): an approved one too.
+rules.add_perm("delegations.copy_delegation_obj", is_administrator | is_programme_staff)
 rules.add_perm("delegations.submit_report", can_submit)
 rules.add_perm("delegations.review_report", can_review)
 rules.add_perm("delegations.reopen", is_administrator)

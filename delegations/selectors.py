@@ -8,9 +8,14 @@ from django.utils.translation import gettext_lazy
 
 from core.sections import SectionRegistry
 from delegations.enums import MemberRole, PlanningStatus
-from delegations.models import Delegation, DelegationMember, SupportAssignment
+from delegations.models import (
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    SupportAssignment,
+)
 from delegations.rules import is_administrator, is_programme_staff
-from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, PLANNING_TRANSITIONS
+from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, next_statuses
 from partners.selectors import delegation_scope_q
 
 
@@ -32,19 +37,32 @@ delegation_sections = SectionRegistry("delegations:detail")
 delegation_list_tools = SectionRegistry("delegations:list")
 
 
+# The destinations in the order of travel, read by Delegation.destinations_in_order.
+DESTINATION_LINKS = Prefetch(
+    "delegationdestination_set",
+    queryset=DelegationDestination.objects.select_related("place__parent"),
+    to_attr="destination_links",
+)
+
+
 def delegation_detail_queryset(*, user) -> QuerySet:
     """The scoped delegations, with everything every section of the page reads."""
     return (
         delegations_for_user(user=user)
         .select_related(
-            "sending_organisation",
+            "project",
             "requested_by",
             "arranged_by",
             "host_organisation",
             "last_edited_by",
             "report__submitted_by",
         )
-        .prefetch_related("destinations__parent", *delegation_sections.prefetch_lookups())
+        .prefetch_related(
+            DESTINATION_LINKS,
+            "sending_organisations",
+            "project__donors",
+            *delegation_sections.prefetch_lookups(),
+        )
     )
 
 
@@ -60,7 +78,9 @@ delegation_sections.register(
         ),
         Prefetch(
             "support_team",
-            queryset=SupportAssignment.objects.select_related("official__organisation"),
+            queryset=SupportAssignment.objects.select_related(
+                "official__organisation", "leg__place__parent"
+            ),
         ),
     ),
     anchor="members",
@@ -120,7 +140,7 @@ def planning_actions(*, user, delegation: Delegation) -> list[PlanningAction]:
             and order.index(status) < order.index(delegation.status),
         )
         for status in order
-        if status in PLANNING_TRANSITIONS.get(delegation.status, set())
+        if status in next_statuses(delegation)
         and (not delegation.locked or status == PlanningStatus.COMPLETED)
     ]
     reopen_to = ADMIN_REOPEN_TRANSITIONS.get(delegation.status)

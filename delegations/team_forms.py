@@ -9,7 +9,8 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
-from delegations.enums import MemberRole, SupportRole
+from delegations.enums import MemberRole, SupportRole, TeamSide
+from delegations.models import Leg
 from officials.models import Official
 from partners.models import Organisation
 
@@ -79,6 +80,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
         model = Official
         fields = [
             "honorific",
+            "rank",
             "full_name",
             "position",
             "organisation",
@@ -93,7 +95,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = False  # required only when used: see TeamAddForm
         self.helper = _helper(
-            ("honorific", "full_name"),
+            ("honorific", "rank", "full_name"),
             ("position", "organisation"),
             ("country", "gender", "email"),
         )
@@ -135,7 +137,7 @@ class TeamAddForm(ServiceErrorsMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.new_official = NewOfficialForm(data=self.data if self.is_bound else None)
 
@@ -188,13 +190,51 @@ class MemberAddForm(TeamAddForm):
         }
 
 
-class SupportAddForm(TeamAddForm):
+class SupportPlaceMixin:
+    """Which side someone supports, and for a host, which leg (blank: the whole visit).
+    The form is told the delegation (`delegation=`) to offer its legs only."""
+
+    def __init__(self, *args, delegation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["side"] = forms.ChoiceField(
+            label=_("Side"),
+            choices=TeamSide.choices,
+            initial=TeamSide.HOST,
+            required=False,  # left out: the hosts' team, as before sides existed
+            help_text=_("The hosts' support team, or a focal point of the sending side."),
+        )
+        legs = delegation.legs.select_related("place") if delegation is not None else None
+        self.fields["leg"] = forms.ModelChoiceField(
+            legs if legs is not None else Leg.objects.none(),
+            label=_("Leg"),
+            required=False,
+            empty_label=_("The whole visit"),
+            help_text=_("For the host support team of one leg of the visit."),
+        )
+        if legs is None or not legs.exists():
+            self.fields["leg"].widget = forms.HiddenInput()
+
+    def clean_side(self) -> str:
+        return self.cleaned_data.get("side") or TeamSide.HOST
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("side") == TeamSide.SENDING and cleaned.get("leg"):
+            self.add_error("leg", _("Only the host support team is assigned to a leg."))
+        return cleaned
+
+
+class SupportAddForm(SupportPlaceMixin, TeamAddForm):
     role = forms.ChoiceField(
         label=_("Role"), choices=SupportRole.choices, initial=SupportRole.FIELD_SUPPORT
     )
 
     def service_kwargs(self) -> dict:
-        return {"role": self.cleaned_data["role"]}
+        return {
+            "role": self.cleaned_data["role"],
+            "side": self.cleaned_data["side"],
+            "leg": self.cleaned_data["leg"],
+        }
 
 
 class MemberUpdateForm(ServiceErrorsMixin, forms.Form):
@@ -208,12 +248,12 @@ class MemberUpdateForm(ServiceErrorsMixin, forms.Form):
         **ORDER_LIMITS,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(("role", "order"), ("position",))
 
 
-class SupportUpdateForm(ServiceErrorsMixin, forms.Form):
+class SupportUpdateForm(SupportPlaceMixin, ServiceErrorsMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=SupportRole.choices)
     order = forms.IntegerField(
         label=_("Order"), help_text=_("Lower numbers come first."), **ORDER_LIMITS
@@ -221,4 +261,4 @@ class SupportUpdateForm(ServiceErrorsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(("role", "order"))
+        self.helper = _helper(("role", "order"), ("side", "leg"))

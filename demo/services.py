@@ -299,7 +299,9 @@ class _Loader:
                 purpose=visit.DELEGATION_PURPOSE,
                 background=visit.DELEGATION_BACKGROUND,
                 sending_countries=list(spec.sending_countries),
-                sending_organisation=self.organisations[spec.sending_organisation],
+                sending_organisations=[
+                    self.organisations[key] for key in spec.sending_organisations
+                ],
                 requested_by=self.organisations[spec.requested_by],
                 arranged_by=self.organisations[spec.arranged_by],
                 host_country=spec.host_country,

@@ -10,6 +10,8 @@ admin.site.site_header = _("Exchange administration")
 admin.site.site_title = _("Exchange administration")
 admin.site.index_title = _("Site administration")
 
+handler403 = "exchange.errors.permission_denied"
+
 urlpatterns = [
     # The admin's log-in page offers "Forgotten your password?" when this name exists.
     path(

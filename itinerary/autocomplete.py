@@ -6,6 +6,8 @@ class SiteAutocompleteView(AutocompleteView):
     # Sites are shared like topics (and the directory): the same readers.
     permission_required = "itinerary.view_topics"
     search_fields = ("name", "place__name", "organisation__name")
+    create_url_name = "itinerary:site-create"
+    create_permission = "itinerary.create_site"
 
     def get_scope(self):
         return Site.objects.select_related("place").order_by("name", "pk")
@@ -17,6 +19,8 @@ class SiteAutocompleteView(AutocompleteView):
 class TopicAutocompleteView(AutocompleteView):
     permission_required = "itinerary.view_topics"
     search_fields = ("name", "slug")
+    create_url_name = "itinerary:topic-create"
+    create_permission = "itinerary.create_topic"
 
     def get_scope(self):
         return Topic.objects.order_by("name")

@@ -4,11 +4,22 @@ from django.utils.translation import gettext_lazy as _
 
 class SiteKind(models.TextChoices):
     SCHOOL = "school", _("School")
+    TRAINING_CENTRE = "training_centre", _("Training centre")
     RESOURCE_CENTRE = "resource_centre", _("Resource centre")
     COMMUNITY_CENTRE = "community_centre", _("Community centre")
     OFFICE = "office", _("Office")
+    COURT = "court", _("Court")
+    POLICE_STATION = "police_station", _("Police station")
     BORDER_POST = "border_post", _("Border post")
+    PORT = "port", _("Port or airport")
     HEALTH_FACILITY = "health_facility", _("Health facility")
+    CLINIC = "clinic", _("Clinic")
+    HOSPITAL = "hospital", _("Hospital")
+    FARM = "farm", _("Farm")
+    MARKET = "market", _("Market")
+    WATER_POINT = "water_point", _("Water point")
+    CAMP = "camp", _("Camp or settlement")
+    EMERGENCY_CENTRE = "emergency_centre", _("Emergency operations centre")
     OTHER = "other", _("Other")
 
 

@@ -5,14 +5,14 @@ place names its parent: "Mombasa, Mombasa County")."""
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegation_sections
-from itinerary.selectors import itinerary_prefetch
+from itinerary.selectors import LEGS_PREFETCH, itinerary_prefetch
 
 
 def register() -> None:
     delegation_sections.register(
         "itinerary/includes/itinerary_section.html",
         order=30,
-        prefetch=itinerary_prefetch(),
+        prefetch=(*itinerary_prefetch(), *LEGS_PREFETCH),
         anchor="itinerary",
         title=_("Itinerary"),
     )

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.sections import SectionRegistry
-from delegations.models import Delegation
+from delegations.models import Delegation, Leg, SupportAssignment
 from delegations.selectors import delegations_for_user
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from itinerary.where import item_zones
@@ -48,14 +48,36 @@ def itinerary_item_queryset() -> QuerySet:
     )
 
 
+# The legs as the itinerary shows them (itinerary/includes/itinerary_by_leg.html).
+LEGS_PREFETCH = (
+    Prefetch(
+        "legs",
+        queryset=Leg.objects.select_related(
+            "place__parent", "host_organisation", "requested_by", "arranged_by"
+        ).prefetch_related(
+            Prefetch(
+                "support_team",
+                queryset=SupportAssignment.objects.select_related("official").order_by(
+                    "order", "pk"
+                ),
+            )
+        ),
+    ),
+)
+
+
 def itinerary_prefetch() -> tuple:
     """The prefetch of the delegation page's itinerary section (itinerary/sections.py)."""
     return (Prefetch("itinerary_items", queryset=itinerary_item_queryset()),)
 
 
 def itinerary_delegation_queryset(*, user) -> QuerySet:
-    """The scoped delegations, each with its itinerary ready to show."""
-    return delegations_for_user(user=user).prefetch_related(*itinerary_prefetch())
+    """The scoped delegations, each with its itinerary ready to show, by leg."""
+    return (
+        delegations_for_user(user=user)
+        .prefetch_related(*itinerary_prefetch(), *LEGS_PREFETCH)
+        .select_related("host_organisation", "requested_by", "arranged_by")
+    )
 
 
 def items_for_user(*, user) -> QuerySet:
@@ -209,7 +231,8 @@ def organisations_of_delegation(delegation: Delegation) -> QuerySet:
     """Organisations already linked to the delegation: who sent, asked, arranged and hosted
     it, and who was met on its itinerary. The item form offers them as checkboxes."""
     linked = Q(itinerary_items__delegation=delegation)
-    for name in ("sending_organisation", "requested_by", "arranged_by", "host_organisation"):
+    linked |= Q(delegations_sent=delegation) | Q(legs_hosted__delegation=delegation)
+    for name in ("requested_by", "arranged_by", "host_organisation"):
         pk = getattr(delegation, f"{name}_id")
         if pk:
             linked |= Q(pk=pk)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.services import stamp, validated_save
@@ -336,3 +337,21 @@ def itinerary_submission_check(delegation: Delegation) -> list[str]:
     if not delegation.itinerary_items.exists():
         return [_("at least one itinerary item")]
     return []
+
+
+def topic_free_slug(name: str) -> str:
+    """A slug for a new topic's name, numbered when taken ("water-2")."""
+    base = slugify(name)[:140] or "topic"
+    taken = set(Topic.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def topic_create(*, topic: Topic, actor=None) -> Topic:
+    """Save a new topic, its slug filled in from its name when left blank."""
+    if not topic.slug:
+        topic.slug = topic_free_slug(topic.name)
+    return validated_save(topic, actor=actor)

@@ -10,8 +10,10 @@ from functools import cached_property
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView
@@ -28,7 +30,8 @@ from itinerary.forms import (
     ItineraryItemForm,
     follows,
 )
-from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Topic
+from itinerary.forms.items import zone_note
+from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from itinerary.relations import item_relation_prefetch
 from itinerary.selectors import (
     items_for_user,
@@ -40,6 +43,7 @@ from itinerary.selectors import (
     places_of_delegation,
 )
 from itinerary.services import RowChange, RowsRefused, item_delete, item_save
+from itinerary.where import item_zones
 from places.models import Place
 
 VIEW = "delegations.view_delegation_obj"
@@ -183,8 +187,40 @@ class ItemFormView(ScopedPermissionMixin, ServiceFormMixin, FormView):
             counterparts=counterparts,
             groups=groups,
             itinerary_url=reverse("itinerary:itinerary", args=[self.delegation.pk]),
+            zone_note_url=reverse("itinerary:zone-note", args=[self.delegation.pk]),
             **kwargs,
         )
+
+
+class ZoneNoteView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    """The item form's zone note for what is typed so far (GET kind, place, site, origin,
+    destination, starts_at_0): asked again by htmx as soon as the place or the day
+    changes. Ids that name nothing are ignored; a bad date falls back to the first day."""
+
+    permission_required = VIEW
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user).prefetch_related("destinations")
+
+    def render_to_response(self, context, **response_kwargs):
+        delegation = self.object
+        query = self.request.GET
+        where = {"kind": query.get("kind", "")}
+        for name in ("place", "origin", "destination"):
+            where[name] = _one(Place.objects, query.get(name))
+        where["site"] = _one(Site.objects.select_related("place"), query.get("site"))
+        try:
+            day = date.fromisoformat(query.get("starts_at_0", ""))
+        except ValueError:
+            day = delegation.start_date
+        note = zone_note(item_zones(where), day=day, destinations=delegation.destinations.all())
+        # htmx puts it in the page as HTML: place names are escaped.
+        return HttpResponse(escape(note))
+
+
+def _one(queryset, pk):
+    """The row whose primary key `pk` is, or None for anything else (blank, text, gone)."""
+    return queryset.filter(pk=pk).first() if str(pk or "").isdigit() else None
 
 
 class ItemCreateView(ItemFormView):
@@ -290,4 +326,5 @@ urlpatterns = [
     path("delegations/<int:pk>/itinerary/add/", ItemCreateView.as_view(), name="item-create"),
     path("items/<int:pk>/edit/", ItemUpdateView.as_view(), name="item-update"),
     path("items/<int:pk>/delete/", ItemDeleteView.as_view(), name="item-delete"),
+    path("delegations/<int:pk>/itinerary/zone-note/", ZoneNoteView.as_view(), name="zone-note"),
 ]

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.pagination import SectionPage, paginate
+from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from itinerary.models import ItineraryItem
 from itinerary.selectors import itinerary_entry
@@ -38,8 +39,8 @@ ORGANISATION_ROLES = (
     ("host_organisation", _("Hosted")),
     ("arranged_by", _("Arranged")),
     ("requested_by", _("Requested")),
-    ("sending_organisation", _("Sent")),
 )
+SENT = _("Sent")
 
 
 def page_of(rows, params, param: str, anchor: str) -> SectionPage:
@@ -51,7 +52,8 @@ def organisation_delegations(organisation, *, user, params: Mapping | None = Non
     newest first, each with its roles and the items where it was met (in local time): the
     page `?delegations_page=` asks for."""
     met_on = ItineraryItem.objects.filter(organisations=organisation)
-    took_part = Q(pk__in=met_on.values("delegation"))
+    sent = Delegation.sending_organisations.through.objects.filter(organisation=organisation)
+    took_part = Q(pk__in=met_on.values("delegation")) | Q(pk__in=sent.values("delegation"))
     for field, _label in ORGANISATION_ROLES:
         took_part |= Q(**{field: organisation})
     delegations = page_of(
@@ -59,6 +61,11 @@ def organisation_delegations(organisation, *, user, params: Mapping | None = Non
         params,
         "delegations_page",
         "delegations-heading",
+    )
+    sent_ids = set(
+        sent.filter(delegation__in=[delegation.pk for delegation in delegations.rows]).values_list(
+            "delegation", flat=True
+        )
     )
     entries = defaultdict(list)
     items = met_on.filter(delegation__in=[delegation.pk for delegation in delegations.rows])
@@ -70,7 +77,9 @@ def organisation_delegations(organisation, *, user, params: Mapping | None = Non
             label
             for field, label in ORGANISATION_ROLES
             if getattr(delegation, f"{field}_id") == organisation.pk
-        ] + ([_("Met")] if delegation.met_entries else [])
+        ]
+        delegation.organisation_roles += [SENT] if delegation.pk in sent_ids else []
+        delegation.organisation_roles += [_("Met")] if delegation.met_entries else []
     return {"delegations": delegations}
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 
@@ -42,7 +43,7 @@ class LearningObjective(TimeStampedModel):
         related_name="objectives",
     )
 
-    history = HistoricalRecords(m2m_fields=[itinerary_items])
+    history = HistoricalRecords(m2m_fields=[itinerary_items], bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("learning objective")
@@ -100,7 +101,7 @@ class Highlight(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("highlight")
@@ -184,7 +185,7 @@ class FollowUp(VersionedModel):
         _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PROPOSED
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("follow-up")
@@ -269,7 +270,7 @@ class Attachment(TimeStampedModel):
         related_name="attachments",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("attachment")

@@ -5,6 +5,7 @@ URL that answers it alone (learning/views/sections.py re-renders it through htmx
 """
 
 from django.db.models import Case, Prefetch, When
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegation_sections
@@ -20,7 +21,15 @@ HIGHLIGHT_ORDER = (
 )
 
 
+def copy_link(delegation, *, user):
+    """ "New delegation from this one", for whoever may copy it (None: left out)."""
+    if not user.has_perm("delegations.copy_delegation_obj", delegation):
+        return None
+    return {"url": reverse("learning:delegation-copy", args=[delegation.pk])}
+
+
 def register() -> None:
+    delegation_sections.register("learning/includes/copy_section.html", order=7, context=copy_link)
     delegation_sections.register(
         "learning/includes/objectives_section.html",
         order=20,

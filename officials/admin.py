@@ -56,7 +56,17 @@ class OfficialAdmin(FoldedSearchMixin, ServiceHistoryAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("honorific", "full_name", "position", "organisation", "country", "gender")},
+            {
+                "fields": (
+                    "honorific",
+                    "rank",
+                    "full_name",
+                    "position",
+                    "organisation",
+                    "country",
+                    "gender",
+                )
+            },
         ),
         (_("Contact"), {"fields": ("email", "phone")}),
         (_("More"), {"fields": ("user", "notes", "created_at", "updated_at")}),

@@ -6,6 +6,8 @@ class OfficialAutocompleteView(AutocompleteView):
     """The directory is shared by every programme: whoever may read it may search it."""
 
     permission_required = "officials.list_officials"
+    create_url_name = "officials:create"
+    create_permission = "officials.create_official"
 
     search_fields = ("full_name", "position", "organisation__name", "organisation__acronym")
 

@@ -23,6 +23,7 @@ class OfficialForm(forms.ModelForm):
         model = Official
         fields = [
             "honorific",
+            "rank",
             "full_name",
             "position",
             "organisation",
@@ -48,8 +49,9 @@ class OfficialForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Row(
-                Column("honorific", css_class="col-sm-4 col-md-3"),
-                Column("full_name", css_class="col-sm-8 col-md-9"),
+                Column("honorific", css_class="col-sm-4 col-md-2"),
+                Column("rank", css_class="col-sm-8 col-md-4"),
+                Column("full_name", css_class="col-md-6"),
             ),
             "position",
             Row(

@@ -21,6 +21,12 @@ class Official(TimeStampedModel):
         _("honorific"), max_length=10, choices=Honorific.choices, blank=True
     )
     full_name = models.CharField(_("full name"), max_length=200)
+    rank = models.CharField(
+        _("rank or title"),
+        max_length=100,
+        blank=True,
+        help_text=_("Such as “Brigadier General” or “Chief Justice”, shown before the name."),
+    )
     position = models.CharField(_("position"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         "partners.Organisation",
@@ -69,4 +75,4 @@ class Official(TimeStampedModel):
 
     @property
     def display_name(self) -> str:
-        return f"{self.honorific} {self.full_name}".strip()
+        return " ".join(part for part in (self.honorific, self.rank, self.full_name) if part)

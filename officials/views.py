@@ -9,6 +9,7 @@ from core.views import (
     CrumbsMixin,
     DuplicateCheckMixin,
     FilteredListMixin,
+    InPlaceCreateMixin,
     OneObjectMixin,
     ScopedPermissionMixin,
     ServiceFormMixin,
@@ -63,11 +64,15 @@ class OfficialFormMixin(ServiceFormMixin):
         return reverse("officials:detail", args=[self.object.pk])
 
 
-class OfficialCreateView(OfficialScopeMixin, DuplicateCheckMixin, OfficialFormMixin, CreateView):
+class OfficialCreateView(
+    OfficialScopeMixin, InPlaceCreateMixin, DuplicateCheckMixin, OfficialFormMixin, CreateView
+):
     permission_required = "officials.create_official"
     form_class = OfficialCreateForm
     action_label = _("Add an official")
     success_message = _("%(full_name)s was added to the directory.")
+    name_field = "full_name"
+    inplace_body = "officials/includes/official_duplicates.html"
 
     def find_duplicates(self, form) -> list:
         data = form.cleaned_data

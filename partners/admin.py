@@ -13,13 +13,15 @@ from core.admin import (
     ServiceInlineMixin,
     adopt,
     error_text,
+    m2m_data,
 )
-from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.models import Organisation, Programme, ProgrammeMembership, Project
 from partners.selectors import folded_search_q, organisation_duplicates
 from partners.services import (
     membership_set,
     organisation_save,
     programme_save,
+    project_save,
     user_deactivate_and_end_memberships,
 )
 
@@ -255,3 +257,21 @@ class UserAdmin(accounts_admin.UserAdmin):
                 % {"count": done},
                 messages.SUCCESS,
             )
+
+
+@admin.register(Project)
+class ProjectAdmin(ServiceHistoryAdmin):
+    list_display = ("name", "code", "programme", "start_date", "end_date")
+    list_filter = ("programme",)
+    list_select_related = ("programme",)
+    search_fields = ("name", "code", "programme__code", "donors__name")
+    autocomplete_fields = ("programme", "donors")
+    readonly_fields = ("created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("programme", "name", "code", "donors")}),
+        (_("Dates"), {"fields": ("start_date", "end_date", "created_at", "updated_at")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        donors = m2m_data(form, "donors", changed_only=change)
+        adopt(obj, project_save(project=obj, actor=request.user, donors=donors))

@@ -5,6 +5,8 @@ from partners.models import Organisation
 class OrganisationAutocompleteView(AutocompleteView):
     permission_required = "partners.list_organisations"
     search_fields = ("name", "acronym")
+    create_url_name = "partners:organisation-create"
+    create_permission = "partners.create_organisation"
 
     def get_scope(self):
         return Organisation.objects.select_related("parent").order_by("name", "pk")

@@ -1,13 +1,13 @@
-"""Forms of the organisation pages (and the base every directory form shares)."""
+"""Forms of the organisation and project pages (and the base every directory form shares)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.autocomplete import AutocompleteModelChoiceField
+from core.autocomplete import AutocompleteModelChoiceField, MultiAutocompleteField
 from partners.enums import OrganisationKind
-from partners.models import Organisation
+from partners.models import Organisation, Project
 from places.models import Place
 
 MAX_PARENT_DEPTH = 20
@@ -82,3 +82,50 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationCreateForm(ConfirmDifferentMixin, OrganisationForm):
     confirm_label = _("This is a different organisation: save anyway")
+
+
+class ProjectForm(forms.ModelForm):
+    """A project of a programme the user is staff of; project_save saves it with donors."""
+
+    donors = MultiAutocompleteField(
+        Organisation.objects.all(),
+        url_name="partners:organisation-autocomplete",
+        add_label=_("Add a donor"),
+        label=_("Donors"),
+        help_text=_("The governments or bodies that fund the project."),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["programme", "name", "code", "start_date", "end_date"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["programme"].empty_label = _("Choose a programme")
+        if self.instance.pk:
+            donors = list(self.instance.donors.all())
+            self.initial["donors"] = donors
+            self.fields["donors"].widget.remember(donors)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("programme", css_class="col-md-6"), Column("code", css_class="col-md-6")),
+            "name",
+            "donors",
+            Row(
+                Column("start_date", css_class="col-sm-6"),
+                Column("end_date", css_class="col-sm-6"),
+            ),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The project cannot end before it starts."))
+        return cleaned

@@ -176,3 +176,63 @@ class ProgrammeMembership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.programme.code} ({self.get_role_display()})"
+
+
+# Kept by name so project_save writes one history row with the donors in it.
+PROJECT_HISTORY = HistoricalRecords(m2m_fields=["donors"])
+
+
+class Project(TimeStampedModel):
+    """A funded project inside a programme, such as “NOAH Phase IV”, with its donors."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    name = models.CharField(_("name"), max_length=250)
+    code = models.CharField(_("code"), max_length=50, blank=True)
+    donors = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("donors"),
+        blank=True,
+        related_name="funded_projects",
+        help_text=_("The governments or bodies that fund the project."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = PROJECT_HISTORY
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["programme", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "programme",
+                Lower("name"),
+                name="partners_project_unique_name_in_programme",
+                violation_error_message=_("This programme already has a project with this name."),
+            ),
+            models.UniqueConstraint(
+                "programme",
+                Lower("code"),
+                condition=~Q(code=""),
+                name="partners_project_unique_code_in_programme",
+                violation_error_message=_("This programme already has a project with this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="partners_project_end_after_start",
+                violation_error_message=_("The project cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.code:
+            return f"{self.code} – {self.name}"
+        return self.name

@@ -32,5 +32,23 @@ rules.add_perm("partners.list_organisations", can_read_directory)
 rules.add_perm("partners.view_organisation_obj", can_read_directory)
 rules.add_perm("partners.create_organisation", can_edit_directory)
 rules.add_perm("partners.change_organisation_obj", can_edit_directory)
+# Projects belong to programmes: staff add and edit their programmes' projects (the form
+# offers only those), everyone working on a programme lists its projects.
+rules.add_perm("partners.list_projects", can_read_directory)
+rules.add_perm("partners.create_project", can_edit_directory)
+
+
+@rules.predicate
+def is_staff_of_the_projects_programme(user, project) -> bool:
+    return (
+        user.is_authenticated
+        and user.memberships.filter(
+            role=ProgrammeRole.STAFF, programme=project.programme_id
+        ).exists()
+    )
+
+
+rules.add_perm("partners.change_project_obj", is_administrator | is_staff_of_the_projects_programme)
 # Places are shared the same way; they sit below partners, so their readers are named here.
 rules.add_perm("places.search_places", can_read_directory)
+rules.add_perm("places.create_place", can_edit_directory)

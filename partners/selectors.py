@@ -11,7 +11,7 @@ from django_countries import countries
 
 from core.sections import SectionRegistry
 from partners.enums import ProgrammeRole
-from partners.models import Organisation, Programme
+from partners.models import Organisation, Programme, Project
 
 
 def programmes_for_user(*, user, roles: tuple[str, ...] = tuple(ProgrammeRole.values)) -> QuerySet:
@@ -20,6 +20,17 @@ def programmes_for_user(*, user, roles: tuple[str, ...] = tuple(ProgrammeRole.va
     if user.is_administrator:
         return Programme.objects.all()
     return Programme.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+def projects_for_user(*, user) -> QuerySet:
+    """The projects of the user's programmes (all of them for administrators), with their
+    programme and donors."""
+    return (
+        Project.objects.filter(programme__in=programmes_for_user(user=user))
+        .select_related("programme")
+        .prefetch_related("donors")
+        .order_by("programme__code", "name", "pk")
+    )
 
 
 def managed_programmes(*, user) -> QuerySet:
@@ -151,10 +162,17 @@ def name_candidates(queryset: QuerySet, field: str, words: tuple[str, ...]) -> Q
 
 
 def organisation_duplicates(
-    *, name: str, acronym: str = "", country: str = "", exclude_pk=None
+    *, name: str, acronym: str = "", country: str = "", exclude_pk=None, parent=None
 ) -> list[Organisation]:
     """Organisations of the same country (international bodies: none) with the same or a
-    similar name, or the same acronym, or whose acronym is this name (or the reverse)."""
+    similar name, or the same acronym, or whose acronym is this name (or the reverse).
+
+    The organisation it is part of (`parent`) and that one's own parents are no duplicates:
+    "Santa Rosa County Clerk of the Court", part of "Santa Rosa County", names it."""
+    above = set()
+    while parent is not None and parent.pk not in above:
+        above.add(parent.pk)
+        parent = parent.parent
     words = name_words(name, ignore=ORGANISATION_NOISE_WORDS) or name_words(name)
     acronym_folded = fold(acronym)
     same_country = (
@@ -175,6 +193,8 @@ def organisation_duplicates(
     name_folded = fold(name)
     found = []
     for org in candidates:
+        if org.pk in above:
+            continue
         other_words = name_words(org.name, ignore=ORGANISATION_NOISE_WORDS) or name_words(org.name)
         other_acronym = fold(org.acronym)
         if (

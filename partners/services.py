@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import user_deactivate
 from core.services import stamp, validated_save
-from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.models import PROJECT_HISTORY, Organisation, Programme, ProgrammeMembership, Project
 
 
 @transaction.atomic
@@ -46,3 +46,32 @@ def user_deactivate_and_end_memberships(*, user, actor):
         stamp(membership, actor, _("Ended: user deactivated"))
         membership.delete()
     return user_deactivate(user=user, actor=actor)
+
+
+@transaction.atomic
+def project_save(*, project: Project, actor=None, donors=None) -> Project:
+    """Create or change a project; `donors` (organisations), when given, replace its donors.
+    One history row records the project with its donors."""
+    project.full_clean()
+    if project.pk is None:
+        project.skip_history_when_saving = True
+        validated_save(project, actor=actor)
+        del project.skip_history_when_saving
+        if donors:
+            project.donors.through.objects.bulk_create(
+                project.donors.through(project=project, organisation=donor)
+                for donor in dict.fromkeys(donors)
+            )
+        PROJECT_HISTORY.create_historical_record(project, "+")
+        return project
+    if donors is not None:
+        through = project.donors.through
+        wanted = {donor.pk for donor in donors}
+        through.objects.filter(project=project).exclude(organisation_id__in=wanted).delete()
+        present = set(
+            through.objects.filter(project=project).values_list("organisation_id", flat=True)
+        )
+        through.objects.bulk_create(
+            through(project=project, organisation_id=pk) for pk in sorted(wanted - present)
+        )
+    return validated_save(project, actor=actor)

@@ -18,6 +18,9 @@ urlpatterns = [
         views.OrganisationUpdateView.as_view(),
         name="organisation-update",
     ),
+    path("projects/", views.ProjectListView.as_view(), name="project-list"),
+    path("projects/new/", views.ProjectCreateView.as_view(), name="project-create"),
+    path("projects/<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project-update"),
     path(
         "organisations/autocomplete/",
         OrganisationAutocompleteView.as_view(),

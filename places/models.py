@@ -11,7 +11,7 @@ from places.timezones import validate_timezone
 
 
 class Place(TimeStampedModel):
-    """A country, province, region, county, city or town, with its IANA time zone."""
+    """A country, state, province, region, county, city or town, with its IANA time zone."""
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)

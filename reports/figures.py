@@ -73,14 +73,24 @@ def group_total(group) -> int | None:
     return None if any(part is None for part in parts) else sum(parts)
 
 
-def _count(group, name: str) -> int | None:
-    return group_total(group) if name == "total" else getattr(group, name)
+def _count(group, name: str) -> tuple[int | None, bool]:
+    """(the count, whether it is whole): a total of women and men with "other" left blank
+    counts as at least their sum (BeneficiaryGroup.at_least), not whole."""
+    if name != "total":
+        return getattr(group, name), True
+    total = group_total(group)
+    if total is None and group.at_least is not None:
+        return group.at_least, False
+    return total, True
 
 
 def sum_counts(groups: Iterable, name: str) -> Sum:
-    values = [_count(group, name) for group in groups]
-    known = [value for value in values if value is not None]
-    return Sum(value=sum(known) if known else None, complete=len(known) == len(values))
+    counts = [_count(group, name) for group in groups]
+    known = [value for value, _whole in counts if value is not None]
+    return Sum(
+        value=sum(known) if known else None,
+        complete=len(known) == len(counts) and all(whole for _value, whole in counts),
+    )
 
 
 @dataclass

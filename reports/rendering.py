@@ -75,9 +75,14 @@ def status_line(report, approval: Approval | None) -> str:
     return _("Report status: %(status)s · DRAFT") % {"status": report.get_status_display()}
 
 
-def render_report_body(delegation, *, approval: Approval | None = None, request=None) -> str:
-    """The report's sections as one HTML fragment (the page wraps it in its chrome)."""
+def render_report_body(
+    delegation, *, approval: Approval | None = None, request=None, narrative_url: str = ""
+) -> str:
+    """The report's sections as one HTML fragment (the page wraps it in its chrome).
+    `narrative_url`: where the narrative is written, for whoever may write it now (the
+    live page only; a stored version links nowhere)."""
     context = report_context(delegation, approval=approval)
+    context["narrative_url"] = narrative_url
     return render_to_string("reports/includes/report_article.html", context, request=request)
 
 

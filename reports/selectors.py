@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from delegations.enums import MemberRole, ReviewAction
 from delegations.models import Delegation, DelegationMember, SupportAssignment
-from delegations.selectors import delegations_for_user
-from itinerary.selectors import itinerary_entry, itinerary_item_queryset
+from delegations.selectors import DESTINATION_LINKS, delegations_for_user
+from itinerary.selectors import LEGS_PREFETCH, itinerary_entry, itinerary_item_queryset
 from learning.enums import HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from partners.enums import OrganisationKind
@@ -28,13 +28,17 @@ def report_queryset(delegations: QuerySet | None = None) -> QuerySet:
         (Delegation.objects.all() if delegations is None else delegations)
         .select_related(
             "programme",
-            "sending_organisation",
+            "project",
             "requested_by",
             "arranged_by",
             "host_organisation",
             "report",
         )
         .prefetch_related(
+            DESTINATION_LINKS,
+            *LEGS_PREFETCH,
+            "sending_organisations",
+            "project__donors",
             Prefetch(
                 "members",
                 queryset=DelegationMember.objects.select_related("official__organisation").order_by(
@@ -44,7 +48,7 @@ def report_queryset(delegations: QuerySet | None = None) -> QuerySet:
             Prefetch(
                 "support_team",
                 queryset=SupportAssignment.objects.select_related(
-                    "official__organisation"
+                    "official__organisation", "leg__place__parent"
                 ).order_by("order", "pk"),
             ),
             Prefetch(

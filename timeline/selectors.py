@@ -35,12 +35,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.values import VALUE_LENGTH, value_in_words
-from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
+from delegations.models import Delegation, DelegationMember, Leg, Report, SupportAssignment
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from places.models import Place
 
-HISTORY_SHOWN = 50  # at the foot of the delegation page; its history page pages through all
+HISTORY_SHOWN = 10  # saves at the foot of the delegation page; its history page pages through all
+# One save writes several rows (an item with its counterparts and groups): the page reads
+# this many rows per save it shows, at most, so its query stays one bounded query.
+ROWS_PER_SAVE = 25
 HISTORY_PAGE_SIZE = 50
 # Bookkeeping columns that change on every save (or name a stored file) and say
 # nothing to a reader.
@@ -105,6 +108,7 @@ SOURCES: tuple[Source, ...] = (
     Source(Delegation, lambda pk: Q(id=pk)),
     Source(DelegationMember, _of_delegation, ("official",)),
     Source(SupportAssignment, _of_delegation, ("official",)),
+    Source(Leg, _of_delegation, ("place",)),
     Source(Report, _of_delegation, ("delegation",), label=lambda report: report.delegation.title),
     Source(ItineraryItem, _of_delegation),
     Source(Counterpart, _of_items, ("official", "item"), label=_counterpart_label),
@@ -132,6 +136,7 @@ class TimelineEntry:
     object_label: str
     reason: str
     changes: tuple[FieldChange, ...]
+    save: object = None  # the mark of the save that wrote it (core.history), None: unknown
 
     @property
     def kind_label(self) -> str:
@@ -139,10 +144,35 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
-class Timeline:
-    """The latest entries; `has_more` when older ones exist (read on the history page)."""
+class SaveGroup:
+    """The rows one save wrote (one request: core.history), newest first: one entry on the
+    page ("changed the item, added two counterparts")."""
 
-    entries: list[TimelineEntry]
+    when: datetime
+    who: str
+    entries: tuple[TimelineEntry, ...]
+
+
+def group_saves(entries: list[TimelineEntry]) -> list[SaveGroup]:
+    """Consecutive entries (newest first) written by one save, as one group each; a row
+    with no mark (written outside a request) stands alone."""
+    groups: list[list[TimelineEntry]] = []
+    for entry in entries:
+        current = groups[-1] if groups else None
+        if current and entry.save is not None and current[0].save == entry.save:
+            current.append(entry)
+        else:
+            groups.append([entry])
+    return [
+        SaveGroup(when=group[0].when, who=group[0].who, entries=tuple(group)) for group in groups
+    ]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The latest saves; `has_more` when older ones exist (read on the history page)."""
+
+    saves: list[SaveGroup]
     has_more: bool
     limit: int
 
@@ -170,12 +200,13 @@ def history_keys(
 
 
 def delegation_timeline(*, delegation: Delegation, limit: int = HISTORY_SHOWN) -> Timeline:
-    """The latest `limit` history rows, in words; `has_more` when older ones exist."""
-    keys = list(history_keys(delegation.pk)[: limit + 1])
+    """The latest `limit` saves, each with the rows it wrote, in words; `has_more` when
+    older ones exist. Reads at most `limit * ROWS_PER_SAVE` rows: the query is bounded."""
+    wanted = limit * ROWS_PER_SAVE
+    keys = list(history_keys(delegation.pk)[: wanted + 1])
+    saves = group_saves(timeline_entries(keys[:wanted], delegation=delegation))
     return Timeline(
-        entries=timeline_entries(keys[:limit], delegation=delegation),
-        has_more=len(keys) > limit,
-        limit=limit,
+        saves=saves[:limit], has_more=len(saves) > limit or len(keys) > wanted, limit=limit
     )
 
 
@@ -191,10 +222,11 @@ def delegation_changes_between(
 
 def delegation_history_page(
     *, delegation: Delegation, number, per_page: int = HISTORY_PAGE_SIZE
-) -> tuple[Page, list[TimelineEntry]]:
-    """One page of the whole history (`number` as given in the URL; bad ones are mended)."""
+) -> tuple[Page, list[SaveGroup]]:
+    """One page of the whole history (`number` as given in the URL; bad ones are mended),
+    its rows grouped by save (a save cut by the page's edge continues on the next)."""
     page = Paginator(history_keys(delegation.pk), per_page).get_page(number)
-    return page, timeline_entries(list(page.object_list), delegation=delegation)
+    return page, group_saves(timeline_entries(list(page.object_list), delegation=delegation))
 
 
 # --- From history rows to entries -------------------------------------------------------------
@@ -408,6 +440,7 @@ def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[Timel
                 object_label=Truncator(_object_label(source, record, names)).chars(VALUE_LENGTH),
                 reason=reason,
                 changes=changes,
+                save=record.history_save,
             )
         )
     return entries

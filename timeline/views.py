@@ -29,12 +29,12 @@ class DelegationHistoryView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        page, entries = delegation_history_page(
+        page, saves = delegation_history_page(
             delegation=delegation, number=self.request.GET.get("page")
         )
         context.update(
             page_obj=page,
-            entries=entries,
+            saves=saves,
             crumbs=delegation_crumbs(delegation, (_("Change history"), "")),
         )
         return context

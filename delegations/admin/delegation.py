@@ -1,6 +1,8 @@
 """The delegation, its members and its host support team."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -24,18 +26,29 @@ from delegations.admin.common import (
 )
 from delegations.admin.workflow import ReviewButtonsMixin
 from delegations.enums import PlanningStatus
-from delegations.models import Delegation, DelegationMember, Report, ReviewEvent, SupportAssignment
+from delegations.models import (
+    Delegation,
+    DelegationMember,
+    Leg,
+    Report,
+    ReviewEvent,
+    SupportAssignment,
+)
 from delegations.services import (
-    child_update,
     delegation_create,
     delegation_set_status,
     delegation_update,
+    leg_add,
+    leg_remove,
+    leg_update,
     member_add,
     member_remove,
     member_update,
     support_assign,
     support_remove,
+    support_update,
 )
+from places.models import Place
 
 
 class MemberInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
@@ -71,10 +84,18 @@ class MemberInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInl
 
 class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
     model = SupportAssignment
-    fields = ("official", "role", "order")
+    fields = ("official", "role", "side", "leg", "order")
     autocomplete_fields = ("official",)
     extra = 0
-    verbose_name_plural = _("support team (host side)")
+    verbose_name_plural = _("support team and sending-side focal points")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A row's leg is one of the delegation's being edited."""
+        if db_field.name == "leg":
+            match = request.resolver_match
+            pk = match.kwargs.get("object_id") if match else None
+            kwargs["queryset"] = Leg.objects.filter(delegation_id=pk).select_related("place")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("official")
@@ -86,21 +107,63 @@ class SupportInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularIn
             official=data["official"],
             actor=request.user,
             role=data["role"],
+            side=data["side"],
+            leg=data["leg"],
             order=data["order"] or None,
         )
 
     def service_update(self, request, obj, form):
-        return child_update(
-            obj,
+        return support_update(
+            assignment=obj,
             actor=request.user,
-            data=form_data(form, changed_only=True, exclude=["delegation"]),
+            **form_data(form, changed_only=True, exclude=["delegation"]),
         )
 
     def service_delete(self, request, obj) -> None:
         support_remove(assignment=obj, actor=request.user)
 
 
+class LegInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
+    model = Leg
+    fields = ("place", "start_date", "end_date", "host_organisation", "requested_by", "arranged_by")
+    autocomplete_fields = ("place", "host_organisation", "requested_by", "arranged_by")
+    extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("place__parent", "host_organisation", "requested_by", "arranged_by")
+        )
+
+    def service_create(self, request, parent, form):
+        return leg_add(
+            delegation=parent,
+            actor=request.user,
+            **form_data(form, exclude=["delegation", "id"]),
+        )
+
+    def service_update(self, request, obj, form):
+        return leg_update(
+            leg=obj,
+            actor=request.user,
+            data=form_data(form, changed_only=True, exclude=["delegation"]),
+        )
+
+    def service_delete(self, request, obj) -> None:
+        leg_remove(leg=obj, actor=request.user)
+
+
 class DelegationAdminForm(VersionedAdminForm):
+    # Not "destinations": the admin refuses a many-to-many with its own through model.
+    places_in_order = forms.ModelMultipleChoiceField(
+        Place.objects.select_related("parent"),
+        label=_("destinations"),
+        required=False,
+        widget=AutocompleteSelectMultiple(Delegation._meta.get_field("destinations"), admin.site),
+        help_text=_("In the order of travel."),
+    )
+
     class Meta:
         model = Delegation
         fields = (
@@ -109,15 +172,23 @@ class DelegationAdminForm(VersionedAdminForm):
             "purpose",
             "background",
             "sending_countries",
-            "sending_organisation",
+            "sending_organisations",
+            "project",
             "requested_by",
             "arranged_by",
             "host_country",
             "host_organisation",
-            "destinations",
             "start_date",
             "end_date",
+            "no_head",
         )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["places_in_order"] = [
+                link.place_id for link in self.instance.delegationdestination_set.all()
+            ]
 
 
 STATUS_ACTIONS = {
@@ -193,7 +264,7 @@ class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHis
         "title",
         "programme__code",
         "programme__name",
-        "sending_organisation__name",
+        "sending_organisations__name",
         "host_organisation__name",
         "destinations__name",
         "members__official__full_name",
@@ -208,11 +279,11 @@ class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHis
     date_hierarchy = "start_date"
     autocomplete_fields = (
         "programme",
-        "sending_organisation",
+        "project",
+        "sending_organisations",
         "requested_by",
         "arranged_by",
         "host_organisation",
-        "destinations",
     )
     readonly_fields = (
         "status",
@@ -224,21 +295,25 @@ class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHis
         "updated_at",
     )
     fieldsets = (
-        (None, {"fields": ("title", "programme", "status", "purpose", "background")}),
+        (
+            None,
+            {"fields": ("title", "programme", "project", "status", "purpose", "background")},
+        ),
         (
             _("Who"),
             {
                 "fields": (
                     "sending_countries",
-                    "sending_organisation",
+                    "sending_organisations",
                     "requested_by",
                     "arranged_by",
                     "host_country",
                     "host_organisation",
+                    "no_head",
                 )
             },
         ),
-        (_("Where and when"), {"fields": ("destinations", "start_date", "end_date")}),
+        (_("Where and when"), {"fields": ("places_in_order", "start_date", "end_date")}),
         (
             _("Record"),
             {
@@ -253,7 +328,7 @@ class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHis
             },
         ),
     )
-    inlines = [MemberInline, SupportInline]
+    inlines = [MemberInline, LegInline, SupportInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme", "report")
@@ -284,21 +359,24 @@ class DelegationAdmin(ReviewButtonsMixin, DelegationScopedAdminMixin, ServiceHis
         else:
             saved = delegation_create(
                 actor=request.user,
-                destinations=m2m_data(form, "destinations") or (),
+                destinations=m2m_data(form, "places_in_order") or (),
+                sending_organisations=m2m_data(form, "sending_organisations") or (),
                 **form_data(form),
             )
         adopt(obj, saved)
 
     def update_delegation(self, request, obj: Delegation, form) -> Delegation:
         data = form_data(form, changed_only=True)
-        destinations = m2m_data(form, "destinations", changed_only=True)
-        if not data and destinations is None:
+        destinations = m2m_data(form, "places_in_order", changed_only=True)
+        senders = m2m_data(form, "sending_organisations", changed_only=True)
+        if not data and destinations is None and senders is None:
             return obj
         return delegation_update(
             delegation=obj,
             actor=request.user,
             data=data,
             destinations=destinations,
+            sending_organisations=senders,
             expected_version=form.cleaned_data.get("expected_version"),
         )
 
@@ -345,23 +423,27 @@ class DelegationMemberAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
-    list_display = ("official", "delegation_short", "role", "order")
-    list_filter = ("role", "delegation__programme")
-    list_select_related = ("official", "delegation")
+    list_display = ("official", "delegation_short", "role", "side", "leg", "order")
+    list_filter = ("role", "side", "delegation__programme")
+    list_select_related = ("official", "delegation", "leg__place")
     search_fields = ("official__full_name", "delegation__title")
-    autocomplete_fields = ("delegation", "official")
+    autocomplete_fields = ("delegation", "official", "leg")
     readonly_fields = ("created_at", "updated_at")
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         if change:
-            saved = child_update(obj, actor=request.user, data=form_data(form, changed_only=True))
+            saved = support_update(
+                assignment=obj, actor=request.user, **form_data(form, changed_only=True)
+            )
         else:
             saved = support_assign(
                 delegation=data["delegation"],
                 official=data["official"],
                 actor=request.user,
                 role=data["role"],
+                side=data["side"],
+                leg=data["leg"],
                 order=data["order"] or None,
             )
         adopt(obj, saved)
@@ -372,3 +454,37 @@ class SupportAssignmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset.select_related("delegation"):
             support_remove(assignment=assignment, actor=request.user)
+
+
+@admin.register(Leg)
+class LegAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
+    list_display = ("place", "delegation_short", "start_date", "end_date", "host_organisation")
+    list_filter = ("delegation__programme",)
+    list_select_related = ("place__parent", "delegation", "host_organisation")
+    search_fields = ("place__name", "delegation__title", "host_organisation__name")
+    autocomplete_fields = (
+        "delegation",
+        "place",
+        "host_organisation",
+        "requested_by",
+        "arranged_by",
+    )
+    readonly_fields = ("created_at", "updated_at")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            saved = leg_update(
+                leg=obj,
+                actor=request.user,
+                data=form_data(form, changed_only=True, exclude=["delegation"]),
+            )
+        else:
+            saved = leg_add(actor=request.user, **form_data(form))
+        adopt(obj, saved)
+
+    def delete_model(self, request, obj):
+        leg_remove(leg=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for leg in queryset.select_related("delegation"):
+            leg_remove(leg=leg, actor=request.user)

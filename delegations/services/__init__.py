@@ -18,6 +18,7 @@ from delegations.services.common import (
 from delegations.services.delegation import (
     delegation_create,
     delegation_renew_feed,
+    delegation_set_no_head,
     delegation_set_status,
     delegation_update,
     member_add,
@@ -26,7 +27,9 @@ from delegations.services.delegation import (
     support_assign,
     support_remove,
 )
+from delegations.services.legs import leg_add, leg_remove, leg_update, legs_fit_dates
 from delegations.services.review import (
+    head_is_missing,
     other_reviewers,
     report_approve,
     report_check_reopener,
@@ -55,11 +58,17 @@ __all__ = [
     "delegation_at",
     "delegation_create",
     "delegation_renew_feed",
+    "delegation_set_no_head",
     "delegation_set_status",
     "delegation_update",
     "ensure_same_delegation",
     "ensure_unlocked",
     "frozen_reason",
+    "head_is_missing",
+    "leg_add",
+    "leg_remove",
+    "leg_update",
+    "legs_fit_dates",
     "member_add",
     "member_add_new_official",
     "member_move",

@@ -5,12 +5,22 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import stamp
-from delegations.enums import MemberRole, PlanningStatus
-from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
+from delegations.enums import MemberRole, PlanningStatus, TeamSide
+from delegations.models import (
+    DELEGATION_HISTORY,
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    Leg,
+    Report,
+    SupportAssignment,
+)
 from delegations.services.common import UPDATE_CHECKS, ensure_unlocked, lock_row
+from delegations.services.legs import legs_fit_dates
 
 # Planning moves forward one step at a time, may step back before completion, and
 # anything but a completed visit may be cancelled. Reopening is the administrator's.
@@ -29,22 +39,78 @@ PLANNING_TRANSITIONS: dict[str, set[str]] = {
     PlanningStatus.COMPLETED: set(),
     PlanningStatus.CANCELLED: set(),
 }
+# A visit whose dates are past is recorded after the fact: draft or planned -> completed
+# in one step (`past_visit_completes`), instead of planned, confirmed, completed.
+PAST_VISIT_COMPLETES_FROM = {PlanningStatus.DRAFT, PlanningStatus.PLANNED}
 ADMIN_REOPEN_TRANSITIONS: dict[str, str] = {
     PlanningStatus.CANCELLED: PlanningStatus.DRAFT,
     PlanningStatus.COMPLETED: PlanningStatus.CONFIRMED,
 }
 
 
+def check_support_leg(assignment: SupportAssignment) -> None:
+    """A support team row's leg is one of its own delegation's."""
+    if assignment.leg_id and assignment.leg.delegation_id != assignment.delegation_id:
+        raise ValidationError({"leg": _("Choose a leg of this delegation.")}, code="other_leg")
+
+
+def _write_links(delegation: Delegation, *, destinations=None, sending_organisations=None) -> None:
+    """Write the delegation's many-to-many rows without signals: the delegation's next
+    history row records them. Destinations keep the order given (the order of travel)."""
+    if destinations is not None:
+        places = list(dict.fromkeys(destinations))
+        DelegationDestination.objects.filter(delegation=delegation).exclude(
+            place__in=places
+        ).delete()
+        kept = dict(
+            DelegationDestination.objects.filter(delegation=delegation).values_list(
+                "place_id", "order"
+            )
+        )
+        for order, place in enumerate(places):
+            if place.pk not in kept:
+                DelegationDestination.objects.create(
+                    delegation=delegation, place=place, order=order
+                )
+            elif kept[place.pk] != order:
+                DelegationDestination.objects.filter(delegation=delegation, place=place).update(
+                    order=order
+                )
+    if sending_organisations is not None:
+        through = Delegation.sending_organisations.through
+        wanted = {organisation.pk for organisation in sending_organisations}
+        through.objects.filter(delegation=delegation).exclude(organisation_id__in=wanted).delete()
+        present = set(
+            through.objects.filter(delegation=delegation).values_list("organisation_id", flat=True)
+        )
+        through.objects.bulk_create(
+            through(delegation=delegation, organisation_id=pk) for pk in sorted(wanted - present)
+        )
+
+
+def _check_project(delegation: Delegation) -> None:
+    if delegation.project_id and delegation.project.programme_id != delegation.programme_id:
+        raise ValidationError(
+            {"project": _("Choose a project of the delegation's programme.")}, code="project"
+        )
+
+
 @transaction.atomic
-def delegation_create(*, actor, destinations=(), **fields: Any) -> Delegation:
+def delegation_create(
+    *, actor, destinations=(), sending_organisations=(), **fields: Any
+) -> Delegation:
     """Create a delegation together with its (empty, draft) report."""
     delegation = Delegation(**fields)
     delegation.last_edited_by = actor
     delegation.full_clean()
+    _check_project(delegation)
     stamp(delegation, actor)
+    # The creation's history row is written once the destinations and senders are in.
+    delegation.skip_history_when_saving = True
     delegation.save()
-    if destinations:
-        delegation.destinations.set(destinations)
+    del delegation.skip_history_when_saving
+    _write_links(delegation, destinations=destinations, sending_organisations=sending_organisations)
+    DELEGATION_HISTORY.create_historical_record(delegation, "+")
     report = Report(delegation=delegation, last_edited_by=actor)
     stamp(report, actor)
     report.save()
@@ -58,9 +124,11 @@ def delegation_update(
     actor,
     data: dict[str, Any],
     destinations=None,
+    sending_organisations=None,
     expected_version: int | None = None,
 ) -> Delegation:
-    """Apply `data` to the delegation, refusing a lost update and a locked delegation."""
+    """Apply `data` to the delegation, refusing a lost update and a locked delegation.
+    `destinations` (in the order of travel) and `sending_organisations`: None leaves them."""
     current = lock_row(delegation, expected_version=expected_version)
     ensure_unlocked(current)
     if "status" in data and data["status"] != current.status:
@@ -72,12 +140,13 @@ def delegation_update(
     current.last_edited_by = actor
     current.version += 1
     current.full_clean()
+    _check_project(current)
+    legs_fit_dates(current)
     for check in UPDATE_CHECKS:
         check(current)
     stamp(current, actor)
+    _write_links(current, destinations=destinations, sending_organisations=sending_organisations)
     current.save()
-    if destinations is not None:
-        current.destinations.set(destinations)
     return current
 
 
@@ -89,7 +158,7 @@ def delegation_set_status(
     from_status = current.status
     if to_status == from_status:
         return current
-    if to_status in PLANNING_TRANSITIONS.get(from_status, set()):
+    if to_status in next_statuses(current):
         # An approved report locks the content, not the calendar: the visit still ends.
         if to_status != PlanningStatus.COMPLETED:
             ensure_unlocked(current)
@@ -113,6 +182,44 @@ def delegation_set_status(
     current.last_edited_by = actor
     current.version += 1
     stamp(current, actor, reason)
+    current.save()
+    return current
+
+
+def past_visit_completes(delegation: Delegation) -> bool:
+    """The visit is over (its last day is before today) and not yet confirmed: it may be
+    recorded as completed in one step."""
+    return (
+        delegation.status in PAST_VISIT_COMPLETES_FROM
+        and delegation.end_date < timezone.localdate()
+    )
+
+
+def next_statuses(delegation: Delegation) -> set[str]:
+    """Where the planning may go from here (besides an administrator's reopening)."""
+    statuses = set(PLANNING_TRANSITIONS.get(delegation.status, set()))
+    if past_visit_completes(delegation):
+        statuses.add(PlanningStatus.COMPLETED)
+    return statuses
+
+
+@transaction.atomic
+def delegation_set_no_head(*, delegation: Delegation, actor, no_head: bool) -> Delegation:
+    """Say the delegation travels without a head (a group visit), or take it back. A
+    delegation with a head is not a group visit."""
+    current = lock_row(delegation)
+    ensure_unlocked(current)
+    if no_head and current.members.filter(role=MemberRole.HEAD).exists():
+        raise ValidationError(
+            _("The delegation has a head: change that member's role first."), code="has_head"
+        )
+    if current.no_head == no_head:
+        return current
+    current.no_head = no_head
+    current.last_edited_by = actor
+    current.version += 1
+    current.full_clean()
+    stamp(current, actor)
     current.save()
     return current
 
@@ -192,16 +299,28 @@ def member_remove(*, member: DelegationMember, actor) -> None:
 
 @transaction.atomic
 def support_assign(
-    *, delegation: Delegation, official, actor, role: str, order: int | None = None
+    *,
+    delegation: Delegation,
+    official,
+    actor,
+    role: str,
+    side: str = TeamSide.HOST,
+    leg: Leg | None = None,
+    order: int | None = None,
 ) -> SupportAssignment:
+    """Put someone on the host support team (of the whole visit, or of one `leg`) or among
+    the sending side's focal points (`side`)."""
     ensure_unlocked(delegation)
     assignment = SupportAssignment(
         delegation=delegation,
         official=official,
         role=role,
+        side=side,
+        leg=leg,
         order=_next_order(delegation.support_team) if order is None else order,
     )
     assignment.full_clean()
+    check_support_leg(assignment)
     stamp(assignment, actor)
     assignment.save()
     return assignment

@@ -29,13 +29,17 @@ from jobs.services import mail_on_commit
 from partners.enums import ProgrammeRole
 
 
+def head_is_missing(delegation: Delegation) -> bool:
+    """No head of delegation, and nobody said it is a group visit without one. Shown as a
+    missing piece; it does not stop the report (a group may travel without a head)."""
+    return not delegation.no_head and not delegation.members.filter(role=MemberRole.HEAD).exists()
+
+
 def report_missing_pieces(delegation: Delegation) -> list[str]:
     """What stops the report from being submitted, each piece named."""
     missing: list[str] = []
     if not delegation.members.exists():
         missing.append(_("at least one delegation member"))
-    if not delegation.members.filter(role=MemberRole.HEAD).exists():
-        missing.append(_("a head of delegation"))
     if not delegation.report.summary.strip():
         missing.append(_("a summary"))
     for check in SUBMISSION_CHECKS:

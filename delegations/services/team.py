@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from delegations.enums import MemberRole
 from delegations.models import Delegation, DelegationMember, SupportAssignment
 from delegations.services.common import child_update, ensure_unlocked
-from delegations.services.delegation import member_add, member_update, support_assign
+from delegations.services.delegation import (
+    check_support_leg,
+    member_add,
+    member_update,
+    support_assign,
+)
 from officials.models import Official
 from officials.services import official_save
 
@@ -73,7 +78,10 @@ def member_move(*, member: DelegationMember, direction: str, actor) -> Delegatio
 
 @transaction.atomic
 def support_update(*, assignment: SupportAssignment, actor, **fields: Any) -> SupportAssignment:
-    """Change a support team member's role or order."""
+    """Change a support team member's role, side, leg or order."""
+    for name, value in fields.items():
+        setattr(assignment, name, value)
+    check_support_leg(assignment)
     return child_update(assignment, actor=actor, data=fields)
 
 
@@ -112,9 +120,10 @@ def member_add_new_official(
 
 @transaction.atomic
 def support_assign_new_official(
-    *, delegation: Delegation, official_fields: dict[str, Any], actor, role: str
+    *, delegation: Delegation, official_fields: dict[str, Any], actor, role: str, **where: Any
 ) -> SupportAssignment:
-    """Create an official missing from the directory and put them on the support team."""
+    """Create an official missing from the directory and put them on the support team
+    (`where`: its side and leg, as `support_assign` takes them)."""
     ensure_unlocked(delegation)
     official = _new_official(official_fields, actor)
-    return support_assign(delegation=delegation, official=official, actor=actor, role=role)
+    return support_assign(delegation=delegation, official=official, actor=actor, role=role, **where)

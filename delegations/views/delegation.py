@@ -3,7 +3,7 @@
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations import services
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
-from delegations.forms import DelegationForm, StatusForm
+from delegations.forms import DelegationForm, NoHeadForm, StatusForm
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.selectors import (
     delegation_detail_queryset,
@@ -107,10 +107,8 @@ class DelegationCreateView(DelegationFormMixin, ScopedPermissionMixin, CreateVie
     success_message = gettext_lazy("Delegation “%(title)s” created.")
 
     def perform(self, form):
-        data, destinations = form.service_data()
-        return services.delegation_create(
-            actor=self.request.user, destinations=destinations, **data
-        )
+        data, links = form.service_data()
+        return services.delegation_create(actor=self.request.user, **links, **data)
 
 
 class DelegationUpdateView(DelegationFormMixin, OneObjectMixin, ScopedPermissionMixin, UpdateView):
@@ -127,12 +125,12 @@ class DelegationUpdateView(DelegationFormMixin, OneObjectMixin, ScopedPermission
         return kwargs
 
     def perform(self, form):
-        data, destinations = form.service_data()
+        data, links = form.service_data()
         return services.delegation_update(
             delegation=self.object,
             actor=self.request.user,
             data=data,
-            destinations=destinations,
+            **links,
             expected_version=form.cleaned_data["version"],
         )
 
@@ -173,10 +171,51 @@ class DelegationStatusView(OneObjectMixin, ScopedPermissionMixin, SingleObjectMi
         return HttpResponseRedirect(reverse("delegations:detail", args=[delegation.pk]))
 
 
+class DelegationNoHeadView(OneObjectMixin, ScopedPermissionMixin, SingleObjectMixin, View):
+    """POST no_head=1: the delegation travels without a head (a group visit); 0 takes it
+    back. The outcome comes back as a message on the page it came from (`next`)."""
+
+    http_method_names = ["post"]
+
+    def get_scope(self):
+        return delegations_for_user(user=self.request.user)
+
+    def has_permission(self):
+        # Staff and administrators reach it (anything else: 405 for GET, as for the
+        # planning buttons); the POST itself needs the right to edit (locked: 403).
+        return can_set_status.test(self.request.user, self.get_permission_object())
+
+    def post(self, request, *args, **kwargs):
+        delegation = self.get_object()
+        if not request.user.has_perm("delegations.change_delegation_obj", delegation):
+            raise PermissionDenied(_("The delegation is locked: its report is approved."))
+        form = NoHeadForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say whether the delegation travels without a head."))
+        else:
+            no_head = form.cleaned_data["no_head"] == "1"
+            try:
+                services.delegation_set_no_head(
+                    delegation=delegation, actor=request.user, no_head=no_head
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(
+                    request,
+                    _("Recorded: a group visit without a head of delegation.")
+                    if no_head
+                    else _("The delegation needs a head of delegation again."),
+                )
+        return HttpResponseRedirect(form.next_url(delegation))
+
+
 urlpatterns = [
     path("", DelegationListView.as_view(), name="list"),
     path("new/", DelegationCreateView.as_view(), name="create"),
     path("<int:pk>/", DelegationDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", DelegationUpdateView.as_view(), name="update"),
     path("<int:pk>/status/", DelegationStatusView.as_view(), name="set-status"),
+    path("<int:pk>/no-head/", DelegationNoHeadView.as_view(), name="no-head"),
 ]

@@ -53,6 +53,7 @@ class Team:
     added: str
     removed: str
     remove_question: str
+    joins: tuple[str, ...] = ()  # what the team page shows beyond the official
 
     @property
     def page_url(self) -> str:
@@ -90,11 +91,12 @@ SUPPORT = Team(
     key="support",
     model=SupportAssignment,
     rows=support_in_order,
-    title=gettext_lazy("Host support team"),
+    title=gettext_lazy("Support team and focal points"),
     add_title=gettext_lazy("Add someone to the support team"),
     add_form=SupportAddForm,
     update_form=SupportUpdateForm,
-    update_fields=("role", "order"),
+    update_fields=("role", "side", "leg", "order"),
+    joins=("leg__place",),
     add=services.support_assign,
     add_new=services.support_assign_new_official,
     update=lambda *, row, actor, **fields: services.support_update(
@@ -104,9 +106,9 @@ SUPPORT = Team(
     move=lambda *, row, direction, actor: services.support_move(
         assignment=row, direction=direction, actor=actor
     ),
-    added=gettext_lazy("%(name)s was added to the host support team."),
-    removed=gettext_lazy("%(name)s was removed from the host support team."),
-    remove_question=gettext_lazy("Remove %(name)s from the host support team?"),
+    added=gettext_lazy("%(name)s was added to the support team."),
+    removed=gettext_lazy("%(name)s was removed from the support team."),
+    remove_question=gettext_lazy("Remove %(name)s from the support team?"),
 )
 
 
@@ -148,9 +150,14 @@ class TeamPageView(TeamMixin, FormView):
     def get_form_class(self):
         return self.team.add_form
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegation": self.get_object()}
+
     def get_context_data(self, **kwargs):
         delegation = self.get_object()
-        rows = list(self.team.rows(delegation.pk).select_related("official__organisation"))
+        rows = list(
+            self.team.rows(delegation.pk).select_related("official__organisation", *self.team.joins)
+        )
         # The head of delegation stays first: neither it nor the row under it moves up.
         first = 1 if rows and rows[0].role == MemberRole.HEAD and self.team is MEMBERS else 0
         for index, row in enumerate(rows):
@@ -219,6 +226,9 @@ class RowUpdateView(RowMixin, FormView):
 
     def get_form_class(self):
         return self.team.update_form
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "delegation": self.get_object().delegation}
 
     def get_initial(self):
         row = self.get_object()

@@ -88,7 +88,7 @@ class SiteSpec:
 class DelegationSpec:
     title: str
     sending_countries: tuple[str, ...]
-    sending_organisation: str
+    sending_organisations: tuple[str, ...]
     requested_by: str
     arranged_by: str
     host_country: str

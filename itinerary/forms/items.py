@@ -6,7 +6,7 @@ end in the destination's. The form reads them in that zone and hands aware datet
 to `itinerary.services`; editing shows the stored moments back in the same local time.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from crispy_forms.bootstrap import InlineCheckboxes
@@ -44,11 +44,40 @@ def follows(*kinds: str) -> str:
     return "kind:" + ",".join(kinds)
 
 
-def zone_label(zone: ZoneInfo | None) -> str:
+def zone_label(zone: ZoneInfo | None, day: date | None = None) -> str:
+    """America/New_York (EDT): the abbreviation in force at noon on `day` (summer time in
+    May), the zone's first of January abbreviation when no day is known."""
     if zone is None:
         return ""
-    abbreviation = datetime(2000, 1, 1, 12, tzinfo=zone).tzname() or ""
+    abbreviation = datetime.combine(day or date(2000, 1, 1), time(12), tzinfo=zone).tzname()
     return f"{zone.key} ({abbreviation})" if abbreviation else zone.key
+
+
+def zone_note(zones: tuple, *, day: date | None, destinations=()) -> str:
+    """The line above the item's times: in which zone(s) they are typed, named as on the
+    item's own day; without a place yet, how to type them and the destinations' zones."""
+    start, end = zones
+    if start is not None and end is not None and start.key != end.key:
+        return gettext("Start in %(start)s, end in %(end)s.") % {
+            "start": zone_label(start, day),
+            "end": zone_label(end, day),
+        }
+    if start is not None or end is not None:
+        return gettext("Times are local: %(zone)s.") % {"zone": zone_label(start or end, day)}
+    labels = sorted({zone_label(ZoneInfo(place.timezone), day) for place in destinations})
+    hint = (
+        gettext(" This delegation's destinations: %(zones)s.") % {"zones": ", ".join(labels)}
+        if labels
+        else ""
+    )
+    return (
+        gettext(
+            "Type the local time where it happens: in the zone of the place (a site's "
+            "place for a site visit); for travel, departure in the origin's zone and "
+            "arrival in the destination's."
+        )
+        + hint
+    )
 
 
 def local_wall_clock(moment: datetime | None, zone: ZoneInfo | None) -> datetime | None:
@@ -232,7 +261,15 @@ class ItineraryItemForm(forms.Form):
             ),
             Fieldset(
                 _("When, in local time"),
-                HTML('<p class="form-text mt-0" id="zone-note">{{ form.zone_note }}</p>'),
+                # Asked again (itinerary:zone-note) as soon as the place or the day changes.
+                HTML(
+                    '<p class="form-text mt-0" id="zone-note" aria-live="polite" '
+                    'hx-get="{{ zone_note_url }}" hx-swap="innerHTML" '
+                    'hx-trigger="autocomplete:chosen from:closest form, '
+                    'change from:#id_starts_at_0, change from:#id_kind" '
+                    'hx-include="[name=kind], [name=place], [name=site], [name=origin], '
+                    '[name=destination], [name=starts_at_0]">{{ form.zone_note }}</p>'
+                ),
                 Row(
                     Column("starts_at", css_class="col-md-6"),
                     Column("ends_at", css_class="col-md-6"),
@@ -257,31 +294,25 @@ class ItineraryItemForm(forms.Form):
             return item_zones(self.item) if self.item else (None, None)
         return item_zones(getattr(self, "cleaned_data", {}))
 
+    def note_day(self) -> date:
+        """The item's own day, for the zones' abbreviations: the start date typed (or the
+        item's local start day), else the delegation's first day."""
+        if self.is_bound:
+            try:
+                return date.fromisoformat(self.data.get("starts_at_0", ""))
+            except ValueError:
+                return self.delegation.start_date
+        initial = self.initial.get("starts_at")
+        if isinstance(initial, datetime):
+            return initial.date()
+        if isinstance(initial, list | tuple) and isinstance(initial[0], date):
+            return initial[0]
+        return self.delegation.start_date
+
     @property
     def zone_note(self) -> str:
-        start, end = self.zones()
-        if start is not None and end is not None and start.key != end.key:
-            return gettext("Start in %(start)s, end in %(end)s.") % {
-                "start": zone_label(start),
-                "end": zone_label(end),
-            }
-        if start is not None or end is not None:
-            return gettext("Times are local: %(zone)s.") % {"zone": zone_label(start or end)}
-        zones = sorted(
-            {zone_label(ZoneInfo(place.timezone)) for place in self.delegation.destinations.all()}
-        )
-        hint = (
-            gettext(" This delegation's destinations: %(zones)s.") % {"zones": ", ".join(zones)}
-            if zones
-            else ""
-        )
-        return (
-            gettext(
-                "Type the local time where it happens: in the zone of the place (a site's "
-                "place for a site visit); for travel, departure in the origin's zone and "
-                "arrival in the destination's."
-            )
-            + hint
+        return zone_note(
+            self.zones(), day=self.note_day(), destinations=self.delegation.destinations.all()
         )
 
     # --- Validation ---------------------------------------------------------------------------

@@ -9,18 +9,13 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from core.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
-
-
-class KnownLabelsMixin:
-    known: dict[str, str]
-
-    def remember(self, objects) -> None:
-        """Labels of rows the form already holds: no query to render them."""
-        self.known = {**getattr(self, "known", {}), **{str(obj.pk): str(obj) for obj in objects}}
+from core.autocomplete import (  # noqa: F401 - the multi field is the item form's too
+    AutocompleteModelChoiceField,
+    AutocompleteWidget,
+    KnownLabelsMixin,
+    MultiAutocompleteField,
+)
 
 
 class LabelledAutocompleteWidget(KnownLabelsMixin, AutocompleteWidget):
@@ -37,93 +32,6 @@ class AutocompleteField(AutocompleteModelChoiceField):
     def __init__(self, queryset, *, url_name: str, **kwargs):
         kwargs.setdefault("widget", LabelledAutocompleteWidget(url_name=url_name))
         super().__init__(queryset, url_name=url_name, **kwargs)
-
-
-class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
-    """Several rows of a big table: chosen ones (and suggestions) as checkboxes, plus a
-    search box whose pick adds one more checkbox (static/js/itinerary.js). No <select>
-    of the whole table is ever rendered."""
-
-    template_name = "itinerary/widgets/multi_autocomplete.html"
-    use_fieldset = True
-
-    def __init__(self, url_name: str, *, add_label, attrs=None):
-        super().__init__(attrs)
-        self.url_name = url_name
-        self.add_label = add_label
-        self.queryset = None
-        self.suggestions: list[tuple[str, str]] = []
-        self.known = {}
-
-    def format_value(self, value) -> list[str]:
-        if value in (None, ""):
-            return []
-        values = value if isinstance(value, list | tuple | set) else [value]
-        return [str(getattr(item, "pk", item)) for item in values if item not in (None, "")]
-
-    def labels_for(self, values: list[str]) -> dict[str, str]:
-        labels = dict(self.suggestions)
-        labels.update(self.known)
-        missing = [value for value in values if value not in labels and value.isdigit()]
-        if missing and self.queryset is not None:
-            labels.update({str(obj.pk): str(obj) for obj in self.queryset.filter(pk__in=missing)})
-        return labels
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        widget = context["widget"]
-        chosen = widget["value"]
-        labels = self.labels_for(chosen)
-        options = [(pk, label, pk in chosen) for pk, label in self.suggestions]
-        offered = {pk for pk, _label in self.suggestions}
-        options += [(pk, labels[pk], True) for pk in chosen if pk in labels and pk not in offered]
-        base_id = widget["attrs"].get("id") or f"id_{name}"
-        widget["options"] = [
-            {"value": pk, "label": label, "checked": checked, "id": f"{base_id}_{index}"}
-            for index, (pk, label, checked) in enumerate(options)
-        ]
-        widget["search"] = {
-            "name": f"{name}__pick",
-            "value": "",
-            "label": "",
-            "url": reverse(self.url_name),
-            "placeholder": _("Type to search…"),
-            "listbox_id": f"{base_id}_listbox",
-            "attrs": {"id": base_id, "class": "form-control-sm"},
-        }
-        widget["add_label"] = self.add_label
-        return context
-
-    def value_from_datadict(self, data, files, name):
-        getter = getattr(data, "getlist", None)
-        values = getter(name) if getter else data.get(name, [])
-        return [value for value in values if value]
-
-    def value_omitted_from_data(self, data, files, name):
-        return False  # no box ticked is an answer: none
-
-
-class MultiAutocompleteField(forms.ModelMultipleChoiceField):
-    def __init__(self, queryset, *, url_name: str, add_label, **kwargs):
-        kwargs.setdefault("widget", MultiAutocompleteWidget(url_name, add_label=add_label))
-        kwargs.setdefault("required", False)
-        super().__init__(queryset, **kwargs)
-        self.widget.queryset = self.queryset
-
-    def _set_queryset(self, queryset):
-        super()._set_queryset(queryset)
-        self.widget.queryset = self.queryset
-
-    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
-
-    def __deepcopy__(self, memo):
-        result = super().__deepcopy__(memo)
-        result.widget.queryset = result.queryset
-        return result
-
-    def offer(self, objects) -> None:
-        """Rows shown as checkboxes even when not chosen (this delegation's organisations)."""
-        self.widget.suggestions = [(str(obj.pk), str(obj)) for obj in objects]
 
 
 class LocalDateTimeWidget(forms.SplitDateTimeWidget):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind
 from itinerary.where import where_constraints
@@ -80,7 +81,7 @@ class ItineraryItem(VersionedModel):
         help_text=_("The times were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[organisations, topics])
+    history = HistoricalRecords(m2m_fields=[organisations, topics], bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("itinerary item")
@@ -135,7 +136,7 @@ class Counterpart(TimeStampedModel):
     )
     position = models.CharField(_("position at the time"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("counterpart")
@@ -194,7 +195,7 @@ class BeneficiaryGroup(TimeStampedModel):
         help_text=_("The counts were chosen for illustration; the record gives none."),
     )
 
-    history = HistoricalRecords(m2m_fields=[origins])
+    history = HistoricalRecords(m2m_fields=[origins], bases=[SaveMarkedHistory])
 
     class Meta:
         verbose_name = _("beneficiary group")
@@ -232,3 +233,11 @@ class BeneficiaryGroup(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return self.item.get_absolute_url()
+
+    @property
+    def at_least(self) -> int | None:
+        """Women and men counted, "other" left blank and no total: at least their sum
+        ("at least 12 (other not recorded)"); None otherwise."""
+        if self.total is None and self.other is None and None not in (self.female, self.male):
+            return self.female + self.male
+        return None

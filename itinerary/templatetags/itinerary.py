@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from itinerary.enums import ItemKind
+from itinerary.legs import leg_groups
 from itinerary.selectors import (
     ItineraryEntry,
     LocalMoment,
@@ -33,6 +34,12 @@ def day_nav(days, delegation, legs=()):
         "groups": day_navigator(days, legs=legs),
         "today": timezone.localdate(timezone=delegation_zone(delegation)),
     }
+
+
+@register.simple_tag
+def legs_of(delegation, days):
+    """The days grouped by the delegation's legs (prefetched as `legs`); [] without legs."""
+    return leg_groups(days, list(delegation.legs.all()))
 
 
 @register.simple_tag

@@ -3,11 +3,14 @@
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import DelegationMember, SupportAssignment
 from delegations.selectors import delegations_for_user
+from itinerary.legs import leg_groups
 from itinerary.models import Counterpart, ItineraryItem
+from itinerary.selectors import itinerary_days
 from learning.models import FollowUp
 
 PLACE = ("place__parent", "origin__parent", "destination__parent", "site__place__parent")
@@ -29,6 +32,37 @@ def items_of(delegation) -> QuerySet:
     )
 
 
+def legs_of(delegation) -> QuerySet:
+    return delegation.legs.select_related(
+        "place__parent", "host_organisation", "requested_by", "arranged_by"
+    ).prefetch_related(
+        Prefetch("support_team", queryset=SupportAssignment.objects.select_related("official"))
+    )
+
+
+def item_legs(delegation, items: list, legs: list) -> dict[int, tuple[int, str]]:
+    """Each item's (position, leg name) as the itinerary groups it (itinerary.legs): the
+    export lists items leg by leg, in the order of the legs' days; without legs, one
+    group with no name."""
+    days = itinerary_days(delegation, items)
+    groups = leg_groups(days, legs) or [None]
+    names = {}
+    position = 0
+    for group in groups:
+        entries = (
+            [entry for day in group.days for entry in day.entries]
+            if group is not None
+            else [entry for day in days for entry in day.entries]
+        )
+        label = ""
+        if group is not None:
+            label = str(group.leg.place) if group.leg else _("Outside the legs")
+        for entry in entries:
+            names[entry.item.pk] = (position, label)
+            position += 1
+    return names
+
+
 def members_of(delegation) -> QuerySet:
     return (
         DelegationMember.objects.filter(delegation=delegation)
@@ -40,7 +74,7 @@ def members_of(delegation) -> QuerySet:
 def support_of(delegation) -> QuerySet:
     return (
         SupportAssignment.objects.filter(delegation=delegation)
-        .select_related("official__organisation")
+        .select_related("official__organisation", "leg__place__parent")
         .order_by("order", "pk")
     )
 

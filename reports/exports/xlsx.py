@@ -9,7 +9,9 @@ from openpyxl.cell import WriteOnlyCell
 from reports.exports.cells import safe_cell_value
 from reports.exports.data import (
     counterparts_text,
+    item_legs,
     items_of,
+    legs_of,
     members_of,
     support_of,
     where,
@@ -56,7 +58,12 @@ def delegation_workbook(delegation):
         (_("End date"), delegation.end_date),
         (_("Sending countries"), ", ".join(c.name for c in delegation.sending_countries)),
         (_("Host country"), delegation.host_country.name),
-        (_("Sending organisation"), delegation.sending_organisation),
+        (_("Sending organisations"), "; ".join(map(str, delegation.sending_organisations.all()))),
+        (_("Project"), delegation.project or ""),
+        (
+            _("Donors"),
+            "; ".join(map(str, delegation.project.donors.all())) if delegation.project else "",
+        ),
         (_("Host organisation"), delegation.host_organisation),
         (_("Purpose"), delegation.purpose),
         (_("Planning status"), delegation.get_status_display()),
@@ -80,10 +87,13 @@ def delegation_workbook(delegation):
         )
     for support in support_of(delegation):
         official = support.official
+        team = support.get_side_display()
+        if support.leg_id:
+            team = f"{team} ({support.leg.place})"
         append(
             members,
             (
-                _("Support team"),
+                team,
                 str(official),
                 support.get_role_display(),
                 official.position,
@@ -92,10 +102,40 @@ def delegation_workbook(delegation):
         )
 
     items = list(items_of(delegation))
+    legs = list(legs_of(delegation))
+    if legs:
+        leg_sheet = workbook.create_sheet(_("Legs"))
+        append(
+            leg_sheet,
+            (
+                _("City or region"),
+                _("First day"),
+                _("Last day"),
+                _("Local host"),
+                _("Requested by"),
+                _("Arranged by"),
+                _("Support team"),
+            ),
+        )
+        for leg in legs:
+            append(
+                leg_sheet,
+                (
+                    str(leg.place),
+                    leg.start_date,
+                    leg.end_date,
+                    leg.host_organisation or "",
+                    leg.requested_by or "",
+                    leg.arranged_by or "",
+                    "; ".join(str(row.official) for row in leg.support_team.all()),
+                ),
+            )
+    leg_names = item_legs(delegation, items, legs)
     itinerary = workbook.create_sheet(_("Itinerary"))
     append(
         itinerary,
         (
+            _("Leg"),
             _("Starts (local)"),
             _("Ends (local)"),
             _("Time zone"),
@@ -108,12 +148,13 @@ def delegation_workbook(delegation):
             _("Illustrative times"),
         ),
     )
-    for item in items:
+    for item in sorted(items, key=lambda item: leg_names[item.pk][0]):
         start_zone, end_zone = zones(item)
         zone = str(start_zone) if start_zone == end_zone else f"{start_zone} → {end_zone}"
         append(
             itinerary,
             (
+                leg_names[item.pk][1],
                 item.starts_at.astimezone(start_zone),
                 item.ends_at.astimezone(end_zone),
                 zone,

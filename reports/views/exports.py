@@ -76,8 +76,10 @@ class DelegationExportMixin(OneObjectMixin, ScopedPermissionMixin, SingleObjectM
     permission_required = "delegations.view_delegation_obj"
 
     def get_scope(self):
-        return delegations_for_user(user=self.request.user).select_related(
-            "sending_organisation", "host_organisation"
+        return (
+            delegations_for_user(user=self.request.user)
+            .select_related("host_organisation", "project")
+            .prefetch_related("sending_organisations", "project__donors")
         )
 
 

@@ -6,7 +6,7 @@ rendered again: later changes in the shared directory leave it as it was signed.
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -59,10 +59,22 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             version=version,
             report_html=read_file(version.html).decode()
             if version
-            else render_report_body(delegation, request=self.request),
+            else render_report_body(
+                delegation, request=self.request, narrative_url=self.narrative_url()
+            ),
             crumbs=delegation_crumbs(delegation, (_("Report"), "")),
         )
         return context
+
+    def narrative_url(self) -> str:
+        """Where the narrative is written (the review page), for whoever may write it now."""
+        delegation = self.object
+        user = self.request.user
+        if delegation.report.in_writing and user.has_perm(
+            "delegations.change_delegation_obj", delegation
+        ):
+            return reverse("reports:review", args=[delegation.pk]) + "#narrative-heading"
+        return ""
 
 
 class ReportPdfView(OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -73,6 +85,9 @@ class ReportPdfView(OneObjectMixin, ScopedPermissionMixin, DetailView):
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
+
+    def narrative_url(self) -> str:
+        return ""  # paper has no links to pages
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object

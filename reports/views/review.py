@@ -16,6 +16,7 @@ from delegations import rules as delegation_rules
 from delegations.selectors import delegations_for_user
 from delegations.services import (
     ConflictError,
+    head_is_missing,
     other_reviewers,
     report_approve,
     report_check_reopener,
@@ -99,6 +100,7 @@ class ReviewView(ScopedPermissionMixin, DetailView):
             # Nobody could review it: the page says so before the button, and who can fix it.
             no_reviewer=report.in_writing
             and not other_reviewers(delegation, actor=self.request.user).exists(),
+            head_missing=report.in_writing and head_is_missing(delegation),
             four_eyes_blocked=four_eyes_blocked,
             crumbs=delegation_crumbs(delegation, (_("Review"), "")),
         )

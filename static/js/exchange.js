@@ -22,7 +22,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const setExpanded = (box, expanded) => {
     box.querySelector("[role=combobox]").setAttribute("aria-expanded", String(expanded));
   };
-  const options = (box) => [...box.querySelectorAll("[role=option][data-value]")];
+  const options = (box) => [
+    ...box.querySelectorAll("[role=option][data-value], [role=option][data-create-url]"),
+  ];
   const choose = (box, option) => {
     box.querySelector("[data-autocomplete-value]").value = option.dataset.value;
     const input = box.querySelector("[role=combobox]");
@@ -35,6 +37,62 @@ document.addEventListener("DOMContentLoaded", () => {
   document.body.addEventListener("htmx:afterSwap", (event) => {
     const box = event.target.closest("[data-autocomplete]");
     if (box) setExpanded(box, options(box).length > 0);
+  });
+
+  // Create "<typed text>" (core.views.InPlaceCreateMixin): the create page's form opens in
+  // a dialog; once saved, the new entry is picked in the box that asked for it. Without
+  // JavaScript the same link opens the create page, which returns to this one.
+  const createInPlace = (box, trigger) => {
+    if (!window.htmx || !window.HTMLDialogElement) return false;
+    const search = box.querySelector("[role=combobox]");
+    const url = new URL(trigger.dataset.createUrl, window.location.href);
+    const typed = (trigger.dataset.createName || search.value || "").trim();
+    if (typed) url.searchParams.set("name", typed);
+    const dialog = document.createElement("dialog");
+    dialog.className = "inplace-dialog";
+    const body = document.createElement("div");
+    body.className = "inplace-slot";
+    dialog.append(body);
+    document.body.append(dialog);
+    dialog.pickInto = box;
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      search.focus();
+    });
+    box.querySelector("[role=listbox]").innerHTML = "";
+    setExpanded(box, false);
+    window.htmx.ajax("GET", url.toString(), { target: body, swap: "innerHTML" }).then(() => {
+      const heading = body.querySelector("h2");
+      if (heading) {
+        heading.id = `inplace-title-${Date.now()}`;
+        dialog.setAttribute("aria-labelledby", heading.id);
+      }
+      dialog.showModal();
+      const first = body.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    });
+    return true;
+  };
+  document.body.addEventListener("click", (event) => {
+    const trigger = event.target.closest("[data-autocomplete] [data-create-url]");
+    if (trigger && createInPlace(trigger.closest("[data-autocomplete]"), trigger)) {
+      event.preventDefault();
+    }
+    const cancel = event.target.closest("dialog.inplace-dialog [data-inplace-cancel]");
+    if (cancel) cancel.closest("dialog").close();
+  });
+  document.body.addEventListener("htmx:afterSwap", (event) => {
+    const dialog = event.target.closest("dialog.inplace-dialog");
+    if (!dialog) return;
+    const created = dialog.querySelector("[data-created]");
+    if (created) {
+      const box = dialog.pickInto;
+      dialog.close();
+      choose(box, created);
+      return;
+    }
+    const invalid = dialog.querySelector("[aria-invalid=true], .is-invalid, #duplicates input");
+    if (invalid) invalid.focus();
   });
   document.body.addEventListener("click", (event) => {
     const option = event.target.closest("[data-autocomplete] [role=option][data-value]");
@@ -60,7 +118,8 @@ document.addEventListener("DOMContentLoaded", () => {
       else list[index - 1].focus();
     } else if (event.key === "Enter" && index >= 0) {
       event.preventDefault();
-      choose(box, list[index]);
+      if (list[index].dataset.createUrl) createInPlace(box, list[index]);
+      else choose(box, list[index]);
     } else if (event.key === "Escape") {
       // Close the list and stay in the field (an option that had focus is gone with it).
       const hadList = list.length > 0;
@@ -118,6 +177,42 @@ document.addEventListener("DOMContentLoaded", () => {
   markAll(document);
   window.addEventListener("resize", () => markAll(document));
   document.body.addEventListener("htmx:afterSettle", (event) => markAll(event.target));
+});
+
+// Multi-autocompletes (core.autocomplete.MultiAutocompleteWidget): a pick adds a ticked
+// checkbox ("chip") after the others, so the boxes keep the order they were picked in.
+// Without JavaScript the listed checkboxes still work.
+document.addEventListener("DOMContentLoaded", () => {
+  // A pick in a multi-autocomplete (core autocomplete's "autocomplete:chosen") adds a chip.
+  document.body.addEventListener("autocomplete:chosen", (event) => {
+    const multi = event.target.closest("[data-multi-autocomplete]");
+    if (!multi) return;
+    const { value, label } = event.detail;
+    const chips = multi.querySelector("[data-chips]");
+    let box = [...chips.querySelectorAll("input[type=checkbox]")].find((input) => input.value === value);
+    if (!box) {
+      const id = `${multi.dataset.idBase}_picked_${value}`;
+      const chip = document.createElement("div");
+      chip.className = "form-check chip";
+      box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "form-check-input";
+      box.name = multi.dataset.name;
+      box.value = value;
+      box.id = id;
+      const text = document.createElement("label");
+      text.className = "form-check-label";
+      text.htmlFor = id;
+      text.textContent = label;
+      chip.append(box, text);
+      chips.append(chip);
+    }
+    box.checked = true;
+    multi.querySelector("[data-autocomplete-value]").value = "";
+    const search = multi.querySelector("[role=combobox]");
+    search.value = "";
+    search.focus();
+  });
 });
 
 // A form is sent once. After the first submit its submit buttons are disabled, and a

@@ -57,11 +57,12 @@ def test_autocomplete_answers_a_few_rows_in_constant_queries(staff_client, db):
     OfficialFactory.create_batch(RESULTS + 5, full_name="Official B")
     assert queries_for(staff_client, url) == few
     html = staff_client.get(url).content.decode()
-    assert html.count('role="option"') == RESULTS
+    assert html.count('role="option" tabindex="-1" data-value=') == RESULTS  # and Create “Official”
 
 
-def test_autocomplete_says_when_nothing_matches_and_escapes_the_query(staff_client):
-    html = staff_client.get(reverse("officials:autocomplete"), {"q": "<b>zz</b>"}).content
+def test_autocomplete_says_when_nothing_matches_and_escapes_the_query(manager_client):
+    """Who may not create is told nothing matches (staff are offered Create: test_inplace_create)."""
+    html = manager_client.get(reverse("officials:autocomplete"), {"q": "<b>zz</b>"}).content
     assert b"Nothing matches" in html
     assert b"<b>zz</b>" not in html
 

@@ -5,11 +5,13 @@ import datetime
 import pytest
 from django.db.models import ProtectedError
 
-from delegations.enums import MemberRole, ReportStatus, ReviewAction, SupportRole
+from delegations.enums import MemberRole, ReportStatus, ReviewAction, SupportRole, TeamSide
 from delegations.models import (
     ApprovedVersion,
     Delegation,
+    DelegationDestination,
     DelegationMember,
+    Leg,
     Report,
     ReviewEvent,
     SupportAssignment,
@@ -18,11 +20,13 @@ from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
+    LegFactory,
     ReviewEventFactory,
     SupportAssignmentFactory,
 )
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeFactory
+from tests.factories.places import PlaceFactory
 from tests.support.constraints import (
     NOT_A_CHOICE,
     ConstraintCase,
@@ -130,6 +134,43 @@ def _second_version_one():
     )
 
 
+def _leg(**values) -> Violation:
+    delegation = DelegationFactory()
+    fields = {
+        "delegation": delegation,
+        "place": PlaceFactory(),
+        "start_date": START,
+        "end_date": END,
+    }
+    return new(**(fields | values))
+
+
+def _same_leg_twice() -> Violation:
+    existing = LegFactory()
+    return _leg(delegation=existing.delegation, place=existing.place, end_date=END)
+
+
+def _same_destination_twice() -> Violation:
+    existing = DelegationDestination.objects.create(
+        delegation=DelegationFactory(), place=PlaceFactory()
+    )
+    return new(delegation=existing.delegation, place=existing.place, order=1)
+
+
+def _support(**values) -> Violation:
+    fields = {
+        "delegation": DelegationFactory(),
+        "official": OfficialFactory(),
+        "role": SupportRole.FOCAL_POINT,
+    }
+    return new(**(fields | values))
+
+
+def _sending_side_on_a_leg() -> Violation:
+    leg = LegFactory()
+    return _support(delegation=leg.delegation, side=TeamSide.SENDING, leg=leg)
+
+
 CONSTRAINT_CASES = [
     ConstraintCase(
         "delegations_approved_version_unique_number",
@@ -148,6 +189,22 @@ CONSTRAINT_CASES = [
         ApprovedVersion,
         lambda: change(_version(), pdf_sha256="not-a-hash"),
         form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_leg_end_after_start", Leg, lambda: _leg(end_date=START - datetime.timedelta(1))
+    ),
+    ConstraintCase("delegations_leg_unique_place_start", Leg, _same_leg_twice),
+    ConstraintCase(
+        "delegations_destination_unique_place", DelegationDestination, _same_destination_twice
+    ),
+    ConstraintCase(
+        "delegations_support_side_valid",
+        SupportAssignment,
+        lambda: _support(side="neutral"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_support_leg_only_for_hosts", SupportAssignment, _sending_side_on_a_leg
     ),
     ConstraintCase(
         "delegations_delegation_end_after_start",

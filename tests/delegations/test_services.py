@@ -209,6 +209,9 @@ FORWARD = {
     ("confirmed", "planned"),
     ("confirmed", "completed"),
     ("confirmed", "cancelled"),
+    # The factory's visit (July 2019) is over: it is recorded as completed in one step.
+    ("draft", "completed"),
+    ("planned", "completed"),
 }
 REOPEN = {("cancelled", "draft"), ("completed", "confirmed")}
 PAIRS = list(itertools.product(PlanningStatus.values, repeat=2))

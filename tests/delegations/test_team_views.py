@@ -517,7 +517,7 @@ def test_section_shows_the_demo_delegation_head_first_and_the_iom_mombasa_team(a
 
     rendered, _ = _render_section(administrator, delegation)
 
-    members_table, support_table = rendered.split('id="support-heading"')
+    members_table, support_table = rendered.split('id="support-heading-host"')
     names = [
         "Mr António Domingos Mapure",
         "Mr Diamantino Mateus Momade Abudala",

@@ -36,7 +36,9 @@ def test_load_demo_records_the_delegation_and_its_context(delegation):
     assert "whole-of-society" in delegation.title
     assert (delegation.start_date, delegation.end_date) == (date(2019, 7, 22), date(2019, 7, 26))
     assert [str(code) for code in delegation.sending_countries] == ["MZ"]
-    assert delegation.sending_organisation.name == "Cabo Delgado Provincial Government"
+    assert [o.name for o in delegation.sending_organisations.all()] == [
+        "Cabo Delgado Provincial Government"
+    ]
     assert delegation.requested_by.name == "Government of Mozambique"
     assert delegation.arranged_by.name == "IOM Mozambique"
     assert delegation.host_country == "KE"

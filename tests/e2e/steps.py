@@ -61,6 +61,18 @@ def pick_with_keyboard(page, label: str, typed: str, expected: str) -> None:
     expect(box).to_have_value(expected)
 
 
+def pick_chip(page, label: str, typed: str, expected: str) -> None:
+    """Type into a multi-autocomplete's search box (`label`: "Add a destination"), choose
+    the first match with the keyboard: it becomes a ticked box named `expected`."""
+    box = page.get_by_role("combobox", name=label)
+    box.press_sequentially(typed, delay=30)
+    expect(page.get_by_role("option", name=expected).first).to_be_visible()
+    box.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("checkbox", name=expected, exact=True)).to_be_checked()
+    expect(box).to_have_value("")
+
+
 def fill_times(page, day: str, start: str, end: str) -> None:
     page.get_by_label("Start date").fill(day)
     page.get_by_label("Start time").fill(start)

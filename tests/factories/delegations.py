@@ -5,7 +5,9 @@ import factory
 from delegations.enums import MemberRole, ReviewAction, SupportRole
 from delegations.models import (
     Delegation,
+    DelegationDestination,
     DelegationMember,
+    Leg,
     Report,
     ReviewEvent,
     SupportAssignment,
@@ -13,6 +15,7 @@ from delegations.models import (
 from tests.factories.accounts import UserFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import ProgrammeFactory
+from tests.factories.places import PlaceFactory
 
 
 class DelegationFactory(factory.django.DjangoModelFactory):
@@ -29,6 +32,18 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2019, 7, 22)
     end_date = datetime.date(2019, 7, 26)
     report = factory.RelatedFactory("tests.factories.delegations.ReportFactory", "delegation")
+
+    @factory.post_generation
+    def sending_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sending_organisations.set(extracted)
+
+    @factory.post_generation
+    def destinations(self, create, extracted, **kwargs):
+        """Destinations in the order given: the order of travel."""
+        if create and extracted:
+            for order, place in enumerate(extracted):
+                DelegationDestination.objects.create(delegation=self, place=place, order=order)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
@@ -66,3 +81,13 @@ class ReviewEventFactory(factory.django.DjangoModelFactory):
     action = ReviewAction.SUBMIT
     from_status = "draft"
     to_status = "submitted"
+
+
+class LegFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leg
+
+    delegation = factory.SubFactory(DelegationFactory)
+    place = factory.SubFactory(PlaceFactory)
+    start_date = factory.SelfAttribute("delegation.start_date")
+    end_date = factory.SelfAttribute("delegation.end_date")

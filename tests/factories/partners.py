@@ -1,7 +1,7 @@
 import factory
 
 from partners.enums import OrganisationKind, ProgrammeRole
-from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.models import Organisation, Programme, ProgrammeMembership, Project
 from tests.factories.accounts import UserFactory
 
 
@@ -31,3 +31,18 @@ class ProgrammeMembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     programme = factory.SubFactory(ProgrammeFactory)
     role = ProgrammeRole.STAFF
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Project {n}")
+    code = factory.Sequence(lambda n: f"P-{n}")
+
+    @factory.post_generation
+    def donors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.donors.set(extracted)

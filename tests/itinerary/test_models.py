@@ -10,7 +10,13 @@ from decimal import Decimal
 import pytest
 from django.db.models import ProtectedError
 
-from delegations.models import Delegation, DelegationMember, Report, SupportAssignment
+from delegations.models import (
+    Delegation,
+    DelegationDestination,
+    DelegationMember,
+    Report,
+    SupportAssignment,
+)
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind, SiteKind
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from partners.models import Programme
@@ -193,6 +199,9 @@ ROW_FACTORIES = {
     Report: lambda: DelegationFactory().report,
     DelegationMember: DelegationMemberFactory,
     SupportAssignment: SupportAssignmentFactory,
+    DelegationDestination: lambda: DelegationDestination.objects.create(
+        delegation=DelegationFactory(), place=PlaceFactory()
+    ),
     ItineraryItem: ItineraryItemFactory,
     BeneficiaryGroup: lambda: BeneficiaryGroupFactory(
         female=None, male=None, other=None, total=None, youth=None

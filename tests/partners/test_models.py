@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from partners.enums import OrganisationKind, ProgrammeRole
-from partners.models import Organisation, Programme, ProgrammeMembership
+from partners.models import Organisation, Programme, ProgrammeMembership, Project
 from partners.services import membership_set, organisation_save, programme_save
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
@@ -16,6 +16,7 @@ from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeFactory,
     ProgrammeMembershipFactory,
+    ProjectFactory,
 )
 from tests.factories.places import PlaceFactory
 from tests.support.constraints import (
@@ -57,7 +58,32 @@ def _second_role() -> Violation:
     return new(user=membership.user, programme=membership.programme, role=ProgrammeRole.MANAGER)
 
 
+def _project(**values) -> Violation:
+    fields = {"programme": ProgrammeFactory(), "name": "NOAH Phase IV", "code": "NOAH-4"}
+    return new(**(fields | values))
+
+
+def _project_twice(**values) -> Violation:
+    existing = ProjectFactory(name="NOAH Phase IV", code="NOAH-4")
+    return _project(programme=existing.programme, **values)
+
+
 CONSTRAINT_CASES = [
+    ConstraintCase(
+        "partners_project_unique_name_in_programme",
+        Project,
+        lambda: _project_twice(name="noah phase iv", code="OTHER"),
+    ),
+    ConstraintCase(
+        "partners_project_unique_code_in_programme",
+        Project,
+        lambda: _project_twice(name="NOAH Phase V", code="noah-4"),
+    ),
+    ConstraintCase(
+        "partners_project_end_after_start",
+        Project,
+        lambda: _project(start_date=datetime.date(2024, 5, 1), end_date=datetime.date(2024, 4, 30)),
+    ),
     ConstraintCase(
         "partners_organisation_unique_name_country",
         Organisation,
@@ -114,9 +140,7 @@ def test_organisation_same_name_allowed_in_other_country():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "role", ["sending_organisation", "requested_by", "arranged_by", "host_organisation"]
-)
+@pytest.mark.parametrize("role", ["requested_by", "arranged_by", "host_organisation"])
 def test_organisation_used_by_delegation_is_protected(role):
     organisation = OrganisationFactory()
     DelegationFactory(**{role: organisation})

@@ -92,7 +92,7 @@ def build_world(
     counterpart_official = OfficialFactory(organisation=host)
     delegation = DelegationFactory(
         programme=programme,
-        sending_organisation=organisation,
+        sending_organisations=[organisation],
         host_organisation=host,
         requested_by=organisation,
         arranged_by=host,

@@ -5,12 +5,12 @@ posts, and a snapshot of every stored row to prove a refusal changed nothing."""
 import re
 from dataclasses import dataclass
 
-from delegations.models import Delegation, DelegationMember, Report
+from delegations.models import Delegation, DelegationMember, Leg, Report, SupportAssignment
 from itinerary.enums import ItemKind
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
-from partners.models import Programme
+from partners.models import Programme, Project
 from places.models import Place
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import (
@@ -24,10 +24,13 @@ from tests.factories.places import PlaceFactory
 HUGE_PK = "99999999999999999999"
 STORED = (
     Programme,
+    Project,
     Place,
     Official,
     Delegation,
     DelegationMember,
+    SupportAssignment,
+    Leg,
     Report,
     ItineraryItem,
     Counterpart,

@@ -5,18 +5,21 @@ Adding a URL? Add its row here: usually one line, e.g.
 The table is kept as a table (`fmt: off`): one URL a line or a few.
 """
 
+import base64
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from delegations.enums import PlanningStatus
-from delegations.models import Delegation, DelegationMember, SupportAssignment
+from delegations.models import Delegation, DelegationMember, Leg, SupportAssignment
 from itinerary.enums import ItemKind
-from itinerary.models import ItineraryItem
+from itinerary.models import ItineraryItem, Site, Topic
 from itinerary.selectors import itinerary_entry
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from officials.models import Official
-from partners.models import Organisation
+from partners.models import Organisation, Project
+from places.models import Place
 from reports.views.exports import feed_token
 from tests.factories.learning import png_bytes
 from tests.security.matrix import (
@@ -37,6 +40,7 @@ from tests.security.matrix import (
     Url,
 )
 from tests.security.matrix_world import ADMINISTRATOR, ANONYMOUS, MANAGER, OTHER_STAFF, STAFF
+from tests.support.spreadsheets import item_row, xlsx_bytes
 
 NEW = "Matrix changed text"  # what every successful POST writes somewhere
 
@@ -143,6 +147,20 @@ def upload(w) -> dict:
     return {"file": photo, "kind": AttachmentKind.PHOTO, "caption": NEW}
 
 
+def import_data(w) -> dict:
+    """A confirmed import of one item, the file carried as the preview carries it."""
+    content = xlsx_bytes(itinerary=[item_row(Title=NEW, Place=w.place.name, Date="2019-07-24")])
+    return {"content": base64.b64encode(content).decode(), "filename": "m.xlsx", "confirm": "1"}
+
+
+def leg_data(w, **extra) -> dict:
+    return {"place": w.place.pk, "start_date": "2019-07-23", "end_date": "2019-07-24", **extra}
+
+
+def project_data(w, **extra) -> dict:
+    return {"programme": w.programme.pk, "name": NEW, "code": "MX-NEW", **extra}
+
+
 def review_data(w) -> dict:
     version = w.fresh(w.delegation.report).version
     return {"action": "save", "summary": NEW, "version": version}
@@ -218,6 +236,18 @@ ROWS: tuple[Url, ...] = (
     Url("delegations:support-move", args=pk("support"), get=None, post=EDITORS, locks=EDITS,
         data=lambda w: {"direction": "down"}, changed=now("support", "order", 2),
         goes_to=members_row("support", "delegations:support-team")),
+    Url("delegations:no-head", args=pk("delegation"), get=None, post=EDITORS, locks=(POST,),
+        data=lambda w: {"no_head": "0"}, changed=now("delegation", "no_head", False),
+        goes_to=to("delegations:detail")),
+    Url("delegations:legs", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: "Matrix leg notes", data=lambda w: leg_data(w, notes=NEW),
+        changed=exists(Leg, notes=NEW), goes_to=to("delegations:legs")),
+    Url("delegations:leg-update", args=pk("leg"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: "Matrix leg notes", data=lambda w: leg_data(w, notes=NEW),
+        changed=now("leg", "notes", NEW), goes_to=to("delegations:legs")),
+    Url("delegations:leg-remove", args=pk("leg"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=lambda w: w.place.name, data=lambda w: {}, changed=gone("leg"),
+        goes_to=to("delegations:legs")),
     # visits: itinerary, history, topics --------------------------------------------------------
     Url("itinerary:itinerary", args=pk("delegation"), shows=lambda w: w.item.title),
     Url("itinerary:item-create", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
@@ -228,6 +258,16 @@ ROWS: tuple[Url, ...] = (
         changed=now("item", "title", NEW), goes_to=lambda w: to("itinerary:itinerary")(w) + f"#item-{w.item.pk}"),
     Url("itinerary:item-delete", args=pk("item"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.item.title, data=lambda w: {}, changed=gone("item"), goes_to=to("itinerary:itinerary")),
+    Url("itinerary:itinerary-template", get=WORKERS, scope=NONE, shows=lambda w: "Counterparts"),
+    Url("itinerary:itinerary-import", args=pk("delegation"), get=EDITORS, post=EDITORS, locks=EDITS,
+        shows=A_TITLE, data=import_data, changed=exists(ItineraryItem, title=NEW), goes_to=to("itinerary:itinerary")),
+    # A copy is a new delegation: an approved one may be copied too (no lock), by its staff.
+    Url("learning:delegation-copy", args=pk("delegation"), get=EDITORS, post=EDITORS, shows=A_TITLE,
+        data=lambda w: {"title": NEW, "start_date": "2020-07-20", "confirm": "1"},
+        changed=exists(Delegation, title=NEW),
+        goes_to=lambda w: reverse("delegations:detail", args=[Delegation.objects.get(title=NEW).pk])),
+    Url("itinerary:zone-note", args=pk("delegation"), query={"starts_at_0": "2019-07-23"},
+        shows=lambda w: "Africa/Nairobi (EAT)"),
     Url("timeline:delegation-history", args=pk("delegation"), shows=A_TITLE),
     Url("timeline:history-section", args=delegation_pk, shows=lambda w: w.follow_up.description),
     # visits: the visit day and its quick captures ---------------------------------------------
@@ -299,6 +339,8 @@ ROWS: tuple[Url, ...] = (
     Url("partners:organisation-autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrix"},
         shows=lambda w: w.organisation.name),
     Url("places:autocomplete", get=WORKERS, scope=NONE, query={"q": "Matrixv"}, shows=lambda w: w.place.name),
+    Url("places:country-autocomplete", get=WORKERS, scope=NONE, query={"q": "Sudan"},
+        shows=lambda w: "South Sudan"),
     # the directory (shared by every programme) --------------------------------------------------
     Url("officials:list", get=WORKERS, scope=NONE, shows=lambda w: w.head.official.full_name),
     Url("officials:detail", args=official_pk, get=WORKERS, scope=NONE, shows=lambda w: w.head.official.full_name),
@@ -324,6 +366,24 @@ ROWS: tuple[Url, ...] = (
         post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: w.organisation.name,
         data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE"},
         changed=now("organisation", "name", NEW), goes_to=to("partners:organisation-detail", "organisation")),
+    # adding places, sites and topics (from their searches, or as pages) -------------------------
+    Url("places:create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="timezone"',
+        data=lambda w: {"name": NEW, "kind": "city", "country": "KE"}, changed=exists(Place, name=NEW),
+        goes_to=lambda w: reverse("core:home")),
+    Url("itinerary:site-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="place"',
+        data=lambda w: {"name": NEW, "kind": "other", "place": w.place.pk}, changed=exists(Site, name=NEW),
+        goes_to=lambda w: reverse("core:home")),
+    Url("itinerary:topic-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: 'name="name"',
+        data=lambda w: {"name": NEW}, changed=exists(Topic, name=NEW), goes_to=lambda w: reverse("core:home")),
+    # Projects: each programme's own; staff add them to a programme they work on.
+    Url("partners:project-list", get=WORKERS, scope=LIST, shows=lambda w: w.project.name,
+        other=lambda w: w.other_project.name),
+    Url("partners:project-create", get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+        shows=lambda w: 'name="code"', data=project_data, changed=exists(Project, name=NEW),
+        goes_to=lambda w: reverse("partners:project-list"), overrides={(OTHER_STAFF, POST): INVALID}),
+    Url("partners:project-update", args=pk("project"), get=EDITORS, post=EDITORS,
+        shows=lambda w: w.project.name, data=project_data, changed=now("project", "name", NEW),
+        goes_to=lambda w: reverse("partners:project-list")),
     # search and reports ------------------------------------------------------------------------
     Url("search:results", get=WORKERS, scope=LIST, query={"q": "delegation"}, shows=A_TITLE, other=B_TITLE),
     Url("reports:report", args=pk("delegation"), shows=lambda w: "Matrix report summary text"),

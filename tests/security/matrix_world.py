@@ -21,6 +21,7 @@ from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
+    LegFactory,
     SupportAssignmentFactory,
 )
 from tests.factories.itinerary import ItineraryItemFactory, SiteFactory, TopicFactory
@@ -35,6 +36,7 @@ from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeFactory,
     ProgrammeMembershipFactory,
+    ProjectFactory,
 )
 from tests.factories.places import PlaceFactory
 
@@ -72,6 +74,9 @@ class World:
     other_item: object
     other_objective: object
     export_job: object  # a finished delegation list export staff asked for
+    leg: object  # a Leg of the delegation, in Matrixville
+    project: object  # a Project of programme A
+    other_project: object  # a Project of programme B
 
     def fresh(self, obj):
         """The row as the database holds it now (after the request under test)."""
@@ -131,6 +136,9 @@ def build_world() -> World:
         status=PlanningStatus.CONFIRMED,
     )
     delegation.destinations.add(place)
+    # Recorded as a group visit although it has a head: the no-head button's POST of "0"
+    # has something to change.
+    Delegation.objects.filter(pk=delegation.pk).update(no_head=True)
     Report.objects.filter(delegation=delegation).update(summary="Matrix report summary text")
     _stored_version(delegation, approver=users[MANAGER])
     other_delegation = DelegationFactory(
@@ -203,6 +211,9 @@ def build_world() -> World:
             rows_done=1,
             file=ContentFile(b"Matrix export row\r\n", name="matrix-delegations.csv"),
         ),
+        leg=LegFactory(delegation=delegation, place=place, notes="Matrix leg notes"),
+        project=ProjectFactory(programme=programme, name="Matrix project of A"),
+        other_project=ProjectFactory(programme=other_programme, name="Hidden project of B"),
     )
 
 

@@ -15,7 +15,10 @@ from itinerary.models import ItineraryItem
 from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
 from learning.models import FollowUp, Highlight
 from officials.models import Official
+from tests.factories.delegations import LegFactory
 from tests.factories.itinerary import ItineraryItemFactory
+from tests.factories.officials import OfficialFactory
+from tests.factories.partners import ProjectFactory
 from tests.security.bad_input import pdf_text
 from tests.security.bad_input_forms import (
     build_form_world,
@@ -158,6 +161,18 @@ def long_text_cases():
             lambda w: {"full_name": "n" * 201, "gender": "not_recorded"},
             "full_name",
         ),
+        "project-name": (
+            "partners:project-create",
+            lambda w: [],
+            lambda w: {"programme": w.mine.programme_id, "name": "n" * 251},
+            "name",
+        ),
+        "project-code": (
+            "partners:project-create",
+            lambda w: [],
+            lambda w: {"programme": w.mine.programme_id, "name": "Typed", "code": "c" * 51},
+            "code",
+        ),
         "organisation-acronym": (
             "partners:organisation-create",
             lambda w: [],
@@ -181,6 +196,30 @@ def long_text_cases():
             lambda w: [w.item.pk, "photo"],
             lambda w: {"caption": "c" * 501},
             "caption",
+        ),
+        "place-name": (
+            "places:create",
+            lambda w: [],
+            lambda w: {"name": "p" * 201, "kind": "city", "country": "KE"},
+            "name",
+        ),
+        "site-name": (
+            "itinerary:site-create",
+            lambda w: [],
+            lambda w: {"name": "s" * 251, "kind": "other", "place": w.nairobi.pk},
+            "name",
+        ),
+        "topic-name": (
+            "itinerary:topic-create",
+            lambda w: [],
+            lambda w: {"name": "t" * 151},
+            "name",
+        ),
+        "copy-title": (
+            "learning:delegation-copy",
+            lambda w: [w.mine.pk],
+            lambda w: {"title": "t" * 301, "start_date": "2020-07-20", "confirm": "1"},
+            "title",
         ),
     }
 
@@ -218,6 +257,29 @@ def test_a_nul_character_is_refused_not_a_500(staff_client, world, url_name, dat
 
     assert response.status_code == 200
     assert "Null characters are not allowed." in response.content.decode()
+    assert stored() == before
+
+
+PLACE_INPUT = {
+    "unknown-zone": ({"country": "US", "timezone": "Mars/Olympus"}, "Select a valid choice"),
+    "other-countrys-zone": ({"country": "US", "timezone": "Africa/Nairobi"}, "Select a valid choice"),
+    "zone-to-choose": ({"country": "US"}, "This country has several time zones"),
+    "nul-in-name": ({"country": "KE", "name": NUL}, "Null characters are not allowed."),
+    "parent-elsewhere": ({"country": "US", "timezone": "America/Chicago", "parent": "nairobi"},
+                         "This place is in another country."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "message"), PLACE_INPUT.values(), ids=PLACE_INPUT)
+def test_bad_place_input_is_refused_on_its_field(staff_client, world, data, message):
+    before = stored()
+    if data.get("parent") == "nairobi":
+        data = {**data, "parent": world.nairobi.pk}
+    response = staff_client.post(
+        reverse("places:create"), {"name": "Typed", "kind": "city", **data}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert stored() == before
 
 
@@ -266,6 +328,7 @@ SEARCHES = [
     ("officials:autocomplete", "q"),
     ("partners:organisation-autocomplete", "q"),
     ("places:autocomplete", "q"),
+    ("places:country-autocomplete", "q"),
     ("itinerary:site-autocomplete", "q"),
     ("itinerary:topic-autocomplete", "q"),
     ("reports:delegations-csv", "q"),
@@ -336,3 +399,106 @@ def test_names_in_any_script_round_trip(staff_client, programme, world, name, re
     if request.node.callspec.id in PDF_DRAWS:
         text = pdf_text(pdf.content)
         assert name in text or name[::-1] in text  # Arabic may be extracted right to left
+
+
+# --- Legs, projects, the support team's leg -------------------------------------------------------
+
+LEG_DATES = {
+    "before-the-visit": ({"start_date": "2019-07-20"}, "start_date", "on or after the visit"),
+    "after-the-visit": ({"end_date": "2019-07-28"}, "end_date", "on or before the visit"),
+    "end-before-start": ({"end_date": "2019-07-22"}, "end_date", "cannot be before"),
+    "words": ({"start_date": "soon"}, "start_date", "valid date"),
+    "no-place": ({"place": ""}, "place", "required"),
+    "unknown-place": ({"place": "99999999999999999999"}, "place", "valid choice"),
+}
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), LEG_DATES.values(), ids=LEG_DATES)
+def test_bad_legs_are_refused_on_their_field(staff_client, world, overrides, field, message):
+    before = stored()
+    data = {
+        "place": world.nairobi.pk,
+        "start_date": "2019-07-23",
+        "end_date": "2019-07-24",
+        "notes": "Typed leg notes",
+    } | overrides
+
+    response = staff_client.post(reverse("delegations:legs", args=[world.mine.pk]), data)
+
+    assert message in refused(response, before, field, "Typed leg notes")
+
+
+PROJECTS = {
+    "end-before-start": (
+        {"start_date": "2024-05-01", "end_date": "2024-04-01"},
+        "end_date",
+        "cannot end before",
+    ),
+    "no-name": ({"name": ""}, "name", "required"),
+    "bad-date": ({"start_date": "2024-02-30"}, "start_date", "valid date"),
+    "unknown-donor": ({"donors": ["99999999999999999999"]}, "donors", "valid choice"),
+}
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), PROJECTS.values(), ids=PROJECTS)
+def test_bad_projects_are_refused_on_their_field(staff_client, world, overrides, field, message):
+    before = stored()
+    data = {"programme": world.mine.programme_id, "name": "Typed project", "code": "TP-1"}
+
+    response = staff_client.post(reverse("partners:project-create"), data | overrides)
+
+    assert message in refused(response, before, field, "TP-1")
+
+
+def test_a_project_of_another_programme_is_refused_on_the_delegation(
+    staff_client, world, other_programme
+):
+    theirs = ProjectFactory(programme=other_programme, name="Their project")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:create"), delegation_data(world.mine.programme, project=theirs.pk)
+    )
+
+    assert "valid choice" in refused(response, before, "project", 'value="Typed title"')
+
+
+def test_a_project_of_another_programme_cannot_be_created(staff_client, world, other_programme):
+    before = stored()
+
+    response = staff_client.post(
+        reverse("partners:project-create"),
+        {"programme": other_programme.pk, "name": "Typed project", "code": "TP-2"},
+    )
+
+    assert "valid choice" in refused(response, before, "programme", "TP-2")
+
+
+def test_another_delegations_leg_on_the_support_team_is_refused(staff_client, world):
+    their_leg = LegFactory(delegation=world.sibling, place=world.nairobi)
+    official = OfficialFactory(full_name="Typed Supporter")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:support-team", args=[world.mine.pk]),
+        {"official": official.pk, "role": "logistics", "side": "host", "leg": their_leg.pk},
+    )
+
+    assert response.status_code == 200
+    assert "valid choice" in response.content.decode()
+    assert stored() == before
+
+
+def test_a_sending_side_focal_point_on_a_leg_is_refused(staff_client, world):
+    leg = LegFactory(delegation=world.mine, place=world.nairobi)
+    official = OfficialFactory(full_name="Typed Focal Point")
+    before = stored()
+
+    response = staff_client.post(
+        reverse("delegations:support-team", args=[world.mine.pk]),
+        {"official": official.pk, "role": "focal_point", "side": "sending", "leg": leg.pk},
+    )
+
+    assert response.status_code == 200
+    assert "Only the host support team is assigned to a leg." in response.content.decode()
+    assert stored() == before

@@ -3,6 +3,8 @@ token, the id of another delegation's or programme's row in a form field, odd va
 posted to the action buttons, absurd ids in URLs. Each is refused (or answers 404)
 with a readable page; never a 500, and nothing stored changes."""
 
+import base64
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -19,6 +21,7 @@ from tests.security.bad_input_forms import (
     refused,
     stored,
 )
+from tests.support.spreadsheets import item_row, xlsx_bytes
 
 
 @pytest.fixture
@@ -47,6 +50,18 @@ CSRF_POSTS = {
         {"kind": HighlightKind.LESSON, "text": "Typed"},
     ),
     "item-delete": lambda w: (reverse("itinerary:item-delete", args=[w.item.pk]), {}),
+    "delegation-copy": lambda w: (
+        reverse("learning:delegation-copy", args=[w.mine.pk]),
+        {"title": "Typed", "start_date": "2020-07-20", "confirm": "1"},
+    ),
+    "itinerary-import": lambda w: (
+        reverse("itinerary:itinerary-import", args=[w.mine.pk]),
+        {
+            "content": base64.b64encode(xlsx_bytes(itinerary=[item_row()])).decode(),
+            "confirm": "1",
+            "filename": "visit.xlsx",
+        },
+    ),
     "status": lambda w: (
         reverse("delegations:set-status", args=[w.mine.pk]),
         {"to_status": "planned"},
@@ -224,6 +239,10 @@ ODD_POSTS = {
         reverse("delegations:member-move", args=[w.member.pk]),
         {"direction": "sideways"},
     ),
+    "no-head-nonsense": lambda w, f: (
+        reverse("delegations:no-head", args=[w.mine.pk]),
+        {"no_head": "<script>", "next": "https://elsewhere.example/"},
+    ),
     "review-action": lambda w, f: (
         reverse("reports:review", args=[w.mine.pk]),
         {"action": "<script>"},
@@ -263,6 +282,8 @@ URLS = [
     f"/delegations/{HUGE_PK}/edit/",
     f"/visits/delegations/{HUGE_PK}/itinerary/",
     f"/visits/items/{HUGE_PK}/edit/",
+    f"/visits/delegations/{HUGE_PK}/itinerary/import/",
+    f"/visits/delegations/{HUGE_PK}/copy/",
     f"/visits/delegations/{HUGE_PK}/highlights/add/",
     f"/visits/attachments/{HUGE_PK}/download/",
     f"/reports/delegations/{HUGE_PK}/report.pdf",
@@ -271,6 +292,12 @@ URLS = [
     f"/reports/delegations/{HUGE_PK}/export.xlsx",
     f"/officials/{HUGE_PK}/",
     f"/partners/organisations/{HUGE_PK}/",
+    f"/partners/projects/{HUGE_PK}/edit/",
+    f"/delegations/{HUGE_PK}/legs/",
+    f"/delegations/legs/{HUGE_PK}/edit/",
+    f"/delegations/legs/{HUGE_PK}/remove/",
+    f"/delegations/{HUGE_PK}/no-head/",
+    f"/visits/delegations/{HUGE_PK}/itinerary/zone-note/",
     "/delegations/abc/",
     "/delegations/-1/",
     "/delegations/1.5/",
@@ -326,6 +353,8 @@ def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, v
     for url in (
         reverse("learning:attachment-create", args=[world.mine.pk]) + f"?item={value}",
         reverse("itinerary:item-create", args=[world.mine.pk]) + f"?day={value}",
+        reverse("itinerary:zone-note", args=[world.mine.pk])
+        + f"?place={value}&site={value}&origin={value}&destination={value}&starts_at_0={value}",
     ):
         assert staff_client.get(url).status_code == 200, url
 

@@ -13,11 +13,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from itinerary.imports.columns import HEADERS, ITINERARY
+from itinerary.models import ItineraryItem
 from learning.enums import AttachmentKind
 from learning.models import Attachment
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import ItineraryItemFactory
 from tests.factories.learning import png_bytes
+from tests.security.bad_input import MARKUP
+from tests.support.spreadsheets import csv_upload, item_row
 
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
@@ -223,3 +227,22 @@ def test_the_admin_upload_has_the_same_checks(admin_client, delegation, name, co
         assert re.fullmatch(
             rf"attachments/{delegation.pk}/[0-9a-f]{{32}}\.png", attachment.file.name
         )
+
+
+# --- The itinerary import (tests/itinerary/test_import.py has every error of the file) ---------
+
+
+IMPORT_CELLS = {
+    "markup": item_row(Title=MARKUP, Organisations=MARKUP, Counterparts=f"{MARKUP}, {MARKUP}"),
+    "nul": item_row(Title="Before\x00after"),
+}
+
+
+@pytest.mark.parametrize("row", IMPORT_CELLS.values(), ids=IMPORT_CELLS)
+def test_odd_cells_in_an_import_are_shown_as_text_and_saved_as_text(staff_client, delegation, row):
+    url = reverse("itinerary:itinerary-import", args=[delegation.pk])
+    response = staff_client.post(url, {"file": csv_upload(HEADERS[ITINERARY], [row])})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in body and "<img src=x" not in body
+    assert not ItineraryItem.objects.filter(delegation=delegation).exists()

@@ -39,6 +39,13 @@ from timeline.selectors import HISTORY_PAGE_SIZE, HISTORY_SHOWN, delegation_time
 UTC = datetime.UTC
 
 
+def entries_of(delegation) -> list:
+    """The timeline's entries on the delegation page, newest first, across its saves."""
+    return [
+        entry for save in delegation_timeline(delegation=delegation).saves for entry in save.entries
+    ]
+
+
 def detail_url(delegation) -> str:
     return reverse("delegations:detail", args=[delegation.pk])
 
@@ -193,7 +200,7 @@ def test_field_changes_read_as_labels_and_names(staff_user, delegation, nairobi)
         data={"owner_official": official, "due_date": datetime.date(2019, 9, 30)},
     )
 
-    entries = delegation_timeline(delegation=Delegation.objects.get(pk=delegation.pk)).entries
+    entries = entries_of(Delegation.objects.get(pk=delegation.pk))
 
     changes = {
         (entry.model_label, change.label): (change.old, change.new)
@@ -216,7 +223,7 @@ def test_deleted_rows_stay_in_the_timeline(staff_user, delegation, nairobi):
     highlight = HighlightFactory(delegation=delegation, text="Police and people meet monthly.")
     child_delete(highlight, actor=staff_user)
 
-    latest = delegation_timeline(delegation=delegation).entries[0]
+    latest = entries_of(delegation)[0]
 
     assert (latest.kind, latest.kind_label, latest.who) == ("-", "deleted", str(staff_user))
     assert latest.object_label == "Lesson: Police and people meet monthly."
@@ -229,7 +236,7 @@ def test_a_deleted_object_is_still_named(staff_user, delegation, nairobi):
     child_update(follow_up, actor=staff_user, data={"item": second})
     child_delete(ItineraryItem.objects.get(pk=first.pk), actor=staff_user)
 
-    entries = delegation_timeline(delegation=delegation).entries
+    entries = entries_of(delegation)
 
     moved = next(entry for entry in entries if entry.model_label == "Follow-up" and entry.changes)
     assert [(c.label, c.old, c.new) for c in moved.changes] == [
@@ -248,7 +255,7 @@ def test_the_reason_given_is_shown(administrator, delegation):
         reason="Rescheduled for October",
     )
 
-    latest = delegation_timeline(delegation=delegation).entries[0]
+    latest = entries_of(delegation)[0]
 
     assert latest.reason == "Rescheduled for October"
     assert [(c.label, c.old, c.new) for c in latest.changes] == [
@@ -257,10 +264,10 @@ def test_the_reason_given_is_shown(administrator, delegation):
 
 
 def test_a_save_that_changes_only_bookkeeping_is_left_out(staff_user, delegation):
-    before = len(delegation_timeline(delegation=delegation).entries)
+    before = len(entries_of(delegation))
     current = Delegation.objects.get(pk=delegation.pk)
     delegation_update(delegation=current, actor=staff_user, data={"title": current.title})
-    assert len(delegation_timeline(delegation=delegation).entries) == before
+    assert len(entries_of(delegation)) == before
 
 
 def test_values_are_escaped(staff_client, staff_user, delegation):
@@ -293,7 +300,7 @@ def test_the_page_shows_the_latest_changes_and_links_the_whole_history(
 
     assert html.count("Purpose:</span>") == HISTORY_SHOWN
     assert f"Step {HISTORY_SHOWN + 2}</ins>" in html and "Step 2</ins>" not in html
-    assert f"Only the latest {HISTORY_SHOWN} changes are shown." in html
+    assert f"Only the latest {HISTORY_SHOWN} saves are shown." in html
     assert f'href="{history_url(delegation)}"' in html
 
 
@@ -386,3 +393,62 @@ def test_queries_do_not_grow_with_history_rows(staff_client, staff_user, delegat
     add = add_changes(delegation, staff_user)
     add(1)
     assert_constant_queries(staff_client, page(delegation), add)
+
+
+# --- One save, one entry ----------------------------------------------------------------------
+
+
+def test_the_rows_of_one_save_are_one_entry(staff_client, staff_user, delegation, nairobi):
+    """An item saved with a counterpart and a group of people met: one entry on the page."""
+    official = OfficialFactory(full_name="Grouped Counterpart")
+    data = item_form(
+        ItineraryItemFactory.build(delegation=delegation, place=nairobi, title="Grouped visit"),
+        **{
+            "counterparts-TOTAL_FORMS": "1",
+            "counterparts-0-official": str(official.pk),
+            "counterparts-0-role": "host",
+            "groups-TOTAL_FORMS": "1",
+            "groups-0-category": "community_leaders",
+            "groups-0-female": "3",
+        },
+    )
+    data.pop("version", None)
+    response = staff_client.post(reverse("itinerary:item-create", args=[delegation.pk]), data)
+    assert response.status_code == 302, [
+        f.errors
+        for f in (
+            response.context["form"],
+            *response.context["counterparts"].forms,
+            *response.context["groups"].forms,
+        )
+    ]
+
+    saves = delegation_timeline(delegation=delegation).saves
+
+    newest = saves[0]
+    labels = {entry.model_label for entry in newest.entries}
+    assert {"Itinerary item", "Counterpart", "Beneficiary group"} <= labels
+    assert newest.who == staff_user.get_full_name() or newest.who == str(staff_user)
+    text = timeline(staff_client.get(detail_url(delegation)))[0]
+    assert "Grouped visit" in text and "Grouped Counterpart" in text
+
+
+def test_two_quick_saves_stay_two_entries(staff_client, staff_user, delegation):
+    url = reverse("delegations:update", args=[delegation.pk])
+    staff_client.post(url, delegation_form(delegation, title="First title"))
+    staff_client.post(url, delegation_form(delegation, title="Second title", version=2))
+
+    saves = delegation_timeline(delegation=delegation).saves
+
+    assert [len(save.entries) for save in saves[:2]] == [1, 1]
+    assert saves[0].entries[0].save != saves[1].entries[0].save
+
+
+def test_the_page_shows_ten_saves_however_many_rows_each_wrote(
+    staff_client, staff_user, delegation
+):
+    rename(delegation, staff_user, HISTORY_SHOWN + 1)
+
+    response = staff_client.get(detail_url(delegation))
+
+    assert len(timeline(response)) == HISTORY_SHOWN

@@ -9,7 +9,7 @@ import delegations.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0002_delegation_feed_generation"),
+        ("delegations", "0007_history_save_mark"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
