@@ -216,8 +216,8 @@ def delegation_changes_between(
     """What changed under the delegation between two moments, oldest first, in words
     (the review page: what changed since the reviewer last saw the report)."""
     keys = list(history_keys(delegation.pk, since=since, until=until)[: limit + 1])
-    entries = timeline_entries(keys[:limit], delegation=delegation)
-    return Timeline(entries=entries[::-1], has_more=len(keys) > limit, limit=limit)
+    saves = group_saves(timeline_entries(keys[:limit], delegation=delegation))
+    return Timeline(saves=saves[::-1], has_more=len(keys) > limit, limit=limit)
 
 
 def delegation_history_page(
