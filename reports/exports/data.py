@@ -90,9 +90,13 @@ def follow_ups_in(delegations: QuerySet) -> QuerySet:
 
 
 def with_counts(delegations: QuerySet) -> QuerySet:
-    return delegations.select_related("programme", "report", "host_organisation").annotate(
-        member_count=Count("members", distinct=True),
-        item_count=Count("itinerary_items", distinct=True),
+    return (
+        delegations.select_related("programme", "report", "host_organisation", "project")
+        .prefetch_related("sending_organisations", "project__donors")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            item_count=Count("itinerary_items", distinct=True),
+        )
     )
 
 

@@ -135,7 +135,6 @@ def delegation_workbook(delegation):
     append(
         itinerary,
         (
-            _("Leg"),
             _("Starts (local)"),
             _("Ends (local)"),
             _("Time zone"),
@@ -146,6 +145,7 @@ def delegation_workbook(delegation):
             _("Counterparts"),
             _("Organisations met"),
             _("Illustrative times"),
+            _("Leg"),
         ),
     )
     for item in sorted(items, key=lambda item: leg_names[item.pk][0]):
@@ -154,7 +154,6 @@ def delegation_workbook(delegation):
         append(
             itinerary,
             (
-                leg_names[item.pk][1],
                 item.starts_at.astimezone(start_zone),
                 item.ends_at.astimezone(end_zone),
                 zone,
@@ -165,6 +164,7 @@ def delegation_workbook(delegation):
                 "; ".join(counterparts_text(item)),
                 "; ".join(str(o) for o in item.organisations.all()),
                 _("yes") if item.illustrative else "",
+                leg_names[item.pk][1],
             ),
         )
 
@@ -254,6 +254,9 @@ def delegation_header() -> tuple:
         _("Report status"),
         _("Members"),
         _("Itinerary items"),
+        _("Sending organisations"),
+        _("Project"),
+        _("Donors"),
     )
 
 
@@ -270,6 +273,9 @@ def delegation_row(delegation) -> tuple:
         report.get_status_display() if report else "",
         delegation.member_count,
         delegation.item_count,
+        "; ".join(str(o) for o in delegation.sending_organisations.all()),
+        str(delegation.project or ""),
+        "; ".join(str(o) for o in delegation.project.donors.all()) if delegation.project else "",
     )
 
 

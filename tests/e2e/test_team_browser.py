@@ -174,7 +174,7 @@ def test_staff_put_the_host_support_team_together(
 
     page.get_by_role("link", name="Remove Ms Yoko Fujimura").click()
     expect(page.get_by_role("heading")).to_contain_text(
-        "Remove Ms Yoko Fujimura from the host support team?"
+        "Remove Ms Yoko Fujimura from the support team?"
     )
     assert axe_violations() == []
     screenshot("team-support-remove")

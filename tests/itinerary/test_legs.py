@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from itinerary.legs import leg_groups
 from itinerary.selectors import itinerary_days
 from tests.factories.delegations import DelegationFactory, LegFactory, SupportAssignmentFactory
-from tests.factories.itinerary import BeneficiaryGroupFactory, ItineraryItemFactory
+from tests.factories.itinerary import BeneficiaryGroupFactory, ItineraryItemFactory, SiteFactory
 from tests.factories.partners import OrganisationFactory
 from tests.factories.places import PlaceFactory
 from tests.support.queries import assert_constant_queries
@@ -117,7 +117,7 @@ def test_pages_report_and_export_group_the_itinerary_by_leg(staff_client, florid
 
     response = staff_client.get(reverse("reports:export-xlsx", args=[delegation.pk]))
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    legs = [row[0] for row in book["Itinerary"].iter_rows(min_row=2, values_only=True)]
+    legs = [row[-1] for row in book["Itinerary"].iter_rows(min_row=2, values_only=True)]
     assert legs == ["Escambia County, Florida", "Santa Rosa County, Florida"]
     assert len(list(book["Legs"].iter_rows(values_only=True))) == 3
 
@@ -177,7 +177,13 @@ def test_the_edit_form_names_the_zone_as_on_the_items_day(staff_client, florida)
 
 
 def test_women_and_men_counted_without_other_read_at_least(staff_client, programme):
-    item = ItineraryItemFactory(delegation=DelegationFactory(programme=programme))
+    place = PlaceFactory()
+    item = ItineraryItemFactory(
+        delegation=DelegationFactory(programme=programme),
+        kind="site_visit",
+        place=place,
+        site=SiteFactory(place=place),
+    )
     group = BeneficiaryGroupFactory(item=item, female=5, male=7, other=None, total=None)
 
     html = staff_client.get(reverse("reports:report", args=[item.delegation_id])).content.decode()

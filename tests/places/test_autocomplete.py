@@ -1,5 +1,7 @@
 """The autocompletes the delegation form uses: an exact match comes first."""
 
+from html import unescape
+
 from django.urls import reverse
 
 from tests.factories.partners import OrganisationFactory
@@ -9,7 +11,7 @@ from tests.factories.places import PlaceFactory
 def options(response) -> list[str]:
     html = response.content.decode()
     assert response.status_code == 200
-    return [part.split('"', 1)[0] for part in html.split('data-label="')[1:]]
+    return [unescape(part.split('"', 1)[0]) for part in html.split('data-label="')[1:]]
 
 
 def test_countries_answer_sudan_before_south_sudan(staff_client):

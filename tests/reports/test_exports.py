@@ -273,6 +273,9 @@ def test_delegations_csv_lists_the_scope_with_counts(delegation, other_programme
             delegation.report.get_status_display(),
             "1",
             "2",
+            "",  # no sending organisation, project or donor
+            "",
+            "",
         ]
     ]
 
