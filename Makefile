@@ -65,7 +65,7 @@ migrations-check: venv-dev
 deploy-check: venv
 	DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	ALLOWED_HOSTS=exchange.example.org CSRF_TRUSTED_ORIGINS=https://exchange.example.org \
-	CACHE_URL=dbcache://exchange_cache \
+	CACHE_URL=dbcache://exchange_cache EMAIL_URL=smtp://localhost:25 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

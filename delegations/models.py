@@ -102,6 +102,17 @@ class Delegation(VersionedModel):
         ),
     )
 
+    feed_renewed_on = models.DateField(
+        _("calendar address renewed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The calendar subscription works until 14 days after the visit ends, or after "
+            "this day if later."
+        ),
+    )
+
     history = HistoricalRecords(m2m_fields=[destinations])
 
     class Meta:

@@ -17,7 +17,7 @@ class OrganisationAdmin(ServiceHistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "acronym", "kind", "country", "place", "parent")}),
-        (_("More"), {"fields": ("website", "notes", "created_at", "updated_at")}),
+        (_("More"), {"fields": ("website", "notes", "sensitive", "created_at", "updated_at")}),
     )
 
     def save_model(self, request, obj, form, change):

@@ -231,5 +231,9 @@ def _notify(report: Report, action: str, actor, comment: str) -> None:
         "action": ReviewAction(action).label,
         "comment": comment,
     }
-    message = (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, recipients)
-    transaction.on_commit(partial(send_mass_mail, (message,), fail_silently=False))
+    # One message per recipient: no one learns who else was told.
+    messages = tuple(
+        (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [recipient])
+        for recipient in recipients
+    )
+    transaction.on_commit(partial(send_mass_mail, messages, fail_silently=False))

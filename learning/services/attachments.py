@@ -1,6 +1,7 @@
 """Attachments: what a file may be (recognised by its content, never by its name or
 the browser), storing it under a generated name, thumbnails."""
 
+import datetime
 import io
 import mimetypes
 import re
@@ -356,16 +357,8 @@ def attachment_thumbnail_name(attachment: Attachment) -> str:
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, actor) -> None:
     """Delete the row, then (once committed) its file and its thumbnail from the storage."""
-    storage = attachment.file.storage
-    names = [attachment.file.name, attachment_thumbnail_name(attachment)]
+    attachment_files_remove_on_commit([attachment])
     child_delete(attachment, actor=actor)
-
-    def remove_files() -> None:
-        for name in names:
-            if name and storage.exists(name):
-                storage.delete(name)
-
-    transaction.on_commit(remove_files)
 
 
 def attachment_thumbnail(*, attachment: Attachment) -> bytes:
@@ -396,3 +389,51 @@ def attachment_thumbnail(*, attachment: Attachment) -> bytes:
     if saved != name:  # another request made it meanwhile: keep one copy
         storage.delete(saved)
     return data
+
+
+ATTACHMENTS_FOLDER = "attachments"
+
+
+def _stored_names(storage, folder: str) -> list[str]:
+    if not storage.exists(folder):
+        return []
+    directories, files = storage.listdir(folder)
+    names = [f"{folder}/{name}" for name in files]
+    for directory in directories:
+        names += _stored_names(storage, f"{folder}/{directory}")
+    return names
+
+
+def attachment_files_unreferenced_remove(now: datetime.datetime) -> int:
+    """Retention (core.retention): remove the stored files no attachment refers to any more
+    (neither as its file nor as its thumbnail), once they are older than
+    RETENTION_UNREFERENCED_FILE_HOURS (an upload writes its file just before its row)."""
+    storage = Attachment._meta.get_field("file").storage
+    referenced = set()
+    for attachment in Attachment.objects.only("file"):
+        referenced |= {attachment.file.name, attachment_thumbnail_name(attachment)}
+    cutoff = now - datetime.timedelta(hours=settings.RETENTION_UNREFERENCED_FILE_HOURS)
+    removed = 0
+    for name in _stored_names(storage, ATTACHMENTS_FOLDER):
+        if name not in referenced and storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            removed += 1
+    return removed
+
+
+def attachment_files_remove_on_commit(attachments) -> None:
+    """Once the transaction deleting `attachments` (a delegation going, say) commits,
+    remove their files and thumbnails from the storage."""
+    storage = Attachment._meta.get_field("file").storage
+    names = [
+        name
+        for attachment in attachments
+        for name in (attachment.file.name, attachment_thumbnail_name(attachment))
+    ]
+
+    def remove_files() -> None:
+        for name in names:
+            if name and storage.exists(name):
+                storage.delete(name)
+
+    transaction.on_commit(remove_files)
