@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -158,6 +160,13 @@ class Delegation(VersionedModel):
     @property
     def status_badge_class(self) -> str:
         return PlanningStatus(self.status).badge_class
+
+    @property
+    def feed_expires_on(self) -> datetime.date:
+        """The last day the calendar subscription works: FEED_DAYS_AFTER_VISIT days after
+        the visit ends, or after the address was last renewed if that is later."""
+        last = max(self.end_date, self.feed_renewed_on or self.end_date)
+        return last + datetime.timedelta(days=settings.FEED_DAYS_AFTER_VISIT)
 
 
 class DelegationMember(TimeStampedModel):

@@ -131,11 +131,17 @@ class Highlight(TimeStampedModel):
         ]
 
     @property
-    def is_publishable(self) -> bool:
-        """May appear in what leaves the team (PDF, exports, approved version)."""
-        return self.kind != HighlightKind.QUOTE or self.attribution != (
-            Attribution.NOT_FOR_PUBLICATION
-        )
+    def public_attribution(self) -> str:
+        """The speaker as the published report names them (learning.publication)."""
+        from learning.publication import public_attribution
+
+        return public_attribution(self)
+
+    @property
+    def withheld_reason(self) -> str:
+        from learning.publication import withheld_reason
+
+        return withheld_reason(self)
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
@@ -314,6 +320,13 @@ class Attachment(TimeStampedModel):
                 ),
             ),
         ]
+
+    @property
+    def withheld_reason(self) -> str:
+        """Why it stays inside the team, "" if it may be published (learning.publication)."""
+        from learning.publication import withheld_reason
+
+        return withheld_reason(self)
 
     def __str__(self) -> str:
         return self.caption or self.original_name or self.file.name

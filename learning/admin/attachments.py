@@ -14,6 +14,7 @@ from delegations.admin import (
     SameDelegationFormMixin,
 )
 from delegations.services import child_update
+from learning.forms.attachments import CONSENT_FIELDS
 from learning.models import Attachment
 from learning.services import attachment_check_upload, attachment_store
 
@@ -21,7 +22,7 @@ from learning.services import attachment_check_upload, attachment_store
 class AttachmentAdminForm(SameDelegationFormMixin, forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ("delegation", "item", "file", "kind", "caption", "credit")
+        fields = ("delegation", "item", "file", "kind", "caption", "credit", *CONSENT_FIELDS)
         widgets = {"file": forms.FileInput}
 
     def clean(self):
@@ -43,7 +44,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     form = AttachmentAdminForm
     list_display = ("__str__", "delegation_short", "kind", "item", "download", "size_display")
-    list_filter = ("kind", "delegation__programme")
+    list_filter = ("kind", "may_publish", "consent", "delegation__programme")
     list_select_related = ("delegation", "item")
     search_fields = ("caption", "original_name", "credit", "delegation__title")
     date_hierarchy = "created_at"
@@ -59,7 +60,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("delegation", "item", "file", "kind", "caption", "credit")
+            return ("delegation", "item", "file", "kind", "caption", "credit", *CONSENT_FIELDS)
         return (
             "delegation",
             "item",
@@ -67,6 +68,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             "kind",
             "caption",
             "credit",
+            *CONSENT_FIELDS,
             "content_type",
             "size_display",
             "uploaded_by",

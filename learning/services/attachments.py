@@ -65,10 +65,17 @@ def attachment_store(*, attachment: Attachment, upload, content_type: str, actor
     and the stored name ends as the content really is."""
     ensure_unlocked(attachment.delegation)
     attachment.original_name = attachment_base_name(upload.name or "")
+    size = upload.size
     if not attachment.file._committed:
+        if content_type in RASTER_IMAGE_TYPES:
+            # The stored original keeps no EXIF (GPS position, camera, time) nor other
+            # metadata: the image is decoded and encoded again.
+            clean = ContentFile(image_without_metadata(upload, content_type))
+            attachment.file = clean
+            size = clean.size
         attachment.file.name = f"upload{ATTACHMENT_TYPES[content_type][0]}"
     attachment.content_type = content_type
-    attachment.size = upload.size
+    attachment.size = size
     attachment.uploaded_by = actor
     attachment.full_clean()
     stamp(attachment, actor)
@@ -80,6 +87,35 @@ def attachment_store(*, attachment: Attachment, upload, content_type: str, actor
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+_SAVE_OPTIONS = {
+    "image/jpeg": {"format": "JPEG", "quality": 92},
+    "image/png": {"format": "PNG", "optimize": True},
+    "image/gif": {"format": "GIF"},
+    "image/webp": {"format": "WEBP", "quality": 92},
+}
+
+
+def image_without_metadata(upload, content_type: str) -> bytes:
+    """The image encoded again from its pixels alone: no EXIF (so no GPS position), no
+    XMP, no comments. The EXIF orientation is applied first, so it still looks the same
+    way up; an animation keeps its frames."""
+    upload.seek(0)
+    buffer = io.BytesIO()
+    with Image.open(upload) as image:
+        frames = getattr(image, "n_frames", 1)
+        options = dict(_SAVE_OPTIONS[content_type])
+        if frames > 1:
+            image.save(buffer, save_all=True, **options)
+        else:
+            picture = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg" and picture.mode not in ("RGB", "L", "CMYK"):
+                picture = picture.convert("RGB")
+            picture.info.pop("exif", None)
+            picture.save(buffer, exif=b"", **options)
+    upload.seek(0)
+    return buffer.getvalue()
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -315,18 +351,26 @@ def attachment_upload(
     item: ItineraryItem | None = None,
     caption: str = "",
     credit: str = "",
+    **consent: Any,
 ) -> Attachment:
     """Check an upload by its content and store it under a generated name.
 
     Only the base of the uploader's file name is kept (as `original_name`); the stored
-    name is generated, with the ending of what the content really is.
+    name is generated, with the ending of what the content really is. `consent`: who
+    the file shows and whether it may be published (Attachment's consent fields).
     """
     ensure_unlocked(delegation)
     ensure_same_delegation(delegation, item=item)
     upload.name = attachment_base_name(upload.name or "")
     content_type = attachment_check_upload(upload=upload, kind=kind)
     attachment = Attachment(
-        delegation=delegation, item=item, file=upload, kind=kind, caption=caption, credit=credit
+        delegation=delegation,
+        item=item,
+        file=upload,
+        kind=kind,
+        caption=caption,
+        credit=credit,
+        **consent,
     )
     return attachment_store(
         attachment=attachment, upload=upload, content_type=content_type, actor=actor

@@ -12,6 +12,7 @@ from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.enums import ReportStatus
 from delegations.views.crumbs import delegation_crumbs
 from itinerary.selectors import itinerary_days
+from learning.publication import split_publishable, withheld_note
 from reports import figures
 from reports.pdf import render_pdf
 from reports.selectors import (
@@ -24,9 +25,13 @@ from reports.selectors import (
 
 
 class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    """The internal report: everything, what may not be published marked. The PDF (and
+    whatever else leaves the team) keeps only what may be published (`published_only`)."""
+
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
     context_object_name = "delegation"
+    published_only = False
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
@@ -36,6 +41,14 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         delegation = self.object
         items = list(delegation.itinerary_items.all())
         members = list(delegation.members.all())
+        shown_highlights, shown_photos = list(delegation.highlights.all()), delegation.photos
+        if self.published_only:
+            highlights = split_publishable(shown_highlights)
+            photos = split_publishable(shown_photos)
+            shown_highlights, shown_photos = highlights.published, photos.published
+            context["withheld_note"] = withheld_note(
+                photos=len(photos.withheld), highlights=len(highlights.withheld)
+            )
         context.update(
             report=delegation.report,
             members=members,
@@ -44,10 +57,11 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
             organisation_groups=organisations_engaged(delegation),
             sites=site_visits(delegation),
             chains=learning_chain(delegation),
-            highlights=[h for h in delegation.highlights.all() if h.kind != "lesson"],
-            lessons=[h for h in delegation.highlights.all() if h.kind == "lesson"],
+            highlights=[h for h in shown_highlights if h.kind != "lesson"],
+            lessons=[h for h in shown_highlights if h.kind == "lesson"],
             follow_ups=list(delegation.follow_ups.all()),
-            photos=delegation.photos,
+            photos=shown_photos,
+            published_only=self.published_only,
             member_figures=figures.members_by_gender(members),
             counterpart_figures=figures.counterparts_by_gender(items),
             beneficiary_figures=figures.beneficiary_figures(beneficiary_groups(delegation)),
@@ -60,6 +74,7 @@ class ReportPdfView(ReportView):
     """The same report as an A4 PDF: running title, page numbers, DRAFT until approved."""
 
     template_name = "reports/report_pdf.html"
+    published_only = True
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object

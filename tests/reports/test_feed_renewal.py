@@ -3,6 +3,7 @@
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from delegations.models import Delegation
 from reports.views.exports import FEED_SALT, feed_token
@@ -13,7 +14,10 @@ from tests.timeline.test_selectors import delegation_form, timeline
 
 @pytest.fixture
 def delegation(programme):
-    delegation = DelegationFactory(programme=programme, title="Visit to Kenya")
+    # A 2019 visit whose address was renewed today: it works (test_feed_expiry).
+    delegation = DelegationFactory(
+        programme=programme, title="Visit to Kenya", feed_renewed_on=timezone.localdate()
+    )
     ItineraryItemFactory(delegation=delegation, title="Courtesy call")
     return delegation
 
