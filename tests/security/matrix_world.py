@@ -100,6 +100,7 @@ def build_world() -> World:
         programme=programme,
         title="Matrix delegation to Matrixville",
         status=PlanningStatus.CONFIRMED,
+        feed_renewed_on=timezone.localdate(),  # a 2019 visit: its feed works after renewal
     )
     delegation.destinations.add(place)
     Report.objects.filter(delegation=delegation).update(summary="Matrix report summary text")
