@@ -92,7 +92,7 @@ class Erasure(models.Model):
     entry, and how, without any personal data. Kept to re-apply after a restore from backup
     (`manage.py reapply_erasures`)."""
 
-    official_id = models.PositiveBigIntegerField(_("official's number"), unique=True)
+    official_id = models.BigIntegerField(_("official's number"), unique=True)
     erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
     erased_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
