@@ -95,12 +95,22 @@ def official_subject_access_data(*, official: Official) -> SubjectAccess:
     return access
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Dates, decimals, UUIDs (Django's), and anything else as its text (a country...)."""
+
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
 def official_subject_access(*, official: Official) -> bytes:
     """The ZIP: person.json and the files, each under files/<its stored name>."""
     access = official_subject_access_data(official=official)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        document = json.dumps(access.data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        document = json.dumps(access.data, cls=_Encoder, indent=2, ensure_ascii=False)
         archive.writestr("person.json", document)
         written = set()
         for name, file in access.files:
