@@ -1,6 +1,6 @@
 """Gunicorn's access log without feed tokens or search terms (core.logging.redact).
 
-    gunicorn --logger-class core.gunicorn.RedactingLogger exchange.wsgi
+gunicorn --logger-class core.gunicorn.RedactingLogger exchange.wsgi
 """
 
 from gunicorn.glogging import Logger

@@ -6,38 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('officials', '0001_initial'),
+        ("officials", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalofficial',
-            name='sensitive',
-            field=models.BooleanField(db_default=False, default=False, help_text='For instance someone from a security service: contact details and notes are shown to administrators only, and other programmes do not find the entry.', verbose_name='sensitive'),
+            model_name="historicalofficial",
+            name="sensitive",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="For instance someone from a security service: contact details and notes are shown to administrators only, and other programmes do not find the entry.",
+                verbose_name="sensitive",
+            ),
         ),
         migrations.AddField(
-            model_name='official',
-            name='sensitive',
-            field=models.BooleanField(db_default=False, default=False, help_text='For instance someone from a security service: contact details and notes are shown to administrators only, and other programmes do not find the entry.', verbose_name='sensitive'),
+            model_name="official",
+            name="sensitive",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="For instance someone from a security service: contact details and notes are shown to administrators only, and other programmes do not find the entry.",
+                verbose_name="sensitive",
+            ),
         ),
         migrations.CreateModel(
-            name='Erasure',
+            name="Erasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('official_id', models.BigIntegerField(unique=True, verbose_name="official's number")),
-                ('erased_at', models.DateTimeField(auto_now_add=True, verbose_name='erased at')),
-                ('quotes', models.CharField(choices=[('anonymise', 'Made anonymous'), ('delete', 'Deleted')], max_length=20, verbose_name='their quotes')),
-                ('approved_versions_rerendered', models.BooleanField(default=False, help_text='Otherwise an approved version, a signed record, keeps the person.', verbose_name='approved report versions re-rendered')),
-                ('erased_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='erased by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "official_id",
+                    models.BigIntegerField(unique=True, verbose_name="official's number"),
+                ),
+                ("erased_at", models.DateTimeField(auto_now_add=True, verbose_name="erased at")),
+                (
+                    "quotes",
+                    models.CharField(
+                        choices=[("anonymise", "Made anonymous"), ("delete", "Deleted")],
+                        max_length=20,
+                        verbose_name="their quotes",
+                    ),
+                ),
+                (
+                    "approved_versions_rerendered",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Otherwise an approved version, a signed record, keeps the person.",
+                        verbose_name="approved report versions re-rendered",
+                    ),
+                ),
+                (
+                    "erased_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="erased by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'erasure',
-                'verbose_name_plural': 'erasures',
-                'ordering': ['-erased_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('quotes__in', ['anonymise', 'delete'])), name='officials_erasure_quotes_valid', violation_error_message='Choose a valid option.')],
+                "verbose_name": "erasure",
+                "verbose_name_plural": "erasures",
+                "ordering": ["-erased_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("quotes__in", ["anonymise", "delete"])),
+                        name="officials_erasure_quotes_valid",
+                        violation_error_message="Choose a valid option.",
+                    )
+                ],
             },
         ),
     ]
