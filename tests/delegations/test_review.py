@@ -446,7 +446,10 @@ def test_report_reopen_by_administrator_unlocks(
         "Figures were wrong.",
         ReportStatus.APPROVED,
     )
-    assert [message.to for message in mailoutbox] == [["manager@example.org", "staff@example.org"]]
+    assert [message.to for message in mailoutbox] == [
+        ["manager@example.org"],
+        ["staff@example.org"],
+    ]
     assert mailoutbox[0].subject == f"[Exchange] Report reopened: {TITLE}"
     history = fresh.delegation.history.order_by("-history_id").first()
     assert (history.locked, history.history_change_reason) == (False, "Report reopened")
