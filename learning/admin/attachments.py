@@ -14,6 +14,7 @@ from delegations.admin import (
     SameDelegationFormMixin,
 )
 from delegations.services import child_update
+from learning.enums import Consent
 from learning.forms.attachments import CONSENT_FIELDS
 from learning.models import Attachment
 from learning.services import attachment_check_upload, attachment_store
@@ -24,6 +25,13 @@ class AttachmentAdminForm(SameDelegationFormMixin, forms.ModelForm):
         model = Attachment
         fields = ("delegation", "item", "file", "kind", "caption", "credit", *CONSENT_FIELDS)
         widgets = {"file": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = False  # left empty: not recorded
+
+    def clean_consent(self) -> str:
+        return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
 
     def clean(self):
         cleaned_data = super().clean()
