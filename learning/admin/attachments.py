@@ -28,7 +28,8 @@ class AttachmentAdminForm(SameDelegationFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].required = False  # left empty: not recorded
+        if "consent" in self.fields:  # not on a locked delegation's read-only row
+            self.fields["consent"].required = False  # left empty: not recorded
 
     def clean_consent(self) -> str:
         return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
