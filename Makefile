@@ -75,7 +75,7 @@ migrations-check: venv-dev
 deploy-check: venv
 	DEBUG=false SECRET_KEY="$$(head -c 48 /dev/urandom | base64)" \
 	ALLOWED_HOSTS=exchange.example.org CSRF_TRUSTED_ORIGINS=https://exchange.example.org \
-	REDIS_URL=redis://127.0.0.1:6379/0 \
+	REDIS_URL=redis://127.0.0.1:6379/0 EMAIL_URL=smtp://localhost:25 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:

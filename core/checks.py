@@ -2,7 +2,7 @@
 give several server processes (gunicorn workers, app nodes) nothing in common."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 PER_PROCESS_CACHES = ("LocMemCache", "DummyCache")
 
@@ -59,3 +59,18 @@ def shared_queue_check(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register(deploy=True)
+def mail_configured_check(app_configs, **kwargs) -> list[Error]:
+    """With DEBUG off, mail must go somewhere real: without EMAIL_URL, notifications
+    (and who they are for) would otherwise end up nowhere, or in the logs."""
+    if settings.DEBUG or getattr(settings, "EMAIL_URL_SET", True):
+        return []
+    return [
+        Error(
+            "EMAIL_URL is not set: notifications cannot be sent.",
+            hint="Set EMAIL_URL, e.g. smtp+tls://user:password@mail.example.org:587.",
+            id="core.E002",
+        )
+    ]

@@ -11,3 +11,7 @@ class DelegationsConfig(AppConfig):
         from delegations.views.refusals import frozen_refusal
 
         register_denial_reason(frozen_refusal)
+
+        from delegations import personal_data
+
+        personal_data.register()

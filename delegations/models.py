@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -165,6 +167,17 @@ class Delegation(VersionedModel):
         ),
     )
 
+    feed_renewed_on = models.DateField(
+        _("calendar address renewed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The calendar subscription works until 14 days after the visit ends, or after "
+            "this day if later."
+        ),
+    )
+
     history = DELEGATION_HISTORY
 
     class Meta:
@@ -245,6 +258,13 @@ class Delegation(VersionedModel):
         if links is None:
             links = self.delegationdestination_set.select_related("place__parent")
         return [link.place for link in links]
+
+    @property
+    def feed_expires_on(self) -> datetime.date:
+        """The last day the calendar subscription works: FEED_DAYS_AFTER_VISIT days after
+        the visit ends, or after the address was last renewed if that is later."""
+        last = max(self.end_date, self.feed_renewed_on or self.end_date)
+        return last + datetime.timedelta(days=settings.FEED_DAYS_AFTER_VISIT)
 
 
 class Leg(TimeStampedModel):

@@ -50,7 +50,7 @@ from itinerary.services import (
     site_save,
     topic_save,
 )
-from learning.enums import AttachmentKind
+from learning.enums import AttachmentKind, Consent
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from learning.services import (
     attachment_check_upload,
@@ -471,6 +471,9 @@ class _Loader:
                     kind=kind,
                     caption=caption,
                     credit=credit,
+                    # A drawn placeholder: no one to recognise, cleared for the report.
+                    consent=Consent.NOT_NEEDED,
+                    may_publish=True,
                 ),
                 upload=upload,
                 content_type=attachment_check_upload(upload=upload, kind=kind),

@@ -19,7 +19,6 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     TIME_ZONE=(str, "UTC"),
-    EMAIL_URL=(str, "consolemail://"),
     DEFAULT_FROM_EMAIL=(str, "Exchange <exchange@localhost>"),
     MEDIA_ROOT=(str, str(BASE_DIR / "var" / "media")),
     CONN_MAX_AGE=(int, 60),
@@ -40,6 +39,13 @@ env = environ.Env(
     S3_ACCESS_KEY_ID=(str, ""),
     S3_SECRET_ACCESS_KEY=(str, ""),
     S3_URL_EXPIRY_SECONDS=(int, 60),
+    ERASURE_LOG=(str, str(BASE_DIR / "var" / "erasures.jsonl")),
+    RETENTION_SUCCESSFUL_LOGIN_DAYS=(int, 90),
+    RETENTION_FAILED_LOGIN_DAYS=(int, 30),
+    RETENTION_HISTORY_YEARS=(int, 6),
+    RETENTION_HISTORY_MODE=(str, "redact"),
+    RETENTION_UNREFERENCED_FILE_HOURS=(int, 24),
+    FEED_DAYS_AFTER_VISIT=(int, 14),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -258,7 +264,10 @@ MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media-not-served/"
 ATTACHMENT_MAX_BYTES = env("ATTACHMENT_MAX_BYTES")
 
-vars().update(env.email_url("EMAIL_URL"))
+# No EMAIL_URL with DEBUG off fails `check --deploy` (core.E002) instead of writing
+# notifications, with their recipients, to the console and so to the logs.
+EMAIL_URL_SET = "EMAIL_URL" in env.ENVIRON
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "dummymail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -325,13 +334,45 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Personal data (docs/data-protection.md). Erasures are also written, one JSON line each,
+# to ERASURE_LOG: keep it outside the backups' database, so that `manage.py
+# reapply_erasures` can replay them after a restore.
+ERASURE_LOG = env("ERASURE_LOG")
+# Retention, applied by `manage.py apply_retention` (core.retention.apply_retention):
+# log-in records, history older than RETENTION_HISTORY_YEARS ("redact": personal fields
+# blanked; "prune": the rows deleted, each record's latest kept; 0: kept for ever), files no
+# row references any more (older than RETENTION_UNREFERENCED_FILE_HOURS).
+RETENTION_SUCCESSFUL_LOGIN_DAYS = env("RETENTION_SUCCESSFUL_LOGIN_DAYS")
+RETENTION_FAILED_LOGIN_DAYS = env("RETENTION_FAILED_LOGIN_DAYS")
+RETENTION_HISTORY_YEARS = env("RETENTION_HISTORY_YEARS")
+RETENTION_HISTORY_MODE = env("RETENTION_HISTORY_MODE")
+if RETENTION_HISTORY_MODE not in ("redact", "prune"):
+    raise ImproperlyConfigured("RETENTION_HISTORY_MODE must be redact or prune.")
+RETENTION_UNREFERENCED_FILE_HOURS = env("RETENTION_UNREFERENCED_FILE_HOURS")
+# The itinerary's calendar subscription works until this many days after the visit ends
+# (or after its address was last renewed).
+FEED_DAYS_AFTER_VISIT = env("FEED_DAYS_AFTER_VISIT")
+
+# Logs never carry the calendar feeds' secret addresses nor what people searched for
+# (core.logging.RedactSecretsFilter), whichever logger writes the request line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact_secrets": {"()": "core.logging.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # WeasyPrint warns about every browser-only rule of Bootstrap's stylesheet (media
-    # queries, vendor selectors) it skips; a stylesheet or image it cannot load is an ERROR.
-    "loggers": {"weasyprint": {"level": "ERROR"}},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint warns about every browser-only rule it skips; a stylesheet or image
+        # it cannot load is an ERROR.
+        "weasyprint": {"level": "ERROR"},
+    },
 }

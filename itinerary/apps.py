@@ -10,9 +10,10 @@ class ItineraryConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.services import register_submission_check, register_update_check
-        from itinerary import sections
+        from itinerary import personal_data, sections
         from itinerary.services import itinerary_fits_dates, itinerary_submission_check
 
         register_submission_check(itinerary_submission_check)
         register_update_check(itinerary_fits_dates)
         sections.register()
+        personal_data.register()

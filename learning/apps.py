@@ -9,8 +9,9 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from learning import directory_sections, relations, sections
+        from learning import directory_sections, personal_data, relations, sections
 
         sections.register()
         directory_sections.register()
         relations.register()
+        personal_data.register()

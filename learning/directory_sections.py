@@ -5,7 +5,8 @@ the itinerary and learning, so they cannot read them; they keep a `core.sections
 - An organisation's page: every delegation it hosted, arranged, requested, sent or met,
   with its dates and the itinerary items where it was met; the follow-ups it owns.
 - A person's page: the delegations they were a member of (with their role), the support
-  teams they were on, the meetings where they were a counterpart, what they said.
+  teams they were on, the meetings where they were a counterpart, what they said, the
+  follow-ups they own.
 
 Only delegations in the viewer's scope, newest first, a page at a time: each list has its
 own page parameter in the query string (core.pagination), and each read is a count and one
@@ -96,7 +97,8 @@ def organisation_follow_ups(organisation, *, user, params: Mapping | None = None
 
 def official_history(official, *, user, params: Mapping | None = None) -> dict | None:
     """What the person did in delegations in scope, newest first, each list the page its
-    parameter asks for (delegations_page, support_page, meetings_page, highlights_page);
+    parameter asks for (delegations_page, support_page, meetings_page, highlights_page,
+    owned_page for the follow-ups they own);
     None when nothing."""
     in_scope = delegation_scope_q(user=user)
     by_delegation = ("-delegation__start_date", "delegation__title", "pk")
@@ -135,6 +137,14 @@ def official_history(official, *, user, params: Mapping | None = None) -> dict |
             params,
             "highlights_page",
             "said-heading",
+        ),
+        "follow_ups": page_of(
+            official.follow_ups.filter(in_scope)
+            .select_related("delegation", "item", "topic")
+            .order_by("due_date", "pk"),
+            params,
+            "owned_page",
+            "owned-heading",
         ),
     }
     return history if any(section.count for section in history.values()) else None

@@ -47,3 +47,22 @@ class AttachmentKind(models.TextChoices):
     PRESENTATION = "presentation", _("Presentation")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")
+
+
+class Consent(models.TextChoices):
+    """Whether the people a photo or document shows agreed to its use."""
+
+    NOT_RECORDED = "not_recorded", _("Not recorded")
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_NEEDED = "not_needed", _("Not needed")
+
+
+class Attribution(models.TextChoices):
+    """How a quote may name its speaker outside the team: by name, by role only,
+    anonymously, or not at all (the quote is kept for the team, never published)."""
+
+    NAMED = "named", _("Named")
+    ROLE = "role", _("By role only")
+    ANONYMOUS = "anonymous", _("Anonymous")
+    NOT_FOR_PUBLICATION = "not_for_publication", _("Not for publication")

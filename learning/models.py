@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.history import SaveMarkedHistory
 from core.models import TimeStampedModel, VersionedModel, choices_check
-from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+from learning.enums import AttachmentKind, Attribution, Consent, FollowUpStatus, HighlightKind
 
 
 class LearningObjective(TimeStampedModel):
@@ -99,6 +99,16 @@ class Highlight(TimeStampedModel):
         blank=True,
         related_name="highlights",
     )
+    attribution = models.CharField(
+        _("attribution"),
+        max_length=20,
+        choices=Attribution.choices,
+        default=Attribution.NAMED,
+        help_text=_(
+            "For a quote: how the report may name the speaker. Anonymous quotes need no "
+            "speaker; quotes not for publication stay inside the team."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords(bases=[SaveMarkedHistory])
@@ -110,9 +120,11 @@ class Highlight(TimeStampedModel):
         indexes = [models.Index(fields=["kind"], name="learning_highlight_kind_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind=HighlightKind.QUOTE) | Q(speaker__isnull=False),
+                condition=~Q(kind=HighlightKind.QUOTE)
+                | Q(speaker__isnull=False)
+                | Q(attribution=Attribution.ANONYMOUS),
                 name="learning_highlight_quote_has_speaker",
-                violation_error_message=_("A quote needs a speaker."),
+                violation_error_message=_("A quote needs a speaker, unless it is anonymous."),
             ),
             models.CheckConstraint(
                 condition=~Q(text=""),
@@ -120,7 +132,21 @@ class Highlight(TimeStampedModel):
                 violation_error_message=_("Write the highlight."),
             ),
             choices_check("kind", HighlightKind, "learning_highlight_kind_valid"),
+            choices_check("attribution", Attribution, "learning_highlight_attribution_valid"),
         ]
+
+    @property
+    def public_attribution(self) -> str:
+        """The speaker as the published report names them (learning.publication)."""
+        from learning.publication import public_attribution
+
+        return public_attribution(self)
+
+    @property
+    def withheld_reason(self) -> str:
+        from learning.publication import withheld_reason
+
+        return withheld_reason(self)
 
     def __str__(self) -> str:
         text = self.text if len(self.text) <= 80 else f"{self.text[:77]}…"
@@ -269,6 +295,20 @@ class Attachment(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="attachments",
     )
+    people_identifiable = models.BooleanField(
+        _("people identifiable"),
+        default=False,
+        help_text=_("Someone can be recognised: a face, a name tag, a voice."),
+    )
+    consent = models.CharField(
+        _("consent obtained"), max_length=20, choices=Consent.choices, default=Consent.NOT_RECORDED
+    )
+    children_present = models.BooleanField(_("children present"), default=False)
+    may_publish = models.BooleanField(
+        _("may be published"),
+        default=False,
+        help_text=_("Only files that may be published go into the report's PDF and exports."),
+    )
 
     history = HistoricalRecords(bases=[SaveMarkedHistory])
 
@@ -278,7 +318,26 @@ class Attachment(TimeStampedModel):
         ordering = ["delegation", "created_at", "pk"]
         constraints = [
             choices_check("kind", AttachmentKind, "learning_attachment_kind_valid"),
+            choices_check("consent", Consent, "learning_attachment_consent_valid"),
+            models.CheckConstraint(
+                condition=Q(may_publish=False)
+                | Q(people_identifiable=False, children_present=False)
+                | Q(consent=Consent.YES)
+                | Q(consent=Consent.NOT_NEEDED, children_present=False),
+                name="learning_attachment_published_with_consent",
+                violation_error_message=_(
+                    "A file showing identifiable people may be published only with their "
+                    "consent (or when consent is not needed); with children, only with consent."
+                ),
+            ),
         ]
+
+    @property
+    def withheld_reason(self) -> str:
+        """Why it stays inside the team, "" if it may be published (learning.publication)."""
+        from learning.publication import withheld_reason
+
+        return withheld_reason(self)
 
     def __str__(self) -> str:
         return self.caption or self.original_name or self.file.name

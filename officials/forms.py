@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
 from officials.models import Official
-from partners.forms import ConfirmDifferentMixin, set_blank_label
+from partners.forms import ConfirmDifferentMixin, NeedToKnowFormMixin, set_blank_label
 from partners.models import Organisation
 
 
-class OfficialForm(forms.ModelForm):
+class OfficialForm(NeedToKnowFormMixin, forms.ModelForm):
     organisation = AutocompleteModelChoiceField(
         Organisation.objects.all(),
         url_name="partners:organisation-autocomplete",
@@ -32,6 +32,7 @@ class OfficialForm(forms.ModelForm):
             "email",
             "phone",
             "notes",
+            "sensitive",
         ]
         help_texts = {
             "full_name": _("As the person writes it, in one field: “António Domingos Mapure”."),
@@ -42,6 +43,8 @@ class OfficialForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
+
+    private_fields = ("email", "phone", "notes")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,11 +62,13 @@ class OfficialForm(forms.ModelForm):
                 Column("country", css_class="col-md-6"),
             ),
             Row(
-                Column("gender", css_class="col-md-4"),
-                Column("email", css_class="col-md-4"),
-                Column("phone", css_class="col-md-4"),
+                *(
+                    Column(name, css_class="col-md-4")
+                    for name in self.present("gender", "email", "phone")
+                )
             ),
-            "notes",
+            *self.present("notes"),
+            "sensitive",
         )
         set_blank_label(self.fields["country"], _("Not recorded"))
 

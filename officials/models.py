@@ -43,6 +43,15 @@ class Official(TimeStampedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "For instance someone from a security service: contact details and notes are "
+            "shown to administrators only, and other programmes do not find the entry."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -76,3 +85,47 @@ class Official(TimeStampedModel):
     @property
     def display_name(self) -> str:
         return " ".join(part for part in (self.honorific, self.rank, self.full_name) if part)
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Flagged, or working for a flagged organisation (a security service)."""
+        return self.sensitive or bool(self.organisation and self.organisation.sensitive)
+
+
+class QuoteHandling(models.TextChoices):
+    ANONYMISE = "anonymise", _("Made anonymous")
+    DELETE = "delete", _("Deleted")
+
+
+class Erasure(models.Model):
+    """That a person was erased (officials.erasure.official_forget): who did it, when, which
+    entry, and how, without any personal data. Kept to re-apply after a restore from backup
+    (`manage.py reapply_erasures`)."""
+
+    official_id = models.BigIntegerField(_("official's number"), unique=True)
+    erased_at = models.DateTimeField(_("erased at"), auto_now_add=True)
+    erased_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erased by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    quotes = models.CharField(_("their quotes"), max_length=20, choices=QuoteHandling.choices)
+    approved_versions_rerendered = models.BooleanField(
+        _("approved report versions re-rendered"),
+        default=False,
+        help_text=_("Otherwise an approved version, a signed record, keeps the person."),
+    )
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-erased_at", "pk"]
+        constraints = [
+            choices_check("quotes", QuoteHandling, "officials_erasure_quotes_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Person #{self.official_id}"

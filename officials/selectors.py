@@ -6,7 +6,9 @@ from django.db.models import Q, QuerySet
 from django_countries import countries
 
 from core.sections import SectionRegistry
+from officials.involvement import official_involvement
 from officials.models import Official
+from partners.involvement import searchable_by
 from partners.models import Organisation
 from partners.selectors import (
     likely_duplicate_pairs,
@@ -33,6 +35,18 @@ def organisation_people(organisation: Organisation, *, user) -> dict:
 def officials_for_directory() -> QuerySet:
     """Every person, as the list and the page read them (the directory is shared)."""
     return Official.objects.select_related("organisation__parent").order_by("full_name", "pk")
+
+
+def officials_for_search(*, user) -> QuerySet:
+    """The people global search may find for `user`: every one but the sensitive people no
+    delegation of the user's programmes involves (partners.involvement)."""
+    sensitive = Q(sensitive=True) | Q(organisation__sensitive=True)
+    return searchable_by(
+        official_involvement,
+        Official.objects.select_related("organisation"),
+        user=user,
+        sensitive=sensitive,
+    )
 
 
 def official_countries() -> list[tuple[str, str]]:

@@ -18,6 +18,9 @@ from officials.filters import OfficialFilter
 from officials.forms import OfficialCreateForm, OfficialForm
 from officials.selectors import official_duplicates, official_sections, officials_for_directory
 from officials.services import official_save
+from partners.forms import need_to_know_form_kwargs
+
+CONTACT_PERMISSION = "officials.view_official_contact"
 
 
 class OfficialScopeMixin(ScopedPermissionMixin, CrumbsMixin):
@@ -49,13 +52,19 @@ class OfficialDetailView(OfficialScopeMixin, OneObjectMixin, DetailView):
             self.object, user=user, params=self.request.GET
         )
         context["can_edit"] = user.has_perm("officials.change_official_obj", self.object)
-        context["show_contact"] = user.has_perm("officials.view_official_contact", self.object)
+        context["show_contact"] = user.has_perm(CONTACT_PERMISSION, self.object)
         return context
 
 
 class OfficialFormMixin(ServiceFormMixin):
     template_name = "officials/official_form.html"
     context_object_name = "official"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        entry = getattr(self, "object", None)
+        user = self.request.user
+        return {**kwargs, **need_to_know_form_kwargs(user, entry, CONTACT_PERMISSION)}
 
     def perform(self, form):
         return official_save(official=form.instance, actor=self.request.user)

@@ -62,7 +62,7 @@ class OrganisationAdmin(FoldedSearchMixin, ServiceHistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("name", "acronym", "kind", "country", "place", "parent")}),
-        (_("More"), {"fields": ("website", "notes", "created_at", "updated_at")}),
+        (_("More"), {"fields": ("website", "notes", "sensitive", "created_at", "updated_at")}),
     )
 
     def get_fieldsets(self, request, obj=None):

@@ -30,7 +30,37 @@ class ConfirmDifferentMixin:
         )
 
 
-class OrganisationForm(forms.ModelForm):
+class NeedToKnowFormMixin:
+    """A directory form for someone who may edit the entry but not read its private fields
+    (a sensitive entry, for anyone but an administrator): those fields are left out, so
+    they are neither shown nor changed. Only an administrator lifts the sensitive flag."""
+
+    private_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, private: bool = True, may_unflag: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not private:
+            for name in self.private_fields:
+                del self.fields[name]
+        if not may_unflag and self.instance.sensitive:
+            self.fields["sensitive"].disabled = True
+            self.fields["sensitive"].help_text = _("Only an administrator can lift this flag.")
+
+    def present(self, *names: str) -> list[str]:
+        return [name for name in names if name in self.fields]
+
+
+def need_to_know_form_kwargs(user, entry, private_permission: str) -> dict:
+    """The NeedToKnowFormMixin arguments for `user` editing `entry` (None: a new entry)."""
+    if entry is None or entry.pk is None:
+        return {}
+    return {
+        "private": user.has_perm(private_permission, entry),
+        "may_unflag": bool(getattr(user, "is_administrator", False)),
+    }
+
+
+class OrganisationForm(NeedToKnowFormMixin, forms.ModelForm):
     parent = AutocompleteModelChoiceField(
         Organisation.objects.all(),
         url_name="partners:organisation-autocomplete",
@@ -48,8 +78,20 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "acronym", "kind", "country", "parent", "place", "website", "notes"]
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "parent",
+            "place",
+            "website",
+            "notes",
+            "sensitive",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    private_fields = ("notes",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +102,8 @@ class OrganisationForm(forms.ModelForm):
             Row(Column("kind", css_class="col-md-6"), Column("country", css_class="col-md-6")),
             Row(Column("parent", css_class="col-md-6"), Column("place", css_class="col-md-6")),
             "website",
-            "notes",
+            *self.present("notes"),
+            "sensitive",
         )
 
         self.fields["kind"].choices = [("", _("Choose a kind…")), *OrganisationKind.choices]

@@ -43,6 +43,15 @@ class Organisation(TimeStampedModel):
     )
     website = URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "For instance a security service: its notes and its people's contact details "
+            "are shown to administrators only, and other programmes do not find it."
+        ),
+    )
 
     history = HistoricalRecords()
 

@@ -11,6 +11,7 @@ from django_countries import countries
 
 from core.sections import SectionRegistry
 from partners.enums import ProgrammeRole
+from partners.involvement import organisation_involvement, searchable_by
 from partners.models import Organisation, Programme, Project
 
 
@@ -62,6 +63,17 @@ def organisations_for_directory() -> QuerySet:
     """Every organisation, as the list and the page read it. The directory is shared by
     all programmes; only what happened in delegations is scoped."""
     return Organisation.objects.select_related("parent", "place__parent").order_by("name", "pk")
+
+
+def organisations_for_search(*, user) -> QuerySet:
+    """The organisations global search may find for `user`: every one but the sensitive
+    ones no delegation of the user's programmes involves (partners.involvement)."""
+    return searchable_by(
+        organisation_involvement,
+        Organisation.objects.select_related("parent"),
+        user=user,
+        sensitive=Q(sensitive=True),
+    )
 
 
 def organisation_countries() -> list[tuple[str, str]]:

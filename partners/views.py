@@ -16,7 +16,12 @@ from core.views import (
 )
 from partners.enums import ProgrammeRole
 from partners.filters import OrganisationFilter
-from partners.forms import OrganisationCreateForm, OrganisationForm, ProjectForm
+from partners.forms import (
+    OrganisationCreateForm,
+    OrganisationForm,
+    ProjectForm,
+    need_to_know_form_kwargs,
+)
 from partners.selectors import (
     organisation_detail,
     organisation_duplicates,
@@ -26,6 +31,8 @@ from partners.selectors import (
     projects_for_user,
 )
 from partners.services import organisation_save, project_save
+
+NOTES_PERMISSION = "partners.view_organisation_notes"
 
 
 class OrganisationScopeMixin(ScopedPermissionMixin, CrumbsMixin):
@@ -59,12 +66,19 @@ class OrganisationDetailView(OrganisationScopeMixin, OneObjectMixin, DetailView)
             self.object, user=user, params=self.request.GET
         )
         context["can_edit"] = user.has_perm("partners.change_organisation_obj", self.object)
+        context["show_notes"] = user.has_perm(NOTES_PERMISSION, self.object)
         return context
 
 
 class OrganisationFormMixin(ServiceFormMixin):
     template_name = "partners/organisation_form.html"
     context_object_name = "organisation"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        entry = getattr(self, "object", None)
+        user = self.request.user
+        return {**kwargs, **need_to_know_form_kwargs(user, entry, NOTES_PERMISSION)}
 
     def perform(self, form):
         return organisation_save(organisation=form.instance, actor=self.request.user)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from delegations.enums import ReportStatus
 from itinerary.selectors import itinerary_days
 from learning.enums import AttachmentKind, HighlightKind
+from learning.publication import split_publishable, withheld_note
 from reports import figures
 from reports.pdf import render_pdf
 from reports.selectors import (
@@ -38,15 +39,34 @@ class Approval:
     approved_by: str
 
 
-def report_context(delegation, *, approval: Approval | None = None) -> dict:
+def report_context(
+    delegation, *, approval: Approval | None = None, published_only: bool = False
+) -> dict:
     """Everything reports/includes/report_body.html reads, from a delegation read through
-    reports.selectors.report_queryset (no further query grows with its rows)."""
+    reports.selectors.report_queryset (no further query grows with its rows).
+
+    `published_only`: what leaves the team (the PDF, the approved version) keeps only the
+    photos and quotes that may be published (learning.publication), with a note of what
+    it left out; the internal page shows everything, what stays inside marked."""
     items = list(delegation.itinerary_items.all())
     members = list(delegation.members.all())
     highlights = list(delegation.highlights.all())
     attachments = list(delegation.attachments.all())
+    note = ""
+    if published_only:
+        kept_highlights = split_publishable(highlights)
+        # Photos show people; documents are only listed by name.
+        kept_photos = split_publishable(a for a in attachments if a.kind == AttachmentKind.PHOTO)
+        withheld = {a.pk for a in kept_photos.withheld}
+        highlights = kept_highlights.published
+        attachments = [a for a in attachments if a.pk not in withheld]
+        note = withheld_note(
+            photos=len(kept_photos.withheld), highlights=len(kept_highlights.withheld)
+        )
     report = delegation.report
     return {
+        "published_only": published_only,
+        "withheld_note": note,
         "delegation": delegation,
         "report": report,
         "approval": approval,
@@ -81,7 +101,7 @@ def render_report_body(
     """The report's sections as one HTML fragment (the page wraps it in its chrome).
     `narrative_url`: where the narrative is written, for whoever may write it now (the
     live page only; a stored version links nowhere)."""
-    context = report_context(delegation, approval=approval)
+    context = report_context(delegation, approval=approval, published_only=approval is not None)
     context["narrative_url"] = narrative_url
     return render_to_string("reports/includes/report_article.html", context, request=request)
 
@@ -89,7 +109,7 @@ def render_report_body(
 def render_report_pdf(delegation, *, approval: Approval | None = None) -> bytes:
     """The report as an A4 PDF: running title and status, "page x of y", DRAFT until
     approved; its own print stylesheet (static/css/report_pdf.css), no Bootstrap."""
-    context = report_context(delegation, approval=approval)
+    context = report_context(delegation, approval=approval, published_only=True)
     context["status_line"] = status_line(delegation.report, approval)
     html = render_to_string("reports/report_pdf.html", context)
     static_url = settings.STATIC_URL

@@ -64,7 +64,7 @@ def official_hit(official, words) -> Hit:
         title=mark(official.display_name, words),
         url=reverse("officials:detail", args=[official.pk]),
         facts=facts,
-        snippet=_snippet(words, official.notes),
+        snippet="",  # notes are need-to-know: never searched, never shown here
     )
 
 
@@ -78,7 +78,7 @@ def organisation_hit(organisation, words) -> Hit:
         title=mark(str(organisation), words),
         url=reverse("partners:organisation-detail", args=[organisation.pk]),
         facts=facts,
-        snippet=_snippet(words, organisation.notes),
+        snippet="",  # notes are need-to-know: never searched, never shown here
     )
 
 

@@ -53,9 +53,12 @@ from django.utils.translation import gettext_lazy as _
 from delegations.selectors import delegations_for_user
 from itinerary.models import ItineraryItem, Site
 from learning.models import FollowUp, Highlight
-from officials.models import Official
-from partners.models import Organisation
-from partners.selectors import accent_insensitive_regex, delegation_scope_q
+from officials.selectors import officials_for_search
+from partners.selectors import (
+    accent_insensitive_regex,
+    delegation_scope_q,
+    organisations_for_search,
+)
 from places.models import Place
 from search.text import FUZZY_MIN_LENGTH, Query
 
@@ -223,16 +226,16 @@ KINDS: tuple[Kind, ...] = (
         key="officials",
         label=_("Officials"),
         name="full_name",
-        document=("full_name", "position", "notes"),
-        queryset=lambda user: Official.objects.select_related("organisation"),
+        document=("full_name", "position"),
+        queryset=lambda user: officials_for_search(user=user),
         ordering=("full_name",),
     ),
     Kind(
         key="organisations",
         label=_("Organisations"),
         name="name",
-        document=("name", "acronym", "notes"),
-        queryset=lambda user: Organisation.objects.select_related("parent"),
+        document=("name", "acronym"),
+        queryset=lambda user: organisations_for_search(user=user),
         ordering=("name",),
         initials=True,
     ),

@@ -55,6 +55,7 @@ HIDDEN_FIELDS = frozenset(
         "version",
         "last_edited_by",
         "feed_generation",
+        "feed_renewed_on",
         "search_vector",
         "file",
         "content_type",

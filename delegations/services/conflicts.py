@@ -23,7 +23,15 @@ from simple_history.utils import get_m2m_reverse_field_name
 from core.values import MOMENT_FORMAT, value_in_words
 
 # Bookkeeping, not content: never reported as "changed".
-NOT_CONTENT = {"id", "version", "created_at", "updated_at", "last_edited_by", "feed_generation"}
+NOT_CONTENT = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "last_edited_by",
+    "feed_generation",
+    "feed_renewed_on",
+}
 
 
 @dataclass

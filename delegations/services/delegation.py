@@ -227,12 +227,14 @@ def delegation_set_no_head(*, delegation: Delegation, actor, no_head: bool) -> D
 @transaction.atomic
 def delegation_renew_feed(*, delegation: Delegation, actor) -> Delegation:
     """Give the itinerary's calendar subscription a new address; every older one stops
-    working at once (a link that went where it should not). Not content: allowed on a
+    working at once (a link that went where it should not), and the new one works until
+    FEED_DAYS_AFTER_VISIT days from today or after the visit, whichever is later. Not content: allowed on a
     locked delegation, and the version is left alone so that no open form goes stale."""
     current = lock_row(delegation)
     current.feed_generation += 1
+    current.feed_renewed_on = timezone.localdate()  # and it works for a while longer
     stamp(current, actor, _("Calendar subscription address renewed"))
-    current.save(update_fields=["feed_generation"])
+    current.save(update_fields=["feed_generation", "feed_renewed_on"])
     return current
 
 

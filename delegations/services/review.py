@@ -281,5 +281,11 @@ def _notify(
         "action": ReviewAction(action).label,
         "comment": comment,
     }
-    message = (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, recipients)
-    mail_on_commit([message])  # the worker sends it, retrying a mail server that fails
+    # One message per recipient: no one learns who else was told. The worker sends them,
+    # retrying a mail server that fails.
+    mail_on_commit(
+        [
+            (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [recipient])
+            for recipient in recipients
+        ]
+    )

@@ -14,6 +14,8 @@ from delegations.admin import (
     SameDelegationFormMixin,
 )
 from delegations.services import child_update
+from learning.enums import Consent
+from learning.forms.attachments import CONSENT_FIELDS
 from learning.models import Attachment
 from learning.services import attachment_check_upload, attachment_store
 
@@ -21,8 +23,16 @@ from learning.services import attachment_check_upload, attachment_store
 class AttachmentAdminForm(SameDelegationFormMixin, forms.ModelForm):
     class Meta:
         model = Attachment
-        fields = ("delegation", "item", "file", "kind", "caption", "credit")
+        fields = ("delegation", "item", "file", "kind", "caption", "credit", *CONSENT_FIELDS)
         widgets = {"file": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "consent" in self.fields:  # not on a locked delegation's read-only row
+            self.fields["consent"].required = False  # left empty: not recorded
+
+    def clean_consent(self) -> str:
+        return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
 
     def clean(self):
         cleaned_data = super().clean()
@@ -43,7 +53,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     form = AttachmentAdminForm
     list_display = ("__str__", "delegation_short", "kind", "item", "download", "size_display")
-    list_filter = ("kind", "delegation__programme")
+    list_filter = ("kind", "may_publish", "consent", "delegation__programme")
     list_select_related = ("delegation", "item")
     search_fields = ("caption", "original_name", "credit", "delegation__title")
     date_hierarchy = "created_at"
@@ -59,7 +69,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("delegation", "item", "file", "kind", "caption", "credit")
+            return ("delegation", "item", "file", "kind", "caption", "credit", *CONSENT_FIELDS)
         return (
             "delegation",
             "item",
@@ -67,6 +77,7 @@ class AttachmentAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
             "kind",
             "caption",
             "credit",
+            *CONSENT_FIELDS,
             "content_type",
             "size_display",
             "uploaded_by",

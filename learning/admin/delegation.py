@@ -3,6 +3,7 @@ the records of the visit. (New dates are re-checked against the itinerary by
 `delegation_update` itself: the itinerary registers that check, itinerary.apps.)"""
 
 from django.contrib import admin
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from itinerary.models import ItineraryItem
 from itinerary.where import item_zones
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from learning.services import objective_add
+from learning.services.attachments import attachment_files_remove_on_commit
 
 
 class LearningObjectiveInline(LockedParentInlineMixin, ServiceInlineMixin, admin.TabularInline):
@@ -119,3 +121,15 @@ class DelegationAdmin(delegations_admin.DelegationAdmin):
             )
         ]
         return format_html_join(" · ", '<a href="{}?delegation__id__exact={}">{}</a>', links)
+
+    # A deleted delegation takes its attachments' rows with it (CASCADE): their files go too,
+    # once the deletion commits, so that no later backup carries them.
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            attachment_files_remove_on_commit(Attachment.objects.filter(delegation=obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            attachment_files_remove_on_commit(Attachment.objects.filter(delegation__in=queryset))
+            super().delete_queryset(request, queryset)

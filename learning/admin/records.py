@@ -57,14 +57,14 @@ class LearningObjectiveAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
 class HighlightAdminForm(SameDelegationFormMixin, forms.ModelForm):
     class Meta:
         model = Highlight
-        fields = ("delegation", "item", "kind", "text", "speaker", "topic", "order")
+        fields = ("delegation", "item", "kind", "text", "speaker", "attribution", "topic", "order")
 
 
 @admin.register(Highlight)
 class HighlightAdmin(DelegationScopedAdminMixin, ServiceHistoryAdmin):
     form = HighlightAdminForm
-    list_display = ("__str__", "kind", "delegation_short", "speaker", "topic")
-    list_filter = ("kind", "delegation__programme")
+    list_display = ("__str__", "kind", "delegation_short", "speaker", "attribution", "topic")
+    list_filter = ("kind", "attribution", "delegation__programme")
     list_select_related = ("delegation", "speaker", "topic")
     search_fields = ("text", "delegation__title", "speaker__full_name", "topic__name")
     autocomplete_fields = ("delegation", "item", "speaker", "topic")

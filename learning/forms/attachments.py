@@ -4,7 +4,7 @@ What the file is gets decided by `learning.services.attachment_upload` from its 
 its errors land on the file field (the view's ServiceFormMixin).
 """
 
-from crispy_forms.layout import Column, Field, Row
+from crispy_forms.layout import Column, Field, Fieldset, Row
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,9 +12,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from learning.enums import Consent
 from learning.forms.sections import DelegationRowForm, _helper
 from learning.models import Attachment
 from learning.services import ATTACHMENT_TYPES, ATTACHMENT_TYPES_HELP, attachment_check_upload
+
+CONSENT_FIELDS = ("people_identifiable", "children_present", "consent", "may_publish")
 
 # What the file chooser offers first; the content is what counts (see the services).
 ACCEPT = ",".join(sorted({suffix for suffixes in ATTACHMENT_TYPES.values() for suffix in suffixes}))
@@ -28,11 +31,11 @@ def _upload_help() -> str:
 
 
 class AttachmentEditForm(DelegationRowForm):
-    """Kind, caption, credit and itinerary item of a file already uploaded."""
+    """Kind, caption, credit, itinerary item and consent of a file already uploaded."""
 
     class Meta:
         model = Attachment
-        fields = ("kind", "caption", "credit", "item")
+        fields = ("kind", "caption", "credit", "item", *CONSENT_FIELDS)
         help_texts = {"credit": _("For example “Photo: IOM”.")}
 
     def __init__(self, *args, **kwargs):
@@ -40,7 +43,20 @@ class AttachmentEditForm(DelegationRowForm):
         self.helper = _helper(
             Row(Column("kind", css_class="col-md-4"), Column("item", css_class="col-md-8")),
             Row(Column("caption", css_class="col-md-8"), Column("credit", css_class="col-md-4")),
+            Fieldset(
+                _("People and publication"),
+                Row(
+                    Column("people_identifiable", css_class="col-md-4"),
+                    Column("children_present", css_class="col-md-4"),
+                    Column("consent", css_class="col-md-4"),
+                ),
+                "may_publish",
+            ),
         )
+        self.fields["consent"].required = False  # left empty: not recorded
+
+    def clean_consent(self) -> str:
+        return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
 
 
 class AttachmentUploadForm(AttachmentEditForm):
@@ -53,7 +69,7 @@ class AttachmentUploadForm(AttachmentEditForm):
     )
 
     class Meta(AttachmentEditForm.Meta):
-        fields = ("file", "kind", "caption", "credit", "item")
+        fields = ("file", "kind", "caption", "credit", "item", *CONSENT_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,4 +90,5 @@ class AttachmentUploadForm(AttachmentEditForm):
         return cleaned_data
 
     def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("kind", "caption", "credit", "item")}
+        names = ("kind", "caption", "credit", "item", *CONSENT_FIELDS)
+        return {name: self.cleaned_data[name] for name in names}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.autocomplete import AutocompleteModelChoiceField
 from delegations.models import Delegation
 from itinerary.models import ItineraryItem, Topic
-from learning.enums import FollowUpStatus, HighlightKind
+from learning.enums import Attribution, FollowUpStatus, HighlightKind
 from learning.models import FollowUp, Highlight, LearningObjective
 from officials.models import Official
 from partners.models import Organisation
@@ -112,12 +112,15 @@ class HighlightForm(DelegationRowForm):
         url_name="officials:autocomplete",
         required=False,
         label=_("Speaker"),
-        help_text=_("Needed for a quote. Type a name, a position or an organisation."),
+        help_text=_(
+            "Needed for a quote, unless it is anonymous. Type a name, a position or an "
+            "organisation."
+        ),
     )
 
     class Meta:
         model = Highlight
-        fields = ("kind", "text", "speaker", "topic", "item")
+        fields = ("kind", "text", "speaker", "attribution", "topic", "item")
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -125,14 +128,25 @@ class HighlightForm(DelegationRowForm):
         self.helper = _helper(
             Row(Column("kind", css_class="col-md-4"), Column("speaker", css_class="col-md-8")),
             Field("text"),
+            Field("attribution"),
             Row(Column("topic", css_class="col-md-6"), Column("item", css_class="col-md-6")),
         )
+        self.fields["attribution"].required = False  # left empty: named
+
+    def clean_attribution(self) -> str:
+        return self.cleaned_data.get("attribution") or Attribution.NAMED
 
     def clean(self):
         cleaned_data = super().clean()
         is_quote = cleaned_data.get("kind") == HighlightKind.QUOTE
-        if is_quote and not cleaned_data.get("speaker") and "speaker" not in self.errors:
-            self.add_error("speaker", _("A quote needs a speaker."))
+        anonymous = cleaned_data.get("attribution") == Attribution.ANONYMOUS
+        if (
+            is_quote
+            and not anonymous
+            and not cleaned_data.get("speaker")
+            and "speaker" not in self.errors
+        ):
+            self.add_error("speaker", _("A quote needs a speaker, unless it is anonymous."))
         return cleaned_data
 
 

@@ -1,6 +1,7 @@
 """Attachments: what a file may be (recognised by its content, never by its name or
 the browser), storing it under a generated name, thumbnails."""
 
+import datetime
 import io
 import mimetypes
 import re
@@ -65,10 +66,17 @@ def attachment_store(*, attachment: Attachment, upload, content_type: str, actor
     and the stored name ends as the content really is."""
     ensure_unlocked(attachment.delegation)
     attachment.original_name = attachment_base_name(upload.name or "")
+    size = upload.size
     if not attachment.file._committed:
+        if content_type in RASTER_IMAGE_TYPES:
+            # The stored original keeps no EXIF (GPS position, camera, time) nor other
+            # metadata: the image is decoded and encoded again.
+            clean = ContentFile(image_without_metadata(upload, content_type))
+            attachment.file = clean
+            size = clean.size
         attachment.file.name = f"upload{ATTACHMENT_TYPES[content_type][0]}"
     attachment.content_type = content_type
-    attachment.size = upload.size
+    attachment.size = size
     attachment.uploaded_by = actor
     attachment.full_clean()
     stamp(attachment, actor)
@@ -80,6 +88,35 @@ def attachment_store(*, attachment: Attachment, upload, content_type: str, actor
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+_SAVE_OPTIONS = {
+    "image/jpeg": {"format": "JPEG", "quality": 92},
+    "image/png": {"format": "PNG", "optimize": True},
+    "image/gif": {"format": "GIF"},
+    "image/webp": {"format": "WEBP", "quality": 92},
+}
+
+
+def image_without_metadata(upload, content_type: str) -> bytes:
+    """The image encoded again from its pixels alone: no EXIF (so no GPS position), no
+    XMP, no comments. The EXIF orientation is applied first, so it still looks the same
+    way up; an animation keeps its frames."""
+    upload.seek(0)
+    buffer = io.BytesIO()
+    with Image.open(upload) as image:
+        frames = getattr(image, "n_frames", 1)
+        options = dict(_SAVE_OPTIONS[content_type])
+        if frames > 1:
+            image.save(buffer, save_all=True, **options)
+        else:
+            picture = ImageOps.exif_transpose(image)
+            if content_type == "image/jpeg" and picture.mode not in ("RGB", "L", "CMYK"):
+                picture = picture.convert("RGB")
+            picture.info.pop("exif", None)
+            picture.save(buffer, exif=b"", **options)
+    upload.seek(0)
+    return buffer.getvalue()
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -315,18 +352,26 @@ def attachment_upload(
     item: ItineraryItem | None = None,
     caption: str = "",
     credit: str = "",
+    **consent: Any,
 ) -> Attachment:
     """Check an upload by its content and store it under a generated name.
 
     Only the base of the uploader's file name is kept (as `original_name`); the stored
-    name is generated, with the ending of what the content really is.
+    name is generated, with the ending of what the content really is. `consent`: who
+    the file shows and whether it may be published (Attachment's consent fields).
     """
     ensure_unlocked(delegation)
     ensure_same_delegation(delegation, item=item)
     upload.name = attachment_base_name(upload.name or "")
     content_type = attachment_check_upload(upload=upload, kind=kind)
     attachment = Attachment(
-        delegation=delegation, item=item, file=upload, kind=kind, caption=caption, credit=credit
+        delegation=delegation,
+        item=item,
+        file=upload,
+        kind=kind,
+        caption=caption,
+        credit=credit,
+        **consent,
     )
     stored = attachment_store(
         attachment=attachment, upload=upload, content_type=content_type, actor=actor
@@ -362,16 +407,8 @@ def attachment_thumbnail_name(attachment: Attachment) -> str:
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, actor) -> None:
     """Delete the row, then (once committed) its file and its thumbnail from the storage."""
-    storage = attachment.file.storage
-    names = [attachment.file.name, attachment_thumbnail_name(attachment)]
+    attachment_files_remove_on_commit([attachment])
     child_delete(attachment, actor=actor)
-
-    def remove_files() -> None:
-        for name in names:
-            if name and storage.exists(name):
-                storage.delete(name)
-
-    transaction.on_commit(remove_files)
 
 
 def attachment_thumbnail(*, attachment: Attachment) -> bytes:
@@ -402,3 +439,51 @@ def attachment_thumbnail(*, attachment: Attachment) -> bytes:
     if saved != name:  # another request made it meanwhile: keep one copy
         storage.delete(saved)
     return data
+
+
+ATTACHMENTS_FOLDER = "attachments"
+
+
+def _stored_names(storage, folder: str) -> list[str]:
+    if not storage.exists(folder):
+        return []
+    directories, files = storage.listdir(folder)
+    names = [f"{folder}/{name}" for name in files]
+    for directory in directories:
+        names += _stored_names(storage, f"{folder}/{directory}")
+    return names
+
+
+def attachment_files_unreferenced_remove(now: datetime.datetime) -> int:
+    """Retention (core.retention): remove the stored files no attachment refers to any more
+    (neither as its file nor as its thumbnail), once they are older than
+    RETENTION_UNREFERENCED_FILE_HOURS (an upload writes its file just before its row)."""
+    storage = Attachment._meta.get_field("file").storage
+    referenced = set()
+    for attachment in Attachment.objects.only("file"):
+        referenced |= {attachment.file.name, attachment_thumbnail_name(attachment)}
+    cutoff = now - datetime.timedelta(hours=settings.RETENTION_UNREFERENCED_FILE_HOURS)
+    removed = 0
+    for name in _stored_names(storage, ATTACHMENTS_FOLDER):
+        if name not in referenced and storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            removed += 1
+    return removed
+
+
+def attachment_files_remove_on_commit(attachments) -> None:
+    """Once the transaction deleting `attachments` (a delegation going, say) commits,
+    remove their files and thumbnails from the storage."""
+    storage = Attachment._meta.get_field("file").storage
+    names = [
+        name
+        for attachment in attachments
+        for name in (attachment.file.name, attachment_thumbnail_name(attachment))
+    ]
+
+    def remove_files() -> None:
+        for name in names:
+            if name and storage.exists(name):
+                storage.delete(name)
+
+    transaction.on_commit(remove_files)

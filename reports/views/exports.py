@@ -12,6 +12,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -55,8 +56,8 @@ def feed_delegation(token: str) -> Delegation:
         .filter(pk=int(pk), feed_generation=int(generation))
         .first()
     )
-    if delegation is None:
-        raise Http404
+    if delegation is None or delegation.feed_expires_on < timezone.localdate():
+        raise Http404  # expired: FEED_DAYS_AFTER_VISIT after the visit, renewable
     return delegation
 
 

@@ -44,9 +44,13 @@ def pdf_response(pdf: bytes, delegation, *, suffix: str = "") -> HttpResponse:
 
 
 class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+    """The internal report: everything, what may not be published marked. The PDF (and
+    whatever else leaves the team) keeps only what may be published (`published_only`)."""
+
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
     context_object_name = "delegation"
+    published_only = False
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)

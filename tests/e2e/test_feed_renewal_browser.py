@@ -2,6 +2,7 @@
 in Chromium: the page shows the new address, the old one stops answering."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.steps import log_in
@@ -14,7 +15,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transacti
 def test_staff_renew_the_calendar_subscription_address(
     page, live_server, staff_user, programme, screenshot, axe_violations
 ):
-    delegation = DelegationFactory(programme=programme, title="Visit to Kenya")
+    delegation = DelegationFactory(  # a 2019 visit: its address works once renewed today
+        programme=programme, title="Visit to Kenya", feed_renewed_on=timezone.localdate()
+    )
     ItineraryItemFactory(delegation=delegation, title="Courtesy call on the governor")
     log_in(page, live_server, staff_user.email)
     page.goto(f"{live_server.url}/delegations/{delegation.pk}/")

@@ -55,4 +55,5 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     kind = AttachmentKind.PHOTO
     caption = "A photo"
     credit = "Photo: IOM"
+    may_publish = True  # no identifiable people (the default): nothing stands in the way
     uploaded_by = factory.SubFactory(UserFactory)

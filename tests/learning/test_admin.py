@@ -138,6 +138,7 @@ def attachment_form(delegation, upload, kind=AttachmentKind.PHOTO) -> dict:
         "kind": kind,
         "caption": "The delegation at the resource centre",
         "credit": "Photo: IOM",
+        "consent": "not_recorded",
     }
 
 

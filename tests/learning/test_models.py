@@ -5,11 +5,12 @@ columns, the topics they PROTECT, the items they outlive, their names, overdue f
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 from django.utils import timezone
 
 from itinerary.models import BeneficiaryGroup
-from learning.enums import AttachmentKind, FollowUpStatus, HighlightKind
+from learning.enums import AttachmentKind, Attribution, Consent, FollowUpStatus, HighlightKind
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
 from tests.factories.delegations import DelegationFactory
 from tests.factories.itinerary import BeneficiaryGroupFactory, ItineraryItemFactory, TopicFactory
@@ -34,6 +35,16 @@ def _same_objective_twice() -> Violation:
     return new(delegation=existing.delegation, description=existing.description)
 
 
+def _attachment(**values) -> Violation:
+    return new(
+        delegation=DelegationFactory(),
+        file="attachments/1/photo.png",
+        kind=AttachmentKind.PHOTO,
+        uploaded_by=AttachmentFactory.uploaded_by.get_factory()(),
+        **values,
+    )
+
+
 CONSTRAINT_CASES = [
     ConstraintCase(
         "learning_objective_unique_description", LearningObjective, _same_objective_twice
@@ -41,7 +52,23 @@ CONSTRAINT_CASES = [
     ConstraintCase(
         "learning_highlight_quote_has_speaker",
         Highlight,
-        lambda: new(delegation=DelegationFactory(), kind=HighlightKind.QUOTE, text="We listen."),
+        lambda: new(
+            delegation=DelegationFactory(),
+            kind=HighlightKind.QUOTE,
+            text="We listen.",
+            attribution=Attribution.NAMED,
+        ),
+    ),
+    ConstraintCase(
+        "learning_highlight_quote_has_speaker",
+        Highlight,
+        lambda: new(
+            delegation=DelegationFactory(),
+            kind=HighlightKind.QUOTE,
+            text="We listen.",
+            attribution=Attribution.ROLE,
+        ),
+        label="by-role",
     ),
     ConstraintCase(
         "learning_highlight_text_not_blank",
@@ -68,6 +95,40 @@ CONSTRAINT_CASES = [
         FollowUp,
         lambda: new(delegation=DelegationFactory(), description="Share the plan", status="later"),
         **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "learning_highlight_attribution_valid",
+        Highlight,
+        lambda: new(
+            delegation=DelegationFactory(),
+            kind=HighlightKind.LESSON,
+            text="Listen",
+            attribution="whispered",
+        ),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "learning_attachment_consent_valid",
+        Attachment,
+        lambda: _attachment(consent="maybe"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "learning_attachment_published_with_consent",
+        Attachment,
+        lambda: _attachment(people_identifiable=True, consent=Consent.NO, may_publish=True),
+        label="identifiable-without-consent",
+    ),
+    ConstraintCase(
+        "learning_attachment_published_with_consent",
+        Attachment,
+        lambda: _attachment(
+            people_identifiable=True,
+            children_present=True,
+            consent=Consent.NOT_NEEDED,
+            may_publish=True,
+        ),
+        label="children-consent-not-needed",
     ),
     ConstraintCase(
         "learning_attachment_kind_valid",
@@ -202,3 +263,39 @@ def test_follow_up_is_overdue_today():
 def test_follow_up_status_badge_class():
     assert FollowUp(status="in_progress").status_badge_class == "text-bg-primary"
     assert FollowUp(status="dropped").status_badge_class == "text-bg-light border"
+
+
+@pytest.mark.django_db
+def test_an_anonymous_quote_needs_no_speaker():
+    quote = HighlightFactory(
+        kind=HighlightKind.QUOTE, speaker=None, attribution=Attribution.ANONYMOUS
+    )
+
+    quote.full_clean()
+    assert quote.public_attribution == "Anonymous"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "allowed"),
+    [
+        ({"people_identifiable": False}, True),
+        ({"people_identifiable": True, "consent": Consent.YES}, True),
+        ({"people_identifiable": True, "consent": Consent.NOT_NEEDED}, True),
+        ({"people_identifiable": True, "children_present": True, "consent": Consent.YES}, True),
+        ({"people_identifiable": True, "consent": Consent.NOT_RECORDED}, False),
+        ({"children_present": True, "consent": Consent.NOT_NEEDED}, False),
+    ],
+)
+def test_may_publish_only_with_consent_where_people_can_be_recognised(fields, allowed):
+    attachment = AttachmentFactory.build(
+        delegation=DelegationFactory(),
+        uploaded_by=AttachmentFactory.uploaded_by.get_factory()(),
+        may_publish=True,
+        **fields,
+    )
+    if allowed:
+        attachment.full_clean()
+    else:
+        with pytest.raises(ValidationError):
+            attachment.full_clean()

@@ -191,7 +191,7 @@ def test_add_follow_up_records_every_field(staff_client, delegation, item, speak
     ("kind", "change", "field", "message"),
     [
         (OBJECTIVE, {"description": ""}, "description", "This field is required."),
-        (HIGHLIGHT, {"speaker": ""}, "speaker", "A quote needs a speaker."),
+        (HIGHLIGHT, {"speaker": ""}, "speaker", "A quote needs a speaker, unless it is anonymous."),
         (HIGHLIGHT, {"kind": "gossip"}, "kind", "Select a valid choice."),
         (FOLLOW_UP, {"due_date": "31/31/2019"}, "due_date", "Enter a valid date."),
         (FOLLOW_UP, {"status": "finished"}, "status", "Select a valid choice."),

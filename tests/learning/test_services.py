@@ -74,7 +74,7 @@ def test_highlight_add_quote_needs_a_speaker(delegation, staff_user):
     with pytest.raises(ValidationError) as excinfo:
         highlight_add(delegation=delegation, actor=staff_user, kind=HighlightKind.QUOTE, text="Hm.")
 
-    assert excinfo.value.messages == ["A quote needs a speaker."]
+    assert excinfo.value.messages == ["A quote needs a speaker, unless it is anonymous."]
     assert not Highlight.objects.exists()
 
 

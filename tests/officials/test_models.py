@@ -5,16 +5,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from officials.enums import Gender, Honorific
-from officials.models import Official
+from officials.models import Erasure, Official
 from officials.services import official_save
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationMemberFactory, SupportAssignmentFactory
 from tests.factories.itinerary import CounterpartFactory
 from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
-from tests.support.constraints import ConstraintCase, new
+from tests.support.constraints import NOT_A_CHOICE, ConstraintCase, new
 
 CONSTRAINT_CASES = [
+    ConstraintCase(
+        "officials_erasure_quotes_valid",
+        Erasure,
+        lambda: new(official_id=1, quotes="keep"),
+        **NOT_A_CHOICE,
+    ),
     ConstraintCase(
         "officials_official_gender_valid",
         Official,

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from openpyxl import load_workbook
 
@@ -40,7 +41,10 @@ def demo(db):
 
 @pytest.fixture
 def delegation(programme):
-    return DelegationFactory(programme=programme, title="Visit to Kenya")
+    # A 2019 visit whose calendar address was renewed today, so that its feed works.
+    return DelegationFactory(
+        programme=programme, title="Visit to Kenya", feed_renewed_on=timezone.localdate()
+    )
 
 
 def events(response):

@@ -1,8 +1,11 @@
 """The itinerary feed's address can be renewed: every older address stops working at once."""
 
+import datetime
+
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from delegations.models import Delegation
 from reports.views.exports import FEED_SALT, feed_token
@@ -13,7 +16,10 @@ from tests.timeline.test_selectors import delegation_form, timeline
 
 @pytest.fixture
 def delegation(programme):
-    delegation = DelegationFactory(programme=programme, title="Visit to Kenya")
+    # A 2019 visit whose address was renewed today: it works (test_feed_expiry).
+    delegation = DelegationFactory(
+        programme=programme, title="Visit to Kenya", feed_renewed_on=timezone.localdate()
+    )
     ItineraryItemFactory(delegation=delegation, title="Courtesy call")
     return delegation
 
@@ -111,3 +117,28 @@ def test_renewing_is_a_post(delegation, staff_client):
     delegation.refresh_from_db()
     assert response.status_code == 405
     assert delegation.feed_generation == 1
+
+
+@pytest.mark.parametrize(("ended_days_ago", "works"), [(0, True), (14, True), (15, False)])
+def test_the_feed_expires_fourteen_days_after_the_visit(programme, client, ended_days_ago, works):
+    end = timezone.localdate() - datetime.timedelta(days=ended_days_ago)
+    delegation = DelegationFactory(
+        programme=programme, start_date=end - datetime.timedelta(days=3), end_date=end
+    )
+
+    assert (feed(client, feed_token(delegation)).status_code == 200) is works
+
+
+def test_renewing_an_expired_address_makes_it_work_again(programme, staff_client, client):
+    end = timezone.localdate() - datetime.timedelta(days=60)
+    delegation = DelegationFactory(programme=programme, start_date=end, end_date=end)
+    assert feed(client, feed_token(delegation)).status_code == 404
+
+    renew(staff_client, delegation)
+
+    delegation.refresh_from_db()
+    assert delegation.feed_renewed_on == timezone.localdate()
+    assert delegation.feed_expires_on == timezone.localdate() + datetime.timedelta(days=14)
+    assert feed(client, feed_token(delegation)).status_code == 200
+    page = staff_client.get(reverse("delegations:detail", args=[delegation.pk])).content.decode()
+    assert "It works until" in page

@@ -2,6 +2,7 @@
 list and the navigation."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories.delegations import DelegationFactory
 
@@ -9,7 +10,8 @@ from tests.factories.delegations import DelegationFactory
 def test_delegation_page_links_the_report_review_exports_and_a_working_phone_feed(
     staff_client, programme, client
 ):
-    delegation = DelegationFactory(programme=programme)
+    today = timezone.localdate()  # a visit that ends today: its feed works
+    delegation = DelegationFactory(programme=programme, start_date=today, end_date=today)
     html = staff_client.get(reverse("delegations:detail", args=[delegation.pk])).content.decode()
     for url_name in (
         "reports:report",

@@ -104,6 +104,16 @@ def test_review_submit_ok_mails_managers(
     assert TITLE in mail.outbox[0].subject
 
 
+def test_review_mail_goes_to_each_recipient_separately(
+    staff_client, delegation, manager, other_manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(_url(delegation), {"action": "submit"}, follow=True)
+
+    assert sorted(m.to for m in mail.outbox) == sorted([[manager.email], [other_manager.email]])
+    assert all(not m.cc and not m.bcc for m in mail.outbox)
+
+
 def test_review_manager_is_read_only_on_a_draft(manager_client, delegation):
     text = _text(manager_client.get(_url(delegation)))
     assert "A week of learning." in text

@@ -349,7 +349,9 @@ ROWS: tuple[Url, ...] = (
         data=lambda w: {"honorific": "Mr", "full_name": NEW, "gender": "male", "confirm_different": "on"},
         changed=exists(Official, full_name=NEW),
         goes_to=lambda w: reverse("officials:detail", args=[Official.objects.get(full_name=NEW).pk])),
-    Url("officials:update", args=official_pk, get=DIRECTORY_EDITORS, post=DIRECTORY_EDITORS, scope=NONE,
+    # Need-to-know: only the programme whose delegation involves the head (and administrators)
+    # edits them and their organisation (the rest of the cases: test_directory_need_to_know).
+    Url("officials:update", args=official_pk, get=EDITORS, post=EDITORS, scope=NONE,
         shows=lambda w: w.head.official.full_name,
         data=lambda w: {"honorific": "Mr", "full_name": NEW, "gender": "male"},
         changed=lambda w: Official.objects.get(pk=w.head.official_id).full_name == NEW,
@@ -362,8 +364,8 @@ ROWS: tuple[Url, ...] = (
         data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE", "confirm_different": "on"},
         changed=exists(Organisation, name=NEW),
         goes_to=lambda w: reverse("partners:organisation-detail", args=[Organisation.objects.get(name=NEW).pk])),
-    Url("partners:organisation-update", args=pk("organisation"), get=DIRECTORY_EDITORS,
-        post=DIRECTORY_EDITORS, scope=NONE, shows=lambda w: w.organisation.name,
+    Url("partners:organisation-update", args=pk("organisation"), get=EDITORS,
+        post=EDITORS, scope=NONE, shows=lambda w: w.organisation.name,
         data=lambda w: {"name": NEW, "kind": "ngo", "country": "KE"},
         changed=now("organisation", "name", NEW), goes_to=to("partners:organisation-detail", "organisation")),
     # adding places, sites and topics (from their searches, or as pages) -------------------------

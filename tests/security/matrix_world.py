@@ -134,6 +134,7 @@ def build_world() -> World:
         programme=programme,
         title="Matrix delegation to Matrixville",
         status=PlanningStatus.CONFIRMED,
+        feed_renewed_on=timezone.localdate(),  # a 2019 visit: its feed works after renewal
     )
     delegation.destinations.add(place)
     # Recorded as a group visit although it has a head: the no-head button's POST of "0"

@@ -502,3 +502,66 @@ def test_a_sending_side_focal_point_on_a_leg_is_refused(staff_client, world):
     assert response.status_code == 200
     assert "Only the host support team is assigned to a leg." in response.content.decode()
     assert stored() == before
+
+
+# --- Consent and attribution --------------------------------------------------------------------
+
+CONSENT_CASES = {
+    "attribution-not-a-choice": (
+        "learning:highlight-create",
+        lambda w: {"kind": HighlightKind.QUOTE, "text": "Typed words", "attribution": "whispered"},
+        "attribution",
+        "Typed words",
+        "valid choice",
+    ),
+    "quote-by-role-without-speaker": (
+        "learning:highlight-create",
+        lambda w: {"kind": HighlightKind.QUOTE, "text": "Typed words", "attribution": "role"},
+        "speaker",
+        "Typed words",
+        "unless it is anonymous",
+    ),
+    "consent-not-a-choice": (
+        "learning:attachment-create",
+        lambda w: {"kind": AttachmentKind.OTHER, "caption": "Typed caption", "consent": "maybe"},
+        "consent",
+        "Typed caption",
+        "valid choice",
+    ),
+    "published-without-consent": (
+        "learning:attachment-create",
+        lambda w: {
+            "kind": AttachmentKind.OTHER,
+            "caption": "Typed caption",
+            "people_identifiable": "on",
+            "consent": "no",
+            "may_publish": "on",
+        },
+        None,
+        "Typed caption",
+        "only with their consent",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data", "field", "typed", "message"), CONSENT_CASES.values(), ids=CONSENT_CASES
+)
+def test_bad_consent_and_attribution_are_refused_with_a_message(
+    staff_client, world, url_name, data, field, typed, message
+):
+    before = stored()
+    posted = data(world)
+    if url_name == "learning:attachment-create":
+        posted["file"] = io.BytesIO(b"Plain notes of the visit.\n")
+        posted["file"].name = "notes.txt"
+
+    response = staff_client.post(reverse(url_name, args=[world.mine.pk]), posted)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert typed in body and stored() == before
+    if field:
+        assert message in refused(response, before, field, typed)
+    else:
+        assert message in body

@@ -1,0 +1,168 @@
+"""Erasing a person (the right to erasure): `official_forget`.
+
+The entry stays, so that the delegations, meetings and follow-ups it is part of still hold
+together, but nothing of the person does: the name becomes "Person #<id>"; contact
+details, notes, position, honorific, rank and gender are blanked; the user account is unlinked;
+every history row of the entry gets the same values. The apps above the directory register
+an erasure step (`register_erasure_step`, from their AppConfig.ready()) for what they hold
+of the person: members' and counterparts' positions (delegations, itinerary), quotes
+(learning: made anonymous or deleted, as the administrator chooses), each with its history
+rows and the admin log's names of the rows.
+
+An `Erasure` row records who, when and which id, without any personal data, and a line
+with the same facts is appended to the ERASURE_LOG file (outside the database, so that it
+survives a restore of an older backup): `manage.py reapply_erasures` replays both.
+
+An approved report version (issue 8) is a signed record: it keeps the person unless the
+administrator asks to re-render it (`rerender_approved=True`, recorded on the Erasure);
+the app that keeps those versions registers a step that reads `context.rerender_approved`.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from officials.enums import Gender
+from officials.models import Erasure, Official, QuoteHandling
+
+
+def anonymous_name(official_id: int) -> str:
+    return f"Person #{official_id}"
+
+
+@dataclass(frozen=True)
+class ErasureContext:
+    official: Official
+    quotes: str  # QuoteHandling
+    rerender_approved: bool
+    actor: object | None
+
+
+_steps: list[Callable[[ErasureContext], None]] = []
+
+
+def register_erasure_step(step: Callable[[ErasureContext], None]) -> None:
+    """`step(context)` erases what a higher app holds of `context.official`. It must be
+    idempotent: `reapply_erasures` runs it again after a restore."""
+    if step not in _steps:
+        _steps.append(step)
+
+
+def redacted_fields(official_id: int) -> dict:
+    """The entry's personal fields as an erased entry holds them."""
+    return {
+        "full_name": anonymous_name(official_id),
+        "honorific": "",
+        "rank": "",
+        "position": "",
+        "email": "",
+        "phone": "",
+        "notes": "",
+        "gender": Gender.NOT_RECORDED,
+        "user": None,
+    }
+
+
+def rename_in_admin_log(model: type[models.Model], rows: Iterable[models.Model]) -> None:
+    """The admin log names each row it records (`object_repr`): rename the erased rows."""
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    for row in rows:
+        LogEntry.objects.filter(content_type=content_type, object_id=str(row.pk)).update(
+            object_repr=str(row)[:200]
+        )
+
+
+@transaction.atomic
+def official_forget(
+    *,
+    official: Official,
+    actor,
+    quotes: str = QuoteHandling.ANONYMISE,
+    rerender_approved: bool = False,
+) -> Erasure:
+    """Erase the person behind `official` (see the module's docstring); return the record."""
+    if quotes not in QuoteHandling.values:
+        raise ValidationError({"quotes": _("Choose what happens to their quotes.")})
+    if Erasure.objects.filter(official_id=official.pk).exists():
+        raise ValidationError(_("This person has already been erased."), code="erased")
+    erasure = Erasure.objects.create(
+        official_id=official.pk,
+        erased_by=actor if getattr(actor, "pk", None) else None,
+        quotes=quotes,
+        approved_versions_rerendered=rerender_approved,
+    )
+    official_apply_erasure(erasure=erasure, actor=actor)
+    line = {
+        "official_id": erasure.official_id,
+        "erased_at": erasure.erased_at.isoformat(),
+        "erased_by": erasure.erased_by_id,
+        "quotes": erasure.quotes,
+        "approved_versions_rerendered": erasure.approved_versions_rerendered,
+    }
+    transaction.on_commit(lambda: _append_to_log(line))
+    return erasure
+
+
+@transaction.atomic
+def official_apply_erasure(*, erasure: Erasure, actor=None) -> None:
+    """Apply (or apply again: every step is idempotent) a recorded erasure. Nothing happens
+    when the entry no longer exists."""
+    official = Official.objects.select_for_update().filter(pk=erasure.official_id).first()
+    if official is None:
+        return
+    fields = redacted_fields(official.pk)
+    Official.objects.filter(pk=official.pk).update(**fields)
+    Official.history.filter(id=official.pk).update(
+        **{name: value for name, value in fields.items() if name != "user"}, user_id=None
+    )
+    official.refresh_from_db()
+    rename_in_admin_log(Official, [official])
+    context = ErasureContext(
+        official=official,
+        quotes=erasure.quotes,
+        rerender_approved=erasure.approved_versions_rerendered,
+        actor=actor,
+    )
+    for step in _steps:
+        step(context)
+
+
+def _append_to_log(line: dict) -> None:
+    path = Path(settings.ERASURE_LOG)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log:
+        log.write(json.dumps(line, sort_keys=True) + "\n")
+
+
+def erasures_in_log(path: Path | None = None) -> list[dict]:
+    path = Path(path or settings.ERASURE_LOG)
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@transaction.atomic
+def erasures_reapply(*, log_path: Path | None = None) -> int:
+    """After a restore from backup: re-record every erasure of the log the database lacks,
+    then apply every recorded erasure again. Returns how many were applied."""
+    for line in erasures_in_log(log_path):
+        Erasure.objects.get_or_create(
+            official_id=line["official_id"],
+            defaults={
+                "quotes": line["quotes"],
+                "approved_versions_rerendered": line.get("approved_versions_rerendered", False),
+            },
+        )
+    erasures = list(Erasure.objects.order_by("pk"))
+    for erasure in erasures:
+        official_apply_erasure(erasure=erasure)
+    return len(erasures)
