@@ -92,9 +92,11 @@ class ItineraryFeedView(View):
 
 
 class ItineraryFeedRenewView(DelegationExportMixin, View):
-    """POST: a new subscription address. Whoever may read the address may void it."""
+    """POST: a new subscription address, for staff and administrators (it cuts off
+    every delegate's subscription; managers, who only read, may not)."""
 
     http_method_names = ["post"]
+    permission_required = "delegations.renew_feed"
 
     def post(self, request, *args, **kwargs):
         delegation_renew_feed(delegation=self.get_object(), actor=request.user)

@@ -310,8 +310,8 @@ ROWS: tuple[Url, ...] = (
     # No log-in: the signed token is the key (a forged one: test_itinerary_feed_*).
     Url("reports:itinerary-feed", args=lambda w: {"token": feed_token(w.delegation)}, get=PUBLIC,
         scope=NONE, shows=lambda w: w.item.title),
-    # Whoever may read the address may void it; not content, so open while locked too.
-    Url("reports:itinerary-feed-renew", args=pk("delegation"), get=None, post=READERS,
+    # Staff and administrators void it (managers read); not content, so open while locked too.
+    Url("reports:itinerary-feed-renew", args=pk("delegation"), get=None, post=EDITORS,
         data=lambda w: {}, changed=now("delegation", "feed_generation", 2),
         goes_to=detail("report-links-heading")),
     Url("reports:export-xlsx", args=pk("delegation"), shows=A_TITLE),
