@@ -78,6 +78,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the security headers reach every response, one an inner middleware made
+    # from an exception (a bad Host) included; then no-store on what a logged-in person
+    # sees (core.middleware).
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -9,7 +9,6 @@ from pathlib import PurePath
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
-from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
@@ -57,7 +56,6 @@ class AttachmentDownloadView(AttachmentScopeMixin, View):
             filename=attachment.original_name or PurePath(attachment.file.name).name,
             content_type=content_type,
         )
-        response["Cache-Control"] = "private, no-store"
         return _no_sniffing(response)
 
 
@@ -73,9 +71,7 @@ class AttachmentThumbnailView(AttachmentScopeMixin, View):
         except (ValueError, OSError) as error:  # no raster image, or an unreadable one
             raise Http404("No thumbnail for this attachment.") from error
         response = HttpResponse(data, content_type="image/jpeg")
-        # The file never changes (an edit changes only what is said about it).
-        response["Cache-Control"] = "private, max-age=3600"
-        response["Last-Modified"] = http_date(attachment.created_at.timestamp())
+        # Not stored by the browser, like every logged-in response (core.middleware).
         return _no_sniffing(response)
 
 

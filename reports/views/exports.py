@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.middleware import cache_privately
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
 from delegations.models import Delegation
@@ -27,6 +28,7 @@ from reports.exports.ics import itinerary_calendar
 from reports.exports.xlsx import delegation_workbook, delegations_workbook
 
 FEED_SALT = "itinerary-feed"
+FEED_MAX_AGE = 5 * 60  # seconds a phone may keep the feed before asking again
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 
@@ -88,7 +90,8 @@ class ItineraryFeedView(View):
     """No login (phones subscribe by URL): the signed token is the key."""
 
     def get(self, request, token):
-        return calendar_response(feed_delegation(token))
+        # Phones poll the feed: they may keep it a few minutes, shared caches never.
+        return cache_privately(calendar_response(feed_delegation(token)), seconds=FEED_MAX_AGE)
 
 
 class ItineraryFeedRenewView(DelegationExportMixin, View):
