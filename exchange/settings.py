@@ -200,6 +200,17 @@ MEDIA_ROOT = env("MEDIA_ROOT")
 # Attachments are served only through a permission-checked view: no MEDIA_URL route.
 MEDIA_URL = "/media-not-served/"
 ATTACHMENT_MAX_BYTES = env("ATTACHMENT_MAX_BYTES")
+# Request size (core.uploads): a multipart body over REQUEST_MAX_BYTES (an attachment
+# plus room for the form's other fields) is refused before it is read, with a 413 page;
+# other bodies over DATA_UPLOAD_MAX_MEMORY_SIZE alike. The reverse proxy refuses the
+# same size first (README, "Request size": nginx client_max_body_size).
+REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 512 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.uploads import request_too_large
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
@@ -18,3 +20,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
 ]
+
+# A body over the size limit (core.uploads) answers 413 with the limit; others are 400.
+handler400 = request_too_large

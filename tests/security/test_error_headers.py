@@ -55,6 +55,15 @@ def not_allowed(client, staff_user, delegation, **_):
     return client.get(reverse("reports:itinerary-feed-renew", args=[delegation.pk]), secure=True)
 
 
+def too_large(client, staff_user, delegation, **_):
+    client.force_login(staff_user)
+    return client.post(
+        reverse("learning:highlight-create", args=[delegation.pk]),
+        {"text": "a" * (3 * 1024 * 1024)},
+        secure=True,
+    )
+
+
 def locked_out(client, **_):
     for _attempt in range(5):
         response = client.post(
@@ -77,6 +86,7 @@ CASES = {
     "404": (not_found, 404),
     "404-debug": (not_found_debug, 404),
     "405": (not_allowed, 405),
+    "413": (too_large, 413),
     "429-locked-out": (locked_out, 429),
     "500": (server_error, 500),
 }
