@@ -29,7 +29,6 @@ from tests.security.matrix import (
     NONE,
     POST,
     PUBLIC,
-    READERS,
     REDIRECTED,
     WORKERS,
     Url,
