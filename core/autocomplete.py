@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.ids import IdChoiceMixin, read_id
+
 RESULTS = 15
 
 
@@ -30,14 +32,10 @@ class AutocompleteWidget(forms.Widget):
 
     def selected_label(self, value) -> str:
         """The text of the chosen row: one query for one row, never the whole table."""
-        if value in (None, ""):
+        if value in (None, "") or self.queryset is None:
             return ""
-        if self.queryset is None:
-            return ""
-        try:
-            obj = self.queryset.filter(pk=value).first()
-        except (ValueError, TypeError):
-            return ""
+        pk = read_id(value if isinstance(value, int) else str(value))
+        obj = self.queryset.filter(pk=pk).first() if pk is not None else None
         return str(obj) if obj is not None else ""
 
     def get_context(self, name, value, attrs):
@@ -63,7 +61,7 @@ class AutocompleteWidget(forms.Widget):
         return name not in data
 
 
-class AutocompleteModelChoiceField(forms.ModelChoiceField):
+class AutocompleteModelChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     """A ModelChoiceField whose widget searches instead of listing every row."""
 
     def __init__(self, queryset, *, url_name: str, **kwargs):

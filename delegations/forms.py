@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.ids import id_formfield
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation
 from partners.enums import ProgrammeRole
@@ -39,6 +40,7 @@ class DelegationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Delegation
         fields = (
             "title",

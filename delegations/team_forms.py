@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.ids import id_formfield
 from delegations.enums import MemberRole, SupportRole
 from officials.models import Official
 from partners.models import Organisation
@@ -76,6 +77,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Official
         fields = [
             "honorific",

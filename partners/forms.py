@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.ids import id_formfield
 from partners.enums import OrganisationKind
 from partners.models import Organisation
 from places.models import Place
@@ -47,6 +48,7 @@ class OrganisationForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Organisation
         fields = ["name", "acronym", "kind", "country", "parent", "place", "website", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

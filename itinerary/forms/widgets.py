@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField, AutocompleteWidget
+from core.ids import IdChoiceMixin, read_ids
 
 
 class KnownLabelsMixin:
@@ -64,7 +65,7 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
     def labels_for(self, values: list[str]) -> dict[str, str]:
         labels = dict(self.suggestions)
         labels.update(self.known)
-        missing = [value for value in values if value not in labels and value.isdigit()]
+        missing = read_ids(value for value in values if value not in labels)
         if missing and self.queryset is not None:
             labels.update({str(obj.pk): str(obj) for obj in self.queryset.filter(pk__in=missing)})
         return labels
@@ -103,7 +104,7 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
         return False  # no box ticked is an answer: none
 
 
-class MultiAutocompleteField(forms.ModelMultipleChoiceField):
+class MultiAutocompleteField(IdChoiceMixin, forms.ModelMultipleChoiceField):
     def __init__(self, queryset, *, url_name: str, add_label, **kwargs):
         kwargs.setdefault("widget", MultiAutocompleteWidget(url_name, add_label=add_label))
         kwargs.setdefault("required", False)

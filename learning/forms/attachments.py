@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import id_formfield
 from learning.forms.sections import DelegationRowForm, _helper
 from learning.models import Attachment
 from learning.services import ATTACHMENT_TYPES, ATTACHMENT_TYPES_HELP, attachment_check_upload
@@ -31,6 +32,7 @@ class AttachmentEditForm(DelegationRowForm):
     """Kind, caption, credit and itinerary item of a file already uploaded."""
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Attachment
         fields = ("kind", "caption", "credit", "item")
         help_texts = {"credit": _("For example “Photo: IOM”.")}

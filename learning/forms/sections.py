@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.ids import IdModelChoiceField, id_formfield
 from delegations.models import Delegation
 from itinerary.models import ItineraryItem, Topic
 from learning.enums import FollowUpStatus, HighlightKind
@@ -22,7 +23,7 @@ from officials.models import Official
 from partners.models import Organisation
 
 
-class ItemChoiceField(forms.ModelChoiceField):
+class ItemChoiceField(IdModelChoiceField):
     """An itinerary item of this delegation, shown with its local date."""
 
     def label_from_instance(self, obj: ItineraryItem) -> str:
@@ -33,7 +34,7 @@ class ItemChoiceField(forms.ModelChoiceField):
         return f"{date_format(moment, 'j M')} · {obj.title}"
 
 
-class ObjectiveChoiceField(forms.ModelChoiceField):
+class ObjectiveChoiceField(IdModelChoiceField):
     def label_from_instance(self, obj: LearningObjective) -> str:
         text = obj.description
         return text if len(text) <= 90 else f"{text[:87]}…"
@@ -82,6 +83,7 @@ class DelegationRowForm(forms.ModelForm):
 
 class ObjectiveForm(DelegationRowForm):
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = LearningObjective
         fields = ("description", "topic", "order")
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
@@ -116,6 +118,7 @@ class HighlightForm(DelegationRowForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Highlight
         fields = ("kind", "text", "speaker", "topic", "item")
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
@@ -152,6 +155,7 @@ class FollowUpForm(DelegationRowForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = FollowUp
         fields = (
             "description",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.ids import read_id
 from delegations.selectors import delegations_for_user
 from learning.forms.attachments import AttachmentEditForm, AttachmentUploadForm
 from learning.models import Attachment
@@ -88,8 +89,8 @@ class AttachmentCreateView(AttachmentMixin, InlineFormView):
 
     def get_initial(self) -> dict:
         """`?item=<pk>` chooses the item (offered only if it is this delegation's)."""
-        item = self.request.GET.get("item", "")
-        return {"item": int(item)} if item.isdigit() else {}
+        item = read_id(self.request.GET.get("item", ""))
+        return {"item": item} if item is not None else {}
 
     def perform(self, form) -> Attachment:
         return attachment_upload(

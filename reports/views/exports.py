@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.ids import read_id
 from core.middleware import cache_privately
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
@@ -47,12 +48,12 @@ def feed_delegation(token: str) -> Delegation:
     except signing.BadSignature as error:
         raise Http404 from error
     pk, _dot, generation = value.partition(".")
-    generation = generation or "1"
-    if not (pk.isdigit() and generation.isdigit()):
+    pk, generation = read_id(pk), read_id(generation or "1")
+    if pk is None or generation is None:
         raise Http404
     delegation = (
         Delegation.objects.select_related("programme")
-        .filter(pk=int(pk), feed_generation=int(generation))
+        .filter(pk=pk, feed_generation=generation)
         .first()
     )
     if delegation is None:
