@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, VersionedModel, choices_check
+from core.models import VersionedModel, choices_check
 from delegations.enums import (
     MemberRole,
     PlanningStatus,
@@ -149,7 +149,7 @@ class Delegation(VersionedModel):
         return PlanningStatus(self.status).badge_class
 
 
-class DelegationMember(TimeStampedModel):
+class DelegationMember(VersionedModel):
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="members"
     )
@@ -193,7 +193,7 @@ class DelegationMember(TimeStampedModel):
         return f"{self.official} ({self.get_role_display()})"
 
 
-class SupportAssignment(TimeStampedModel):
+class SupportAssignment(VersionedModel):
     """The host-side team that supports the delegation (focal point, logistics...)."""
 
     delegation = models.ForeignKey(

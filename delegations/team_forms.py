@@ -9,6 +9,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_service_error, add_version_field
 from core.ids import id_formfield
 from delegations.enums import MemberRole, SupportRole
 from officials.models import Official
@@ -58,11 +59,7 @@ class ServiceErrorsMixin(DescribedAutocompleteMixin):
     form when that field is not on it (never a 500)."""
 
     def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-        else:
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
+        add_service_error(self, error)  # a lost update also moves the form's version on
         self.describe_autocompletes()
 
 
@@ -213,6 +210,7 @@ class MemberUpdateForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(("role", "order"), ("position",))
+        add_version_field(self, self.initial.get("version"))
 
 
 class SupportUpdateForm(ServiceErrorsMixin, forms.Form):
@@ -224,3 +222,4 @@ class SupportUpdateForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(("role", "order"))
+        add_version_field(self, self.initial.get("version"))

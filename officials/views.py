@@ -57,7 +57,11 @@ class OfficialFormMixin(ServiceFormMixin):
     context_object_name = "official"
 
     def perform(self, form):
-        return official_save(official=form.instance, actor=self.request.user)
+        return official_save(
+            official=form.instance,
+            actor=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("officials:detail", args=[self.object.pk])

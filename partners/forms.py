@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_version_field
 from core.ids import id_formfield
 from partners.enums import OrganisationKind
 from partners.models import Organisation
@@ -67,6 +68,7 @@ class OrganisationForm(forms.ModelForm):
 
         self.fields["kind"].choices = [("", _("Choose a kind…")), *OrganisationKind.choices]
         set_blank_label(self.fields["country"], _("None (an international body)"))
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

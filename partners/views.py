@@ -63,7 +63,11 @@ class OrganisationFormMixin(ServiceFormMixin):
     context_object_name = "organisation"
 
     def perform(self, form):
-        return organisation_save(organisation=form.instance, actor=self.request.user)
+        return organisation_save(
+            organisation=form.instance,
+            actor=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("partners:organisation-detail", args=[self.object.pk])

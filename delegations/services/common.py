@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from core.services import stamp
+from core.services import lock_row, stamp
 from delegations.models import Delegation
-from delegations.services.conflicts import ConflictError, describe_conflict
 
 
 def ensure_unlocked(delegation: Delegation) -> None:
@@ -21,15 +20,6 @@ def ensure_unlocked(delegation: Delegation) -> None:
             ),
             code="locked",
         )
-
-
-def lock_row(instance: models.Model, *, expected_version: int | None = None) -> models.Model:
-    """Re-read the row FOR UPDATE; refuse when its version moved since the user loaded it,
-    naming what the others changed (delegations.services.conflicts)."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise ConflictError(describe_conflict(current, expected_version))
-    return current
 
 
 # Other apps (itinerary: "at least one itinerary item") add what a complete report needs,

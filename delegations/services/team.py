@@ -72,9 +72,12 @@ def member_move(*, member: DelegationMember, direction: str, actor) -> Delegatio
 
 
 @transaction.atomic
-def support_update(*, assignment: SupportAssignment, actor, **fields: Any) -> SupportAssignment:
-    """Change a support team member's role or order."""
-    return child_update(assignment, actor=actor, data=fields)
+def support_update(
+    *, assignment: SupportAssignment, actor, expected_version: int | None = None, **fields: Any
+) -> SupportAssignment:
+    """Change a support team member's role or order (refused if the row moved on since
+    `expected_version`)."""
+    return child_update(assignment, actor=actor, data=fields, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import add_version_field
 from core.ids import id_formfield
 from learning.forms.sections import DelegationRowForm, _helper
 from learning.models import Attachment
@@ -43,6 +44,7 @@ class AttachmentEditForm(DelegationRowForm):
             Row(Column("kind", css_class="col-md-4"), Column("item", css_class="col-md-8")),
             Row(Column("caption", css_class="col-md-8"), Column("credit", css_class="col-md-4")),
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
 
 class AttachmentUploadForm(AttachmentEditForm):

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_version_field
 from core.ids import IdModelChoiceField, id_formfield
 from delegations.models import Delegation
 from itinerary.models import ItineraryItem, Topic
@@ -97,6 +98,7 @@ class ObjectiveForm(DelegationRowForm):
             Field("description"),
             Row(Column("topic", css_class="col-md-8"), Column("order", css_class="col-md-4")),
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_description(self) -> str:
         description = self.cleaned_data["description"].strip()
@@ -130,6 +132,7 @@ class HighlightForm(DelegationRowForm):
             Field("text"),
             Row(Column("topic", css_class="col-md-6"), Column("item", css_class="col-md-6")),
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -428,7 +428,9 @@ def attachment_upload(
 
 
 @transaction.atomic
-def attachment_update(*, attachment: Attachment, actor, data: dict[str, Any]) -> Attachment:
+def attachment_update(
+    *, attachment: Attachment, actor, data: dict[str, Any], expected_version: int | None = None
+) -> Attachment:
     """Change what is said about a file (kind, caption, credit, item); never the file."""
     ensure_same_delegation(attachment.delegation, item=data.get("item"))
     if (
@@ -438,7 +440,7 @@ def attachment_update(*, attachment: Attachment, actor, data: dict[str, Any]) ->
         raise ValidationError(
             {"kind": _("Only a PNG, JPEG, GIF or WebP image can be a photo.")}, code="not_an_image"
         )
-    return child_update(attachment, actor=actor, data=data)
+    return child_update(attachment, actor=actor, data=data, expected_version=expected_version)
 
 
 THUMBNAIL_SIZE = 320

@@ -108,7 +108,10 @@ class AttachmentUpdateView(AttachmentMixin, InlineUpdateView):
 
     def perform(self, form) -> Attachment:
         return attachment_update(
-            attachment=self.row, actor=self.request.user, data=form.service_data()
+            attachment=self.row,
+            actor=self.request.user,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
         )
 
 
