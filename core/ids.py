@@ -15,7 +15,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 _ID = re.compile(r"[1-9][0-9]{0,18}", re.ASCII)
 MAX_ID = 2**63 - 1  # PostgreSQL's bigint
@@ -39,7 +38,8 @@ def read_ids(values) -> list[int]:
 
 class IdChoiceMixin:
     """For a ModelChoiceField or ModelMultipleChoiceField on primary keys: a posted value
-    that is not an ASCII id is refused on the field, in words."""
+    that is not an ASCII id is refused on the field, with the field's own message for a
+    choice it does not offer (a form may have put it in its own words)."""
 
     def validate_ids(self, value) -> None:
         if self.to_field_name not in (None, self.queryset.model._meta.pk.name):
@@ -49,10 +49,10 @@ class IdChoiceMixin:
             if raw in self.empty_values or isinstance(raw, models.Model):
                 continue
             if read_id(raw if isinstance(raw, int) else str(raw)) is None:
+                code = "invalid_pk_value" if "invalid_pk_value" in self.error_messages else None
+                code = code or "invalid_choice"
                 raise ValidationError(
-                    _("“%(value)s” is not one of the choices: pick one from the list."),
-                    code="invalid_id",
-                    params={"value": raw},
+                    self.error_messages[code], code=code, params={"value": raw, "pk": raw}
                 )
 
     def clean(self, value):
