@@ -44,9 +44,9 @@ class OfficialDetailView(OfficialScopeMixin, OneObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sections"] = official_sections.bind(
-            self.object, user=user, params=self.request.GET
-        )
+        regions = official_sections.bind_regions(self.object, user=user, params=self.request.GET)
+        context["sections"] = regions.get("", [])  # their work (main column)
+        context["aside_sections"] = regions.get("aside", [])  # under "About" (its history)
         context["can_edit"] = user.has_perm("officials.change_official_obj", self.object)
         context["show_contact"] = user.has_perm("officials.view_official_contact", self.object)
         return context

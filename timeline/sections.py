@@ -32,4 +32,4 @@ def register() -> None:
         title=_("Change history"),
     )
     organisation_sections.register(ENTRY_HISTORY, order=90, context=entry_history, region="aside")
-    official_sections.register(ENTRY_HISTORY, order=90, context=entry_history)
+    official_sections.register(ENTRY_HISTORY, order=90, context=entry_history, region="aside")
