@@ -3,11 +3,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.logins import login_key
+
+
+class LoginAddressField(forms.EmailField):
+    """An email address as log-ins compare it (accounts.logins): "ＡＤＭＩＮ@…" is "admin@…"."""
+
+    def to_python(self, value):
+        return login_key(super().to_python(value))
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     """The log-in form: an email address, not a username."""
 
-    username = forms.EmailField(
+    username = LoginAddressField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )

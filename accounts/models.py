@@ -2,11 +2,14 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from accounts.logins import login_key
 
 ADMINISTRATORS_GROUP = "Administrators"
 
@@ -36,11 +39,20 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email: str):
-        return self.get(email__iexact=email)
+        """The log-in look-up: the address as normalised for log-ins (accounts.logins)."""
+        return self.get(login_key=login_key(email))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
+    login_key = models.CharField(
+        _("log-in key"),
+        max_length=254,
+        unique=True,
+        editable=False,
+        help_text=_("The email address as log-ins compare it (accounts.logins.login_key)."),
+        error_messages={"unique": _("A user with this email address already exists.")},
+    )
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     is_staff = models.BooleanField(
         _("staff status"),
@@ -75,6 +87,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.login_key = login_key(self.email)
+        # Two addresses that log in as one (Kelvin sign, full-width letters...) are one.
+        taken = User.objects.filter(login_key=self.login_key).exclude(pk=self.pk)
+        if self.login_key and taken.exists():
+            raise ValidationError(
+                {"email": _("A user with this email address already exists.")}, code="unique"
+            )
+
+    def save(self, *args, **kwargs):
+        # A derived column, kept with the address however the row is saved.
+        self.login_key = login_key(self.email)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "login_key"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

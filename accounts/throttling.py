@@ -1,7 +1,8 @@
-"""Log-in throttling (django-axes) keyed on the email address as the user typed it.
+"""Log-in throttling (django-axes) keyed on the email address as log-ins compare it.
 
-Email addresses log in case-insensitively (accounts.backends), so the lockout must
-count "Staff@Example.org" and "staff@example.org" as the same person.
+The lockout key is `accounts.logins.login_key`, the normalisation the look-up uses, so
+"Staff@Example.org", " staff@example.org " and "ｓｔａｆｆ@example.org" count as one
+person, and a spelling that the look-up tells apart ("admın") is another.
 
 Axes locks one (email, client address) pair after AXES_FAILURE_LIMIT failures. A client
 address that fails for many emails (password spraying: a few guesses per account) is
@@ -21,6 +22,8 @@ from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from accounts.logins import login_key
 
 
 def client_address(request) -> str | None:
@@ -79,7 +82,7 @@ def username_from_request(request, credentials: dict | None) -> str:
         username = typed.get(field) or typed.get("email") or ""
     if not username and request is not None and hasattr(request, "POST"):
         username = request.POST.get(field, "")
-    return str(username).strip().casefold()
+    return login_key(username)
 
 
 def lockout_response(request, original_response=None, credentials=None) -> HttpResponse:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.ids import IdChoiceMixin, read_id, read_ids
+
 RESULTS = 15
 
 
@@ -32,14 +34,10 @@ class AutocompleteWidget(forms.Widget):
 
     def selected_label(self, value) -> str:
         """The text of the chosen row: one query for one row, never the whole table."""
-        if value in (None, ""):
+        if value in (None, "") or self.queryset is None:
             return ""
-        if self.queryset is None:
-            return ""
-        try:
-            obj = self.queryset.filter(pk=value).first()
-        except (ValueError, TypeError):
-            return ""
+        pk = read_id(value if isinstance(value, int) else str(value))
+        obj = self.queryset.filter(pk=pk).first() if pk is not None else None
         return str(obj) if obj is not None else ""
 
     def get_context(self, name, value, attrs):
@@ -70,7 +68,7 @@ class AutocompleteWidget(forms.Widget):
         return name not in data
 
 
-class AutocompleteModelChoiceField(forms.ModelChoiceField):
+class AutocompleteModelChoiceField(IdChoiceMixin, forms.ModelChoiceField):
     """A ModelChoiceField whose widget searches instead of listing every row."""
 
     def __init__(self, queryset, *, url_name: str, **kwargs):
@@ -234,7 +232,7 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
                 {value: str(self.labels[value]) for value in values if value in self.labels}
             )
             return labels
-        missing = [value for value in values if value not in labels and value.isdigit()]
+        missing = read_ids(value for value in values if value not in labels)
         if missing and self.queryset is not None:
             labels.update({str(obj.pk): str(obj) for obj in self.queryset.filter(pk__in=missing)})
         return labels
@@ -275,7 +273,7 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
         return False  # no box ticked is an answer: none
 
 
-class MultiAutocompleteField(forms.ModelMultipleChoiceField):
+class MultiAutocompleteField(IdChoiceMixin, forms.ModelMultipleChoiceField):
     """Several rows picked with an autocomplete. `ordered=True`: the cleaned value is a
     list in the order the boxes were ticked (destinations: the order of travel)."""
 

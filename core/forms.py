@@ -91,6 +91,23 @@ def adopt_their_changes(form: forms.BaseForm, fields: dict[str, tuple[Any, Any]]
                 form.data[key] = values[0] if len(values) == 1 else values
 
 
+# --- Lost updates: the version an edit form showed ------------------------------------------
+
+
+def add_version_field(form: forms.BaseForm, version: int | None) -> None:
+    """Give an edit form its hidden `version`: the version of the row it showed (`version`;
+    None on an add form). Required on an edit: without it a lost update would go through.
+    The service compares it (core.services.lock_row) and refuses a stale save."""
+    form.fields["version"] = forms.IntegerField(
+        widget=forms.HiddenInput, required=version is not None, min_value=1
+    )
+    if version is not None and not form.is_bound:
+        form.initial["version"] = version
+    helper = getattr(form, "helper", None)
+    if helper is not None:
+        helper.render_hidden_fields = True
+
+
 # --- One-time submission tokens --------------------------------------------------------------
 # A form carries a hidden random token; the view (core.views.ServiceFormMixin) saves once
 # per token, so a double click or a resent POST creates one object, not two.

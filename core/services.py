@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from core.conflicts import ConflictError, describe_conflict
+
 
 def stamp(instance: models.Model, actor, reason: str = "") -> None:
     """Make the history row name the actor (also outside a request) and the reason."""
@@ -18,3 +20,24 @@ def validated_save(instance: models.Model, *, actor=None, reason: str = "") -> m
     stamp(instance, actor, reason)
     instance.save()
     return instance
+
+
+def lock_row(instance: models.Model, *, expected_version: int | None = None) -> models.Model:
+    """Re-read the row FOR UPDATE; refuse when its version moved since the user loaded it,
+    naming what the others changed (core.conflicts)."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(describe_conflict(current, expected_version))
+    return current
+
+
+def versioned_save(
+    instance: models.Model, *, actor=None, expected_version: int | None = None
+) -> models.Model:
+    """Save an edited row (a ModelForm's instance, already changed) unless someone else
+    saved it since `expected_version`; the version moves on. A new row is just saved.
+    Call it inside the service's transaction."""
+    if instance.pk is not None:
+        current = lock_row(instance, expected_version=expected_version)
+        instance.version = current.version + 1
+    return validated_save(instance, actor=actor)

@@ -5,6 +5,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.ids import IdModelChoiceFilter
 from delegations.enums import PlanningStatus, ReportStatus
 from delegations.forms import DelegationFilterForm
 from delegations.models import Delegation
@@ -63,7 +64,7 @@ def countries_in(queryset: QuerySet) -> tuple[list, list]:
 
 class DelegationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    programme = django_filters.ModelChoiceFilter(
+    programme = IdModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.none(), empty_label=_("All programmes")
     )
     status = django_filters.ChoiceFilter(

@@ -14,6 +14,7 @@ from core.autocomplete import (
     MultiAutocompleteField,
     MultiChoiceAutocompleteField,
 )
+from core.ids import id_formfield
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation
 from partners.enums import ProgrammeRole
@@ -67,6 +68,7 @@ class DelegationForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Delegation
         fields = (
             "title",

@@ -336,7 +336,7 @@ class Leg(TimeStampedModel):
         return f"{self.place} ({self.start_date:%d %b} – {self.end_date:%d %b %Y})"
 
 
-class DelegationMember(TimeStampedModel):
+class DelegationMember(VersionedModel):
     delegation = models.ForeignKey(
         Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, related_name="members"
     )
@@ -383,7 +383,7 @@ class DelegationMember(TimeStampedModel):
         return reverse("delegations:detail", args=[self.delegation_id]) + "#members"
 
 
-class SupportAssignment(TimeStampedModel):
+class SupportAssignment(VersionedModel):
     """Who supports the delegation: the host team (focal point, logistics...), for the
     whole visit or one leg, and the sending side's focal points."""
 

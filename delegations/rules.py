@@ -94,6 +94,9 @@ rules.add_perm("delegations.copy_delegation_obj", is_administrator | is_programm
 rules.add_perm("delegations.submit_report", can_submit)
 rules.add_perm("delegations.review_report", can_review)
 rules.add_perm("delegations.reopen", is_administrator)
+# A new calendar address cuts off every delegate's subscription: staff of the programme
+# and administrators only (managers read). Not content, so it works on a locked one too.
+rules.add_perm("delegations.renew_feed", is_administrator | is_programme_staff)
 
 
 # Pages without an object: the list (scoped) and the create form (a new delegation needs

@@ -9,6 +9,8 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_service_error, add_version_field
+from core.ids import id_formfield
 from delegations.enums import MemberRole, SupportRole, TeamSide
 from delegations.models import Leg
 from officials.models import Official
@@ -58,11 +60,7 @@ class ServiceErrorsMixin(DescribedAutocompleteMixin):
     form when that field is not on it (never a 500)."""
 
     def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-        else:
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
+        add_service_error(self, error)  # a lost update also moves the form's version on
         self.describe_autocompletes()
 
 
@@ -77,6 +75,7 @@ class NewOfficialForm(DescribedAutocompleteMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Official
         fields = [
             "honorific",
@@ -251,6 +250,7 @@ class MemberUpdateForm(ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, delegation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(("role", "order"), ("position",))
+        add_version_field(self, self.initial.get("version"))
 
 
 class SupportUpdateForm(SupportPlaceMixin, ServiceErrorsMixin, forms.Form):
@@ -262,3 +262,4 @@ class SupportUpdateForm(SupportPlaceMixin, ServiceErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(("role", "order"), ("side", "leg"))
+        add_version_field(self, self.initial.get("version"))

@@ -94,6 +94,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the security headers reach every response, one an inner middleware made
+    # from an exception (a bad Host) included; then no-store on what a logged-in person
+    # sees (core.middleware).
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -263,6 +268,17 @@ MEDIA_ROOT = env("MEDIA_ROOT")
 # Attachments are served only through a permission-checked view: no MEDIA_URL route.
 MEDIA_URL = "/media-not-served/"
 ATTACHMENT_MAX_BYTES = env("ATTACHMENT_MAX_BYTES")
+# Request size (core.uploads): a multipart body over REQUEST_MAX_BYTES (an attachment
+# plus room for the form's other fields) is refused before it is read, with a 413 page;
+# other bodies over DATA_UPLOAD_MAX_MEMORY_SIZE alike. The reverse proxy refuses the
+# same size first (README, "Request size": nginx client_max_body_size).
+REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 512 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # No EMAIL_URL with DEBUG off fails `check --deploy` (core.E002) instead of writing
 # notifications, with their recipients, to the console and so to the logs.

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import ThrottledPasswordResetView
+from core.uploads import request_too_large
 
 admin.site.site_header = _("Exchange administration")
 admin.site.site_title = _("Exchange administration")
@@ -35,3 +36,6 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("jobs/", include("jobs.urls")),
 ]
+
+# A body over the size limit (core.uploads) answers 413 with the limit; others are 400.
+handler400 = request_too_large

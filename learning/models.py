@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.history import SaveMarkedHistory
-from core.models import TimeStampedModel, VersionedModel, choices_check
+from core.models import VersionedModel, choices_check
 from learning.enums import AttachmentKind, Attribution, Consent, FollowUpStatus, HighlightKind
 
 
-class LearningObjective(TimeStampedModel):
+class LearningObjective(VersionedModel):
     """What the delegation wants to learn, on which topic."""
 
     delegation = models.ForeignKey(
@@ -64,7 +64,7 @@ class LearningObjective(TimeStampedModel):
         return reverse("delegations:detail", args=[self.delegation_id]) + "#learning-objectives"
 
 
-class Highlight(TimeStampedModel):
+class Highlight(VersionedModel):
     """A quote, lesson, recommendation, observation or key figure from the visit."""
 
     delegation = models.ForeignKey(
@@ -265,7 +265,7 @@ def attachment_upload_to(instance: "Attachment", filename: str) -> str:
     return f"attachments/{instance.delegation_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(TimeStampedModel):
+class Attachment(VersionedModel):
     """A photo or document, served only through a permission-checked view."""
 
     delegation = models.ForeignKey(

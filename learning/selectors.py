@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from core.ids import read_id
 from core.pagination import SectionPage, paginate
 from core.sections import SectionRegistry
 from delegations.models import Delegation
@@ -63,8 +64,9 @@ def topics_with_counts(*, user) -> QuerySet:
 def topic_lookup_q(value: str) -> Q:
     """A topic named in a URL by its slug or its primary key (the slug wins a tie)."""
     lookup = Q(slug=value)
-    if value.isdigit():
-        lookup |= Q(pk=int(value))
+    pk = read_id(value)
+    if pk is not None:
+        lookup |= Q(pk=pk)
     return lookup
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_version_field
 from officials.models import Official
 from partners.forms import ConfirmDifferentMixin, NeedToKnowFormMixin, set_blank_label
 from partners.models import Organisation
@@ -71,6 +72,7 @@ class OfficialForm(NeedToKnowFormMixin, forms.ModelForm):
             "sensitive",
         )
         set_blank_label(self.fields["country"], _("Not recorded"))
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
 
 class OfficialCreateForm(ConfirmDifferentMixin, OfficialForm):

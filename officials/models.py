@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, choices_check
+from core.models import VersionedModel, choices_check
 from officials.enums import Gender, Honorific
 
 
-class Official(TimeStampedModel):
+class Official(VersionedModel):
     """A person in the directory: delegates, counterparts, host staff.
 
     Names are one field: they do not split into first/last names everywhere. No

@@ -48,9 +48,9 @@ class OfficialDetailView(OfficialScopeMixin, OneObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sections"] = official_sections.bind(
-            self.object, user=user, params=self.request.GET
-        )
+        regions = official_sections.bind_regions(self.object, user=user, params=self.request.GET)
+        context["sections"] = regions.get("", [])  # their work (main column)
+        context["aside_sections"] = regions.get("aside", [])  # under "About" (its history)
         context["can_edit"] = user.has_perm("officials.change_official_obj", self.object)
         context["show_contact"] = user.has_perm(CONTACT_PERMISSION, self.object)
         return context
@@ -67,7 +67,11 @@ class OfficialFormMixin(ServiceFormMixin):
         return {**kwargs, **need_to_know_form_kwargs(user, entry, CONTACT_PERMISSION)}
 
     def perform(self, form):
-        return official_save(official=form.instance, actor=self.request.user)
+        return official_save(
+            official=form.instance,
+            actor=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("officials:detail", args=[self.object.pk])

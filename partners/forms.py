@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField, MultiAutocompleteField
+from core.forms import add_version_field
+from core.ids import id_formfield
 from partners.enums import OrganisationKind
 from partners.models import Organisation, Project
 from places.models import Place
@@ -77,6 +79,7 @@ class OrganisationForm(NeedToKnowFormMixin, forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Organisation
         fields = [
             "name",
@@ -108,6 +111,7 @@ class OrganisationForm(NeedToKnowFormMixin, forms.ModelForm):
 
         self.fields["kind"].choices = [("", _("Choose a kind…")), *OrganisationKind.choices]
         set_blank_label(self.fields["country"], _("None (an international body)"))
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel, URLField, choices_check
+from core.models import TimeStampedModel, URLField, VersionedModel, choices_check
 from partners.enums import OrganisationKind, ProgrammeRole
 
 
-class Organisation(TimeStampedModel):
+class Organisation(VersionedModel):
     """A government body, security service, mission, international body, NGO, group..."""
 
     name = models.CharField(_("name"), max_length=250)

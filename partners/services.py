@@ -5,13 +5,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.services import user_deactivate
-from core.services import stamp, validated_save
+from core.services import stamp, validated_save, versioned_save
 from partners.models import PROJECT_HISTORY, Organisation, Programme, ProgrammeMembership, Project
 
 
 @transaction.atomic
-def organisation_save(*, organisation: Organisation, actor=None) -> Organisation:
-    return validated_save(organisation, actor=actor)
+def organisation_save(
+    *, organisation: Organisation, actor=None, expected_version: int | None = None
+) -> Organisation:
+    """Add or change an organisation of the shared directory; a change from a stale form
+    (someone saved since `expected_version`) is refused, naming what they changed."""
+    return versioned_save(organisation, actor=actor, expected_version=expected_version)
 
 
 @transaction.atomic

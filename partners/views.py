@@ -81,7 +81,11 @@ class OrganisationFormMixin(ServiceFormMixin):
         return {**kwargs, **need_to_know_form_kwargs(user, entry, NOTES_PERMISSION)}
 
     def perform(self, form):
-        return organisation_save(organisation=form.instance, actor=self.request.user)
+        return organisation_save(
+            organisation=form.instance,
+            actor=self.request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("partners:organisation-detail", args=[self.object.pk])

@@ -1,11 +1,25 @@
-"""The section the timeline adds to the delegation page (core.sections), last on it: who
-changed what and when, under the whole delegation. Its tag (timeline.templatetags) reads
-the history tables itself, in a constant number of queries; the section reloads itself
-(timeline:history-section) after an in-place edit elsewhere on the page."""
+"""The sections the timeline adds (core.sections):
+
+- the delegation page, last on it: who changed what and when, under the whole delegation
+  (and in the directory entries it names). Its tag (timeline.templatetags) reads the
+  history tables itself, in a constant number of queries; the section reloads itself
+  (timeline:history-section) after an in-place edit elsewhere on the page;
+- an organisation's and a person's page: that entry's own change history (who, what,
+  when, old -> new), the edits of the shared directory made visible.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
 from delegations.selectors import delegation_sections
+from officials.selectors import official_sections
+from partners.selectors import organisation_sections
+from timeline.selectors import Timeline, entry_timeline
+
+ENTRY_HISTORY = "timeline/includes/entry_history_section.html"
+
+
+def entry_history(entry, *, user) -> Timeline:
+    return entry_timeline(entry=entry)
 
 
 def register() -> None:
@@ -17,3 +31,5 @@ def register() -> None:
         anchor="history",
         title=_("Change history"),
     )
+    organisation_sections.register(ENTRY_HISTORY, order=90, context=entry_history, region="aside")
+    official_sections.register(ENTRY_HISTORY, order=90, context=entry_history, region="aside")

@@ -38,6 +38,8 @@ from core.values import VALUE_LENGTH, value_in_words
 from delegations.models import Delegation, DelegationMember, Leg, Report, SupportAssignment
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
+from officials.models import Official
+from partners.models import Organisation
 from places.models import Place
 
 HISTORY_SHOWN = 10  # saves at the foot of the delegation page; its history page pages through all
@@ -92,6 +94,7 @@ class Source:
     scope: Callable[[int], Q]
     name_fields: tuple[str, ...] = ()
     label: Callable[[Model], str] = str
+    changes_only: bool = False  # an entry of the shared directory: its edits, not its creation
 
     @property
     def historical(self) -> type[Model]:
@@ -103,6 +106,40 @@ class Source:
     def shown_fields(self) -> list:
         """The tracked fields a reader cares about, in the model's order."""
         return [f for f in self.historical.tracked_fields if f.name not in HIDDEN_FIELDS]
+
+
+def _officials_of(pk: int) -> Q:
+    """The people who appear in a delegation: its team, its counterparts, its speakers and
+    the owners of its follow-ups. Their directory entries' edits are in its history."""
+    return Q(
+        id__in=DelegationMember.objects.filter(delegation_id=pk)
+        .values("official_id")
+        .union(
+            SupportAssignment.objects.filter(delegation_id=pk).values("official_id"),
+            Counterpart.objects.filter(item__delegation_id=pk).values("official_id"),
+            Highlight.objects.filter(delegation_id=pk, speaker__isnull=False).values("speaker_id"),
+            FollowUp.objects.filter(delegation_id=pk, owner_official__isnull=False).values(
+                "owner_official_id"
+            ),
+        )
+    )
+
+
+def _organisations_of(pk: int) -> Q:
+    """The organisations that appear in a delegation: those named on it, those met on its
+    itinerary, the owners of its follow-ups."""
+    named = Delegation.objects.filter(pk=pk)
+    return Q(
+        id__in=named.values("sending_organisation_id").union(
+            named.values("host_organisation_id"),
+            named.values("arranged_by_id"),
+            named.values("requested_by_id"),
+            ItineraryItem.organisations.through.objects.filter(
+                itineraryitem__delegation_id=pk
+            ).values("organisation_id"),
+            FollowUp.objects.filter(delegation_id=pk).values("owner_organisation_id"),
+        )
+    )
 
 
 SOURCES: tuple[Source, ...] = (
@@ -118,6 +155,9 @@ SOURCES: tuple[Source, ...] = (
     Source(Highlight, _of_delegation),
     Source(FollowUp, _of_delegation),
     Source(Attachment, _of_delegation),
+    # The shared directory: edits of the entries the delegation names (finding 10).
+    Source(Official, _officials_of, ("organisation",), changes_only=True),
+    Source(Organisation, _organisations_of, changes_only=True),
 )
 
 
@@ -179,24 +219,34 @@ class Timeline:
 
 
 def history_keys(
-    delegation_pk: int, *, since: datetime | None = None, until: datetime | None = None
+    pk: int,
+    sources: tuple[Source, ...] | None = None,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> QuerySet:
     """(history_date, history_id, source index) of every history row of a delegation and
-    of what hangs from it (after `since`, up to `until`), newest first: one query, which
-    the database orders and pages."""
+    of what hangs from it (or of `sources`; after `since`, up to `until`), newest first:
+    one query, which the database orders and pages."""
+    sources = SOURCES if sources is None else sources
     period = Q()
     if since is not None:
         period &= Q(history_date__gt=since)
     if until is not None:
         period &= Q(history_date__lte=until)
-    parts = [
-        source.model.history.filter(source.scope(delegation_pk), period)
-        .annotate(source=Value(index, output_field=IntegerField()))
-        .order_by()  # the union orders; SQLite refuses ordered parts
-        .values_list("history_date", "history_id", "source")
-        for index, source in enumerate(SOURCES)
-    ]
+    parts = []
+    for index, source in enumerate(sources):
+        rows = source.model.history.filter(source.scope(pk), period)
+        if source.changes_only:
+            rows = rows.filter(history_type="~")
+        parts.append(
+            rows.annotate(source=Value(index, output_field=IntegerField()))
+            .order_by()  # the union orders; SQLite refuses ordered parts
+            .values_list("history_date", "history_id", "source")
+        )
     first, *rest = parts
+    if not rest:
+        return first.order_by("-history_date", "-history_id")
     return first.union(*rest, all=True).order_by("-history_date", "-history_id", "-source")
 
 
@@ -219,6 +269,23 @@ def delegation_changes_between(
     keys = list(history_keys(delegation.pk, since=since, until=until)[: limit + 1])
     saves = group_saves(timeline_entries(keys[:limit], delegation=delegation))
     return Timeline(saves=saves[::-1], has_more=len(keys) > limit, limit=limit)
+
+
+def directory_sources(model: type[Model]) -> tuple[Source, ...]:
+    """An organisation's or a person's own history: its row, every save."""
+    source = next(source for source in SOURCES if source.model is model)
+    return (Source(model, lambda pk: Q(id=pk), source.name_fields, source.label),)
+
+
+def entry_timeline(*, entry: Model, limit: int = HISTORY_SHOWN) -> Timeline:
+    """The latest `limit` changes of one entry of the shared directory, in words."""
+    sources = directory_sources(type(entry))
+    keys = list(history_keys(entry.pk, sources)[: limit + 1])
+    return Timeline(
+        saves=group_saves(timeline_entries(keys[:limit], sources=sources)),
+        has_more=len(keys) > limit,
+        limit=limit,
+    )
 
 
 def delegation_history_page(
@@ -298,10 +365,11 @@ def _raw_changes(source: Source, record, previous, links) -> list[tuple[object, 
 class _Names:
     """Related objects by model and pk, read in bulk; deleted ones from their history."""
 
-    def __init__(self, delegation: Delegation):
+    def __init__(self, delegation: Delegation | None):
         self.wanted: dict[type[Model], set] = defaultdict(set)
         self.found: dict[type[Model], dict] = defaultdict(dict)
-        self.found[Delegation][delegation.pk] = delegation
+        if delegation is not None:
+            self.found[Delegation][delegation.pk] = delegation
         self.deleted: set[tuple[type[Model], object]] = set()
 
     def want(self, model: type[Model], pks: Iterable) -> None:
@@ -374,31 +442,37 @@ def _object_label(source: Source, record, names: _Names) -> str:
     return source.label(instance)
 
 
-def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[TimelineEntry]:
-    """Entries for `keys` (from `history_keys`), in their order.
+def timeline_entries(
+    keys: list[tuple],
+    *,
+    delegation: Delegation | None = None,
+    sources: tuple[Source, ...] | None = None,
+) -> list[TimelineEntry]:
+    """Entries for `keys` (from `history_keys` over the same `sources`), in their order.
 
     A save that changed only bookkeeping columns (and gave no reason) says nothing to
     a reader: it is left out.
     """
+    sources = SOURCES if sources is None else sources
     by_source: dict[int, list[int]] = defaultdict(list)
     for _when, history_id, index in keys:
         by_source[index].append(history_id)
     rows: dict[int, dict[int, Model]] = {}
     links: dict[int, dict] = {}
     for index, ids in by_source.items():
-        rows[index] = _read_rows(SOURCES[index], ids)
+        rows[index] = _read_rows(sources[index], ids)
         # Only a change is diffed: the links of its row and of the row before it.
         compared = [
             (row.history_id, row.previous_id)
             for row in rows[index].values()
             if row.history_type == "~" and row.previous_id in rows[index]
         ]
-        links[index] = _read_links(SOURCES[index], {pk for pair in compared for pk in pair})
+        links[index] = _read_links(sources[index], {pk for pair in compared for pk in pair})
 
     names = _Names(delegation)
     raw: dict[tuple[int, int], list] = {}
     for index, ids in by_source.items():
-        source = SOURCES[index]
+        source = sources[index]
         for history_id in ids:
             record = rows[index][history_id]
             for name in source.name_fields:
@@ -419,7 +493,7 @@ def timeline_entries(keys: list[tuple], *, delegation: Delegation) -> list[Timel
 
     entries = []
     for _when, history_id, index in keys:
-        source, record = SOURCES[index], rows[index][history_id]
+        source, record = sources[index], rows[index][history_id]
         zone = _zone(record, names)
         changes = tuple(
             FieldChange(

@@ -1,10 +1,10 @@
 """Every write on delegations that has a rule or a side effect goes through here."""
 
+from core.conflicts import ConflictError
 from delegations.services.common import (
     APPROVAL_HOOKS,
     SUBMISSION_CHECKS,
     UPDATE_CHECKS,
-    ConflictError,
     child_delete,
     child_update,
     delegation_at,

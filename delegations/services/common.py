@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.services import stamp
+from core.services import lock_row, stamp
 from delegations.enums import ReportStatus
 from delegations.models import Delegation, Report
-from delegations.services.conflicts import ConflictError, describe_conflict
 
 
 def frozen_reason(delegation: Delegation) -> str | None:
@@ -42,15 +41,6 @@ def ensure_unlocked(delegation: Delegation) -> None:
     reason = frozen_reason(delegation)
     if reason is not None:
         raise ValidationError(reason, code="locked" if delegation.locked else "under_review")
-
-
-def lock_row(instance: models.Model, *, expected_version: int | None = None) -> models.Model:
-    """Re-read the row FOR UPDATE; refuse when its version moved since the user loaded it,
-    naming what the others changed (delegations.services.conflicts)."""
-    current = type(instance).objects.select_for_update().get(pk=instance.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise ConflictError(describe_conflict(current, expected_version))
-    return current
 
 
 # Other apps (itinerary: "at least one itinerary item") add what a complete report needs,

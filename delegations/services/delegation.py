@@ -285,11 +285,18 @@ def member_add(
 
 
 @transaction.atomic
-def member_update(*, member: DelegationMember, actor, **fields: Any) -> DelegationMember:
+def member_update(
+    *, member: DelegationMember, actor, expected_version: int | None = None, **fields: Any
+) -> DelegationMember:
+    """Change a member's role, position or order; refused if someone else saved the row
+    since `expected_version` (the version the form showed)."""
     ensure_unlocked(member.delegation)
+    current = lock_row(member, expected_version=expected_version)
+    current.delegation = member.delegation
     for name, value in fields.items():
-        setattr(member, name, value)
-    return _save_member(member, actor)
+        setattr(current, name, value)
+    current.version += 1
+    return _save_member(current, actor)
 
 
 @transaction.atomic

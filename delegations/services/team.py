@@ -77,12 +77,15 @@ def member_move(*, member: DelegationMember, direction: str, actor) -> Delegatio
 
 
 @transaction.atomic
-def support_update(*, assignment: SupportAssignment, actor, **fields: Any) -> SupportAssignment:
-    """Change a support team member's role, side, leg or order."""
+def support_update(
+    *, assignment: SupportAssignment, actor, expected_version: int | None = None, **fields: Any
+) -> SupportAssignment:
+    """Change a support team member's role, side, leg or order (refused if the row moved
+    on since `expected_version`)."""
     for name, value in fields.items():
         setattr(assignment, name, value)
     check_support_leg(assignment)
-    return child_update(assignment, actor=actor, data=fields)
+    return child_update(assignment, actor=actor, data=fields, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 
-from core.views import ScopedPermissionMixin
+from core.views import ScopedPermissionMixin, ServiceFormMixin
 from delegations import services
 from delegations.enums import MemberRole
 from delegations.models import DelegationMember, SupportAssignment
@@ -75,8 +75,8 @@ MEMBERS = Team(
     update_fields=("role", "position", "order"),
     add=services.member_add,
     add_new=services.member_add_new_official,
-    update=lambda *, row, actor, **fields: services.member_update(
-        member=row, actor=actor, **fields
+    update=lambda *, row, actor, expected_version=None, **fields: services.member_update(
+        member=row, actor=actor, expected_version=expected_version, **fields
     ),
     remove=lambda *, row, actor: services.member_remove(member=row, actor=actor),
     move=lambda *, row, direction, actor: services.member_move(
@@ -99,8 +99,8 @@ SUPPORT = Team(
     joins=("leg__place",),
     add=services.support_assign,
     add_new=services.support_assign_new_official,
-    update=lambda *, row, actor, **fields: services.support_update(
-        assignment=row, actor=actor, **fields
+    update=lambda *, row, actor, expected_version=None, **fields: services.support_update(
+        assignment=row, actor=actor, expected_version=expected_version, **fields
     ),
     remove=lambda *, row, actor: services.support_remove(assignment=row, actor=actor),
     move=lambda *, row, direction, actor: services.support_move(
@@ -141,8 +141,9 @@ class TeamMixin(ScopedPermissionMixin):
         return context
 
 
-class TeamPageView(TeamMixin, FormView):
-    """A team's rows in order, each editable, movable and removable, and the add form."""
+class TeamPageView(TeamMixin, ServiceFormMixin, FormView):
+    """A team's rows in order, each editable, movable and removable, and the add form
+    (one-time token: two posts of one submission add one person, not two)."""
 
     def get_scope(self):
         return delegations_for_user(user=self.request.user)
@@ -171,29 +172,33 @@ class TeamPageView(TeamMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form):
+    def perform(self, form):
         delegation = self.get_object()
         data = form.cleaned_data
+        if data["official"] is None:
+            return self.team.add_new(
+                delegation=delegation,
+                official_fields=form.new_official.official_fields(),
+                actor=self.request.user,
+                **form.service_kwargs(),
+            )
+        return self.team.add(
+            delegation=delegation,
+            official=data["official"],
+            actor=self.request.user,
+            **form.service_kwargs(),
+        )
+
+    def save_form(self, form):
+        """ServiceFormMixin's, with the team form's own error placement (the new official's
+        fields are a form of their own)."""
         try:
-            if data["official"] is None:
-                row = self.team.add_new(
-                    delegation=delegation,
-                    official_fields=form.new_official.official_fields(),
-                    actor=self.request.user,
-                    **form.service_kwargs(),
-                )
-            else:
-                row = self.team.add(
-                    delegation=delegation,
-                    official=data["official"],
-                    actor=self.request.user,
-                    **form.service_kwargs(),
-                )
+            row = self.perform(form)
         except ValidationError as error:
             form.add_service_error(error)
             return self.form_invalid(form)
         messages.success(self.request, self.team.added % {"name": row.official})
-        return HttpResponseRedirect(self.page_url(delegation))
+        return HttpResponseRedirect(self.page_url(self.get_object()))
 
 
 class RowMixin(TeamMixin):
@@ -232,12 +237,14 @@ class RowUpdateView(RowMixin, FormView):
 
     def get_initial(self):
         row = self.get_object()
-        return {name: getattr(row, name) for name in self.team.update_fields}
+        return {name: getattr(row, name) for name in (*self.team.update_fields, "version")}
 
     def form_valid(self, form):
         row = self.get_object()
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
         try:
-            self.team.update(row=row, actor=self.request.user, **form.cleaned_data)
+            self.team.update(row=row, actor=self.request.user, expected_version=version, **fields)
         except ValidationError as error:
             form.add_service_error(error)
             return self.form_invalid(form)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import add_service_error
+from core.ids import IdModelMultipleChoiceField, id_formfield
 from delegations.models import Delegation
 from itinerary.enums import TRAVEL_KINDS, ItemKind
 from itinerary.forms.widgets import AutocompleteField, LocalDateTimeField, MultiAutocompleteField
@@ -144,7 +145,7 @@ class ItineraryItemForm(forms.Form):
         add_label=_("Add another organisation"),
         help_text=_("Organisations already linked to this delegation are listed; tick those met."),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = IdModelMultipleChoiceField(
         queryset=None, label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
     )
     summary = forms.CharField(
@@ -380,6 +381,7 @@ class CounterpartForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Counterpart
         fields = ("official", "role", "position")
         labels = {"role": _("Role"), "position": _("Position at the time")}
@@ -405,6 +407,7 @@ class BeneficiaryGroupForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = BeneficiaryGroup
         fields = (
             "category",

@@ -12,6 +12,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import add_version_field
+from core.ids import id_formfield
 from learning.enums import Consent
 from learning.forms.sections import DelegationRowForm, _helper
 from learning.models import Attachment
@@ -34,6 +36,7 @@ class AttachmentEditForm(DelegationRowForm):
     """Kind, caption, credit, itinerary item and consent of a file already uploaded."""
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Attachment
         fields = ("kind", "caption", "credit", "item", *CONSENT_FIELDS)
         help_texts = {"credit": _("For example “Photo: IOM”.")}
@@ -57,6 +60,7 @@ class AttachmentEditForm(DelegationRowForm):
 
     def clean_consent(self) -> str:
         return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
 
 class AttachmentUploadForm(AttachmentEditForm):

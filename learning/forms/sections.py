@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_version_field
+from core.ids import IdModelChoiceField, id_formfield
 from delegations.models import Delegation
 from itinerary.models import ItineraryItem, Topic
 from learning.enums import Attribution, FollowUpStatus, HighlightKind
@@ -22,7 +24,7 @@ from officials.models import Official
 from partners.models import Organisation
 
 
-class ItemChoiceField(forms.ModelChoiceField):
+class ItemChoiceField(IdModelChoiceField):
     """An itinerary item of this delegation, shown with its local date."""
 
     def label_from_instance(self, obj: ItineraryItem) -> str:
@@ -33,7 +35,7 @@ class ItemChoiceField(forms.ModelChoiceField):
         return f"{date_format(moment, 'j M')} · {obj.title}"
 
 
-class ObjectiveChoiceField(forms.ModelChoiceField):
+class ObjectiveChoiceField(IdModelChoiceField):
     def label_from_instance(self, obj: LearningObjective) -> str:
         text = obj.description
         return text if len(text) <= 90 else f"{text[:87]}…"
@@ -82,6 +84,7 @@ class DelegationRowForm(forms.ModelForm):
 
 class ObjectiveForm(DelegationRowForm):
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = LearningObjective
         fields = ("description", "topic", "order")
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
@@ -95,6 +98,7 @@ class ObjectiveForm(DelegationRowForm):
             Field("description"),
             Row(Column("topic", css_class="col-md-8"), Column("order", css_class="col-md-4")),
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_description(self) -> str:
         description = self.cleaned_data["description"].strip()
@@ -119,6 +123,7 @@ class HighlightForm(DelegationRowForm):
     )
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = Highlight
         fields = ("kind", "text", "speaker", "attribution", "topic", "item")
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
@@ -135,6 +140,7 @@ class HighlightForm(DelegationRowForm):
 
     def clean_attribution(self) -> str:
         return self.cleaned_data.get("attribution") or Attribution.NAMED
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -166,6 +172,7 @@ class FollowUpForm(DelegationRowForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         model = FollowUp
         fields = (
             "description",

@@ -6,6 +6,7 @@ import io
 import mimetypes
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 from typing import Any
 
@@ -240,6 +241,7 @@ def _zip_document_type(upload) -> str | None:
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
+            _refuse_zip_bomb(archive, packed=upload.size)
             names = set(archive.namelist())
             if any(name.lower().endswith("vbaproject.bin") for name in names):
                 raise ValidationError(
@@ -265,6 +267,97 @@ def _zip_document_type(upload) -> str | None:
         upload.seek(0)
 
 
+# An Office or OpenDocument file expands to a few times its size; one that would expand
+# to more than this, or by more than this ratio, is a "zip bomb" (it fills the memory or
+# the disk of whoever opens it, a preview or an indexer included).
+ZIP_MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+_ZIP_RATIO_FROM = 1024 * 1024  # a tiny file's ratio says nothing
+
+
+def _refuse_zip_bomb(archive: zipfile.ZipFile, *, packed: int) -> None:
+    """Refuse an archive whose members declare more than ZIP_MAX_EXPANDED_BYTES, or that
+    expand more than ZIP_MAX_RATIO times (the whole, or one member against its own
+    compressed size). Nothing is extracted: the members' declared sizes are read."""
+    members = archive.infolist()
+    expanded = sum(info.file_size for info in members)
+    ratios = [
+        info.file_size / max(info.compress_size, 1)
+        for info in members
+        if info.file_size > _ZIP_RATIO_FROM
+    ]
+    overall = expanded / max(packed, 1) if expanded > _ZIP_RATIO_FROM else 0
+    if expanded > ZIP_MAX_EXPANDED_BYTES or max([overall, *ratios]) > ZIP_MAX_RATIO:
+        raise ValidationError(
+            {
+                "file": _(
+                    "This file would expand to %(size)s when opened (%(ratio)s times its "
+                    "size): it is refused as a possible “zip bomb”. Save it again from its "
+                    "program and upload that."
+                )
+                % {
+                    "size": filesizeformat(expanded),
+                    "ratio": int(max([overall, *ratios])),
+                }
+            },
+            code="zip_bomb",
+        )
+
+
+# What a PDF may not contain: a script, or an action run when it is opened or viewed.
+_PDF_ACTIVE = (b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/Launch")
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+_PDF_INFLATED_LIMIT = 64 * 1024 * 1024  # what the check inflates at most, all streams together
+
+
+def _pdf_texts(data: bytes):
+    """The PDF's bytes, then each of its compressed streams inflated (objects can hide in
+    object streams), within _PDF_INFLATED_LIMIT."""
+    yield data
+    budget = _PDF_INFLATED_LIMIT
+    for match in _PDF_STREAM.finditer(data):
+        if budget <= 0:
+            return
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(match.group(1), budget)
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        yield inflated
+
+
+def _refuse_active_pdf(upload) -> None:
+    """Refuse a PDF with JavaScript or an automatic action (/OpenAction, /AA, /Launch),
+    written plainly, with #xx escapes in the name, or inside a compressed stream."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    for text in _pdf_texts(data):
+        unescaped = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
+        found = next(
+            (
+                name
+                for name in _PDF_ACTIVE
+                if re.search(re.escape(name) + rb"(?![A-Za-z0-9])", unescaped)
+            ),
+            None,
+        )
+        if found is not None:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "PDF files with scripts or actions that run when opened are not "
+                        "accepted (this one has %(name)s). Print it to a new PDF and upload "
+                        "that."
+                    )
+                    % {"name": found.decode()}
+                },
+                code="active_pdf",
+            )
+
+
 def _refuse_markup() -> ValidationError:
     return ValidationError(
         {"file": _("HTML, SVG and other web pages are not accepted: they can carry scripts.")},
@@ -273,13 +366,14 @@ def _refuse_markup() -> ValidationError:
 
 
 def _text_type(upload, head: bytes) -> str | None:
-    """Plain UTF-8 text that does not open like a web page; markup is refused outright."""
+    """Plain UTF-8 text with no web page markup anywhere in it; markup is refused outright."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n\f")
-    if stripped.startswith(b"<") or any(marker in head.lower() for marker in _MARKUP):
-        raise _refuse_markup()
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
+    # The whole file, not its first kilobytes: markup further down is markup too.
+    if stripped.startswith(b"<") or any(marker in data.lower() for marker in _MARKUP):
+        raise _refuse_markup()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -303,6 +397,7 @@ def attachment_check_content(upload) -> str:
     if not head:
         raise ValidationError({"file": _("The file is empty.")}, code="empty")
     if head.startswith(b"%PDF"):
+        _refuse_active_pdf(upload)
         content_type = "application/pdf"
     elif head.startswith(b"PK\x03\x04"):
         content_type = _zip_document_type(upload)
@@ -384,7 +479,9 @@ def attachment_upload(
 
 
 @transaction.atomic
-def attachment_update(*, attachment: Attachment, actor, data: dict[str, Any]) -> Attachment:
+def attachment_update(
+    *, attachment: Attachment, actor, data: dict[str, Any], expected_version: int | None = None
+) -> Attachment:
     """Change what is said about a file (kind, caption, credit, item); never the file."""
     ensure_same_delegation(attachment.delegation, item=data.get("item"))
     if (
@@ -394,7 +491,7 @@ def attachment_update(*, attachment: Attachment, actor, data: dict[str, Any]) ->
         raise ValidationError(
             {"kind": _("Only a PNG, JPEG, GIF or WebP image can be a photo.")}, code="not_an_image"
         )
-    return child_update(attachment, actor=actor, data=data)
+    return child_update(attachment, actor=actor, data=data, expected_version=expected_version)
 
 
 THUMBNAIL_SIZE = 320

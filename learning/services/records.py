@@ -79,15 +79,21 @@ def followup_set_status(
 
 @transaction.atomic
 def objective_update(
-    *, objective: LearningObjective, actor, data: dict[str, Any]
+    *,
+    objective: LearningObjective,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
 ) -> LearningObjective:
-    return child_update(objective, actor=actor, data=data)
+    return child_update(objective, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic
-def highlight_update(*, highlight: Highlight, actor, data: dict[str, Any]) -> Highlight:
+def highlight_update(
+    *, highlight: Highlight, actor, data: dict[str, Any], expected_version: int | None = None
+) -> Highlight:
     ensure_same_delegation(highlight.delegation, item=data.get("item"))
-    return child_update(highlight, actor=actor, data=data)
+    return child_update(highlight, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ from pathlib import PurePath
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
-from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.ids import read_id
 from delegations.selectors import delegations_for_user
 from learning.forms.attachments import AttachmentEditForm, AttachmentUploadForm
 from learning.models import Attachment
@@ -57,7 +57,6 @@ class AttachmentDownloadView(AttachmentScopeMixin, View):
             filename=attachment.original_name or PurePath(attachment.file.name).name,
             content_type=content_type,
         )
-        response["Cache-Control"] = "private, no-store"
         return _no_sniffing(response)
 
 
@@ -73,9 +72,7 @@ class AttachmentThumbnailView(AttachmentScopeMixin, View):
         except (ValueError, OSError) as error:  # no raster image, or an unreadable one
             raise Http404("No thumbnail for this attachment.") from error
         response = HttpResponse(data, content_type="image/jpeg")
-        # The file never changes (an edit changes only what is said about it).
-        response["Cache-Control"] = "private, max-age=3600"
-        response["Last-Modified"] = http_date(attachment.created_at.timestamp())
+        # Not stored by the browser, like every logged-in response (core.middleware).
         return _no_sniffing(response)
 
 
@@ -92,8 +89,8 @@ class AttachmentCreateView(AttachmentMixin, InlineFormView):
 
     def get_initial(self) -> dict:
         """`?item=<pk>` chooses the item (offered only if it is this delegation's)."""
-        item = self.request.GET.get("item", "")
-        return {"item": int(item)} if item.isdigit() else {}
+        item = read_id(self.request.GET.get("item", ""))
+        return {"item": item} if item is not None else {}
 
     def perform(self, form) -> Attachment:
         return attachment_upload(
@@ -111,7 +108,10 @@ class AttachmentUpdateView(AttachmentMixin, InlineUpdateView):
 
     def perform(self, form) -> Attachment:
         return attachment_update(
-            attachment=self.row, actor=self.request.user, data=form.service_data()
+            attachment=self.row,
+            actor=self.request.user,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
         )
 
 

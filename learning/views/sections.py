@@ -285,7 +285,12 @@ class ObjectiveUpdateView(ObjectiveMixin, InlineUpdateView):
     def perform(self, form) -> LearningObjective:
         data = form.service_data()
         data["order"] = data["order"] or 0
-        return objective_update(objective=self.row, actor=self.request.user, data=data)
+        return objective_update(
+            objective=self.row,
+            actor=self.request.user,
+            data=data,
+            expected_version=form.cleaned_data.get("version"),
+        )
 
 
 class ObjectiveDeleteView(ObjectiveMixin, InlineDeleteView):
@@ -318,7 +323,10 @@ class HighlightUpdateView(HighlightMixin, InlineUpdateView):
 
     def perform(self, form) -> Highlight:
         return highlight_update(
-            highlight=self.row, actor=self.request.user, data=form.service_data()
+            highlight=self.row,
+            actor=self.request.user,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
         )
 
 

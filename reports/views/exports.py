@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from core.ids import read_id
+from core.middleware import cache_privately
 from core.views import OneObjectMixin, ScopedPermissionMixin
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
@@ -30,6 +32,7 @@ from reports.exports.xlsx import delegation_workbook, delegations_workbook
 from reports.tasks import export_delegations
 
 FEED_SALT = "itinerary-feed"
+FEED_MAX_AGE = 5 * 60  # seconds a phone may keep the feed before asking again
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 
@@ -48,12 +51,12 @@ def feed_delegation(token: str) -> Delegation:
     except signing.BadSignature as error:
         raise Http404 from error
     pk, _dot, generation = value.partition(".")
-    generation = generation or "1"
-    if not (pk.isdigit() and generation.isdigit()):
+    pk, generation = read_id(pk), read_id(generation or "1")
+    if pk is None or generation is None:
         raise Http404
     delegation = (
         Delegation.objects.select_related("programme")
-        .filter(pk=int(pk), feed_generation=int(generation))
+        .filter(pk=pk, feed_generation=generation)
         .first()
     )
     if delegation is None or delegation.feed_expires_on < timezone.localdate():
@@ -93,13 +96,16 @@ class ItineraryFeedView(View):
     """No login (phones subscribe by URL): the signed token is the key."""
 
     def get(self, request, token):
-        return calendar_response(feed_delegation(token))
+        # Phones poll the feed: they may keep it a few minutes, shared caches never.
+        return cache_privately(calendar_response(feed_delegation(token)), seconds=FEED_MAX_AGE)
 
 
 class ItineraryFeedRenewView(DelegationExportMixin, View):
-    """POST: a new subscription address. Whoever may read the address may void it."""
+    """POST: a new subscription address, for staff and administrators (it cuts off
+    every delegate's subscription; managers, who only read, may not)."""
 
     http_method_names = ["post"]
+    permission_required = "delegations.renew_feed"
 
     def post(self, request, *args, **kwargs):
         delegation_renew_feed(delegation=self.get_object(), actor=request.user)

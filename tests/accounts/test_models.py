@@ -21,8 +21,8 @@ CONSTRAINT_CASES = [
         User,
         _email_in_other_case,
         form_fields=("email", "full_name"),
-        # clean() lowercases the address, so the column's own unique check answers first.
-        clean_message="User with this Email address already exists.",
+        # clean() normalises the address and finds it taken (accounts.logins.login_key).
+        clean_message="A user with this email address already exists.",
     ),
 ]
 

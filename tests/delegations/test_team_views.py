@@ -264,7 +264,7 @@ def test_adding_the_same_official_twice_is_refused(staff_client, delegation):
 @TEAMS
 def test_edit_changes_the_role_and_order(staff_client, delegation, team):
     row = team["factory"](delegation=delegation, order=1)
-    data = {"role": team["role"], "order": "7", "position": "Provincial Director"}
+    data = {"role": team["role"], "order": "7", "position": "Provincial Director", "version": 1}
 
     response = staff_client.get(row_url(team, "update", row))
     assert f"Edit {row.official.display_name}" in text(response)
@@ -282,7 +282,7 @@ def test_edit_to_a_second_head_is_refused_and_keeps_the_typing(staff_client, del
 
     response = staff_client.post(
         row_url(MEMBERS, "update", member),
-        {"role": MemberRole.HEAD, "order": "2", "position": "Chief adviser"},
+        {"role": MemberRole.HEAD, "order": "2", "position": "Chief adviser", "version": 1},
     )
 
     assert "Ms Ana Cabeça is already the head of this delegation." in text(response)

@@ -272,7 +272,13 @@ def test_edit_changes_caption_credit_kind_and_item(staff_client, delegation, pho
     form = text(staff_client.get(url, headers=headers))
     response = staff_client.post(
         url,
-        {"kind": "other", "caption": "New caption", "credit": "Photo: IOM", "item": item.pk},
+        {
+            "kind": "other",
+            "caption": "New caption",
+            "credit": "Photo: IOM",
+            "item": item.pk,
+            "version": photo.version,
+        },
         headers=headers,
     )
 
@@ -300,7 +306,7 @@ def test_edit_refuses_to_call_a_pdf_a_photo(staff_client, delegation):
 
     response = staff_client.post(
         reverse("learning:attachment-update", args=[document.pk]),
-        {"kind": "photo", "caption": "Report", "credit": "", "item": ""},
+        {"kind": "photo", "caption": "Report", "credit": "", "item": "", "version": 1},
         headers=HTMX,
     )
 

@@ -306,8 +306,7 @@ def test_edit_saves_through_the_service(
 ):
     row = make_row(kind, delegation)
     data = form_data(kind, item=item, speaker=speaker, topic=topic, text="Changed words")
-    if kind is FOLLOW_UP:
-        data["version"] = row.version
+    data["version"] = row.version  # every edit form says which version it showed
 
     response = staff_client.post(kind.url("update", row), data, headers=headers)
 

@@ -81,7 +81,8 @@ def test_another_programme_sees_the_person_but_none_of_the_visit(demo_client):
 
 def test_visits_fills_the_official_page_registry():
     assert [section.template_name for section in official_sections] == [
-        "learning/includes/official_history_section.html"
+        "learning/includes/official_history_section.html",
+        "timeline/includes/entry_history_section.html",  # region "aside"
     ]
 
 

@@ -350,6 +350,7 @@ def test_official_update_saves_through_the_service_and_names_the_actor(staff_cli
     official = OfficialFactory(full_name="Charles Muendo", position="Officer")
     data = form_data(full_name="Charles Muendo", position="Assistant Director of Immigration")
     data["organisation"] = official.organisation_id
+    data["version"] = official.version
 
     response = staff_client.post(reverse("officials:update", args=[official.pk]), data)
 

@@ -91,6 +91,7 @@ def test_higher_apps_fill_the_organisation_page_registry():
         ("officials/includes/organisation_people_section.html", "aside"),
         ("learning/includes/organisation_delegations_section.html", "main"),
         ("learning/includes/organisation_followups_section.html", "main"),
+        ("timeline/includes/entry_history_section.html", "aside"),
     ]
 
 

@@ -249,7 +249,8 @@ def test_organisation_update_sets_the_parent_and_place(staff_client, staff_user)
 
     response = staff_client.post(
         reverse("partners:organisation-update", args=[aps.pk]),
-        form_data(name=aps.name, acronym="PSU", kind=aps.kind, parent=nps.pk, place=nairobi.pk),
+        form_data(name=aps.name, acronym="PSU", kind=aps.kind, parent=nps.pk, place=nairobi.pk)
+        | {"version": aps.version},
     )
 
     aps.refresh_from_db()

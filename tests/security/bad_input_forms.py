@@ -22,6 +22,8 @@ from tests.factories.learning import LearningObjectiveFactory
 from tests.factories.places import PlaceFactory
 
 HUGE_PK = "99999999999999999999"
+# Digits that are not ASCII: "²".isdigit() is true but int("²") fails; int("٣") is 3.
+NOT_ASCII_DIGITS = ("²", "٣", "１")
 STORED = (
     Programme,
     Project,

@@ -15,6 +15,7 @@ from tests.factories.delegations import DelegationMemberFactory
 from tests.factories.learning import AttachmentFactory, FollowUpFactory, HighlightFactory, png_bytes
 from tests.security.bad_input_forms import (
     HUGE_PK,
+    NOT_ASCII_DIGITS,
     build_form_world,
     delegation_data,
     item_data,
@@ -348,7 +349,7 @@ def test_absurd_list_filters_answer_safely(staff_client, world, query):
     assert response.status_code in (200, 404)
 
 
-@pytest.mark.parametrize("value", [HUGE_PK, "abc", "-1"])
+@pytest.mark.parametrize("value", [HUGE_PK, "abc", "-1", *NOT_ASCII_DIGITS])
 def test_absurd_ids_in_query_strings_of_forms_are_ignored(staff_client, world, value):
     for url in (
         reverse("learning:attachment-create", args=[world.mine.pk]) + f"?item={value}",
@@ -420,3 +421,44 @@ def test_bad_addresses_in_forgot_password_come_back_on_the_field(client, email):
     response = client.post(reverse("password_reset"), {"email": email})
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
+
+
+NOT_ASCII_ITEM_FIELDS = {
+    "organisations": {},
+    "topics": {},
+    "place": {},
+    "groups-0-origins": {
+        "groups-TOTAL_FORMS": "1",
+        "groups-0-category": "youth_leaders",
+        "groups-0-description": "Typed group",
+        "groups-0-female": "1",
+    },
+}
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("field", NOT_ASCII_ITEM_FIELDS)
+def test_not_ascii_digits_in_the_item_forms_id_fields_are_refused_on_the_field(
+    staff_client, world, field, value
+):
+    """Once a 500 ("Field 'id' expected a number but got '²'")."""
+    before = stored()
+    data = item_data(world) | NOT_ASCII_ITEM_FIELDS[field] | {field: value}
+
+    response = staff_client.post(reverse("itinerary:item-create", args=[world.mine.pk]), data)
+
+    if field.startswith("groups"):  # a row's error is shown with its row
+        assert response.status_code == 200 and stored() == before
+        assert "is not a valid value" in response.content.decode()
+    else:
+        typed = 'value="Typed item title"'
+        error = refused(response, before, field, typed)
+        assert "is not a valid value" in error or "not one of the available choices" in error
+
+
+@pytest.mark.parametrize("value", NOT_ASCII_DIGITS)
+def test_not_ascii_digits_in_the_list_filter_are_refused(staff_client, world, value):
+    response = staff_client.get(reverse("delegations:list"), {"programme": value})
+
+    assert response.status_code == 200
+    assert "not one of the available choices" in response.content.decode()

@@ -380,6 +380,7 @@ def test_report_narrative_form_cannot_set_status_or_authors(client, world, db):
 def test_row_forms_cannot_move_a_row_or_change_its_author(name, target, data, client, world, db):
     row = getattr(world, target)
     forged = {
+        "version": world.fresh(row).version,  # the edit form's own; data may name another
         **data(world),
         "delegation": world.other_delegation.pk,
         "uploaded_by": world.users[MANAGER].pk,

@@ -71,7 +71,8 @@ def _objective_add(delegation, topic):
 def _objective_edit(delegation, topic):
     objective = LearningObjectiveFactory(delegation=delegation, description="Before")
     url = reverse("learning:objective-update", args=[objective.pk])
-    return url, {"description": "Learn from the Coast", "topic": topic.pk, "order": "1"}
+    data = {"description": "Learn from the Coast", "topic": topic.pk, "order": "1"}
+    return url, {**data, "version": objective.version}
 
 
 def _objective_delete(delegation, topic):
@@ -126,7 +127,8 @@ def _attachment_upload(delegation, topic):
 def _attachment_edit(delegation, topic):
     attachment = AttachmentFactory(delegation=delegation, caption="Before")
     url = reverse("learning:attachment-update", args=[attachment.pk])
-    return url, {"kind": AttachmentKind.PHOTO, "caption": "At Bongwe Secondary School"}
+    data = {"kind": AttachmentKind.PHOTO, "caption": "At Bongwe Secondary School"}
+    return url, {**data, "version": attachment.version}
 
 
 def _attachment_delete(delegation, topic):
