@@ -51,6 +51,7 @@ class DelegationForm(forms.ModelForm):
             "destinations",
             "start_date",
             "end_date",
+            "report_language",
         )
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),

@@ -1,10 +1,10 @@
 """Template helpers of the itinerary: days, local times with their zone, counts."""
 
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core.dates import local_date
 from itinerary.enums import ItemKind
 from itinerary.selectors import ItineraryEntry, LocalMoment, itinerary_days, visited_sites
 
@@ -23,7 +23,7 @@ def sites_visited(days):
 
 
 def _clock(moment: LocalMoment, *, with_day: bool = False):
-    text = date_format(moment.local, "D j M H:i" if with_day else "H:i")
+    text = local_date(moment.local, "D j M H:i" if with_day else "H:i")
     return format_html('<time datetime="{}">{}</time>', moment.iso, text)
 
 

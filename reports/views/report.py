@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -22,11 +23,40 @@ from reports.selectors import (
     site_visits,
 )
 
+# Each PDF link reads in its own language ("PDF em português"); a name inside a sentence
+# takes the language's own capitalisation, so each is a whole message.
+PDF_LINK_LABELS = {
+    "en": _("PDF in English"),
+    "pt": _("PDF in Portuguese"),
+    "fr": _("PDF in French"),
+}
+
+
+def report_languages() -> list[dict]:
+    """Every language offered, named in itself, with its PDF link's label in itself."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            languages.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_local"],
+                    "pdf_label": str(PDF_LINK_LABELS.get(code, _("PDF"))),
+                }
+            )
+    return languages
+
 
 class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
     context_object_name = "delegation"
+
+    def report_language(self) -> str:
+        """The language the report is read in: `?lang=` when it names a language offered,
+        else the delegation's report language. Whatever the interface language is."""
+        asked = self.request.GET.get("lang", "")
+        return asked if asked in dict(settings.LANGUAGES) else self.object.report_language
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
@@ -37,6 +67,8 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         items = list(delegation.itinerary_items.all())
         members = list(delegation.members.all())
         context.update(
+            report_language=self.report_language(),
+            report_languages=report_languages(),
             report=delegation.report,
             members=members,
             support_team=list(delegation.support_team.all()),
@@ -64,7 +96,8 @@ class ReportPdfView(ReportView):
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object
         context["draft"] = delegation.report.status != ReportStatus.APPROVED
-        html = render_to_string(self.template_name, context, request=self.request)
+        with translation.override(context["report_language"]):
+            html = render_to_string(self.template_name, context, request=self.request)
         pdf = render_pdf(
             html,
             delegation=delegation,
