@@ -117,6 +117,7 @@ class DelegationForm(forms.ModelForm):
                 ),
                 "purpose",
                 "background",
+                Row(Column("report_language", css_class="col-md-6 col-lg-3")),
             ),
             Fieldset(
                 _("Who travels"),
