@@ -63,7 +63,7 @@ migrations-check: venv-dev
 
 ## messages: update the catalogues from the code, then compile them (both are committed)
 messages: venv-dev
-	DEBUG=true $(BIN)/python manage.py makemessages --locale=pt --locale=fr --add-location=file \
+	DEBUG=true $(BIN)/python manage.py makemessages --locale=pt --locale=fr --add-location=file --no-obsolete \
 		--ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' \
 		--ignore='var/*' --ignore='static/vendor/*'
 	DEBUG=true $(BIN)/python manage.py compilemessages --locale=pt --locale=fr --ignore='.venv/*' --ignore='node_modules/*'
