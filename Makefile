@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-stack lint format migrations-check deploy-check venv venv-dev assets clean
+.PHONY: run serve test test-stack lint format migrations-check deploy-check translations-check messages venv venv-dev assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,17 @@ format: venv-dev
 
 migrations-check: venv-dev
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+## messages: update the catalogues from the code, then compile them (both are committed)
+messages: venv-dev
+	DEBUG=true $(BIN)/python manage.py makemessages --locale=pt --locale=fr --add-location=file --no-obsolete \
+		--ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*' --ignore='bench/*' \
+		--ignore='var/*' --ignore='static/vendor/*'
+	DEBUG=true $(BIN)/python manage.py compilemessages --locale=pt --locale=fr --ignore='.venv/*' --ignore='node_modules/*'
+
+## translations-check: fail when a string is missing, untranslated, fuzzy or not compiled
+translations-check: venv-dev
+	$(BIN)/python bin/check-translations
 
 ## deploy-check: Django's deployment checklist on production settings, warnings fail
 deploy-check: venv

@@ -1,5 +1,6 @@
 """The custom user: people log in with their email address."""
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -61,6 +62,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The interface language, remembered from the language switch; blank follows "
+            "the browser."
+        ),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -78,6 +89,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 Lower("email"),
                 name="accounts_user_email_ci_unique",
                 violation_error_message=_("A user with this email address already exists."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language="")
+                | models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="accounts_user_language_offered",
             ),
         ]
 

@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
+from core.dates import local_date
 from core.values import MOMENT_FORMAT, value_in_words
 
 # Bookkeeping, not content: never reported as "changed".
@@ -134,7 +134,7 @@ def conflict_messages(conflict: Conflict) -> list[str]:
     """The refusal in words: who and when, each change, what to do now."""
     known = [name for name in conflict.editors if name]
     when = (
-        date_format(timezone.localtime(conflict.saved_at), MOMENT_FORMAT)
+        local_date(timezone.localtime(conflict.saved_at), MOMENT_FORMAT)
         if conflict.saved_at
         else ""
     )

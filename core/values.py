@@ -9,10 +9,11 @@ from datetime import date, datetime, tzinfo
 
 from django.db.models import Field
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django_countries.fields import Country
+
+from core.dates import local_date
 
 VALUE_LENGTH = 120
 EMPTY = "—"
@@ -49,9 +50,9 @@ def value_in_words(
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value, zone), MOMENT_FORMAT)
+        return local_date(timezone.localtime(value, zone), MOMENT_FORMAT)
     if isinstance(value, date):
-        return date_format(value, DAY_FORMAT)
+        return local_date(value, DAY_FORMAT)
     return _cut(str(value))
 
 

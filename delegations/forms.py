@@ -82,6 +82,7 @@ class DelegationForm(forms.ModelForm):
             "host_country",
             "start_date",
             "end_date",
+            "report_language",
         )
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 4}),
@@ -150,6 +151,7 @@ class DelegationForm(forms.ModelForm):
                 ),
                 "purpose",
                 "background",
+                Row(Column("report_language", css_class="col-md-6 col-lg-3")),
             ),
             Fieldset(
                 _("Who travels"),

@@ -178,6 +178,17 @@ class Delegation(VersionedModel):
         ),
     )
 
+    report_language = models.CharField(
+        _("report language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the report is read in by default. The report can also be "
+            "produced in every other language; what people typed stays as typed."
+        ),
+    )
+
     history = DELEGATION_HISTORY
 
     class Meta:
@@ -194,6 +205,11 @@ class Delegation(VersionedModel):
                 condition=Q(end_date__gte=F("start_date")),
                 name="delegations_delegation_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(report_language__in=[code for code, _name in settings.LANGUAGES]),
+                name="delegations_delegation_report_language_offered",
+                violation_error_message=_("Choose one of the languages offered."),
             ),
             models.UniqueConstraint(
                 "programme",

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import ThrottledPasswordResetView
+from accounts.views import ThrottledPasswordResetView, set_language
 from core.uploads import request_too_large
 
 admin.site.site_header = _("Exchange administration")
@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("core.urls")),
     path("delegations/", include("delegations.urls")),
     # Under /visits/ as before the split; the itinerary first (see learning.urls).

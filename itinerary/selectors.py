@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.dates import local_date
 from core.sections import SectionRegistry
 from delegations.models import Delegation, Leg, SupportAssignment
 from delegations.selectors import delegations_for_user
@@ -177,7 +177,7 @@ def day_navigator(
             label = leg
         else:
             monday = day.day - timedelta(days=day.day.weekday())
-            label = _("Week of %(day)s") % {"day": date_format(monday, "j F")}
+            label = _("Week of %(day)s") % {"day": local_date(monday, "j F")}
         if not groups or groups[-1].label != label:
             groups.append(NavigatorGroup(label, []))
         groups[-1].days.append(day)

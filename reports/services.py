@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from delegations.enums import ReportStatus, ReviewAction
@@ -43,8 +44,10 @@ def store_approved_version(delegation: Delegation) -> ApprovedVersion:
     last = report.approved_versions.aggregate(last=Max("number"))["last"] or 0
     approval = Approval(number=last + 1, approved_at=event.created_at, approved_by=str(event.actor))
     fresh = report_queryset().get(pk=delegation.pk)
-    html = render_report_body(fresh, approval=approval).encode()
-    pdf = render_report_pdf(fresh, approval=approval)
+    # In the delegation's report language, whoever approves and in whatever language.
+    with translation.override(fresh.report_language):
+        html = render_report_body(fresh, approval=approval).encode()
+        pdf = render_report_pdf(fresh, approval=approval)
     version = ApprovedVersion(
         report=report,
         review_event=event,

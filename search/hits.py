@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.dates import local_date
 from itinerary.selectors import item_start_zone
 from search.text import SNIPPET_CHARS, has_match, mark
 
@@ -35,8 +35,8 @@ def _snippet(words, *texts: str) -> SafeString | str:
 
 def _dates(start, end) -> str:
     if start == end:
-        return date_format(start, "j M Y")
-    return f"{date_format(start, 'j M Y')} – {date_format(end, 'j M Y')}"
+        return local_date(start, "j M Y")
+    return f"{local_date(start, 'j M Y')} – {local_date(end, 'j M Y')}"
 
 
 def _delegation_anchor(delegation_id: int, anchor: str) -> str:
@@ -84,7 +84,7 @@ def organisation_hit(organisation, words) -> Hit:
 
 def _item_day(item) -> str:
     """The local day the item starts on, where it starts (itinerary.selectors)."""
-    return date_format(timezone.localtime(item.starts_at, item_start_zone(item)), "j M Y")
+    return local_date(timezone.localtime(item.starts_at, item_start_zone(item)), "j M Y")
 
 
 def _item_url(item) -> str:
@@ -118,7 +118,7 @@ def follow_up_hit(follow_up, words) -> Hit:
     if owner:
         facts.append(str(owner))
     if follow_up.due_date:
-        facts.append(_("due %(date)s") % {"date": date_format(follow_up.due_date, "j M Y")})
+        facts.append(_("due %(date)s") % {"date": local_date(follow_up.due_date, "j M Y")})
     facts.append(follow_up.delegation.title)
     return Hit(
         title=mark(follow_up.description, words, limit=TITLE_CHARS),

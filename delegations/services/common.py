@@ -7,9 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.dates import local_date
 from core.services import lock_row, stamp
 from delegations.enums import ReportStatus
 from delegations.models import Delegation, Report
@@ -32,7 +32,7 @@ def frozen_reason(delegation: Delegation) -> str | None:
     if submitted_at is not None:
         return _(
             "The report is with the managers since %(date)s; ask them to send it back to change it."
-        ) % {"date": date_format(timezone.localtime(submitted_at), "j F")}
+        ) % {"date": local_date(timezone.localtime(submitted_at), "j F")}
     return None
 
 

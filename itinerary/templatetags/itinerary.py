@@ -2,10 +2,10 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from core.dates import local_date
 from itinerary.enums import ItemKind
 from itinerary.legs import leg_groups
 from itinerary.selectors import (
@@ -48,7 +48,7 @@ def sites_visited(days):
 
 
 def _clock(moment: LocalMoment, *, with_day: bool = False):
-    text = date_format(moment.local, "D j M H:i" if with_day else "H:i")
+    text = local_date(moment.local, "D j M H:i" if with_day else "H:i")
     return format_html('<time datetime="{}">{}</time>', moment.iso, text)
 
 

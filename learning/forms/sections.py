@@ -10,10 +10,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.dates import local_date
 from core.forms import add_version_field
 from core.ids import IdModelChoiceField, id_formfield
 from delegations.models import Delegation
@@ -32,7 +32,7 @@ class ItemChoiceField(IdModelChoiceField):
         moment = obj.starts_at
         if place is not None:
             moment = timezone.localtime(moment, ZoneInfo(place.timezone))
-        return f"{date_format(moment, 'j M')} · {obj.title}"
+        return f"{local_date(moment, 'j M')} · {obj.title}"
 
 
 class ObjectiveChoiceField(IdModelChoiceField):

@@ -4,9 +4,11 @@ An approved report is served as it was stored at approval (reports.services), ne
 rendered again: later changes in the shared directory leave it as it was signed.
 """
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -43,14 +45,54 @@ def pdf_response(pdf: bytes, delegation, *, suffix: str = "") -> HttpResponse:
     return response
 
 
-class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+# Each PDF link reads in its own language ("PDF em português"); a name inside a sentence
+# takes the language's own capitalisation, so each is a whole message.
+PDF_LINK_LABELS = {
+    "en": _("PDF in English"),
+    "pt": _("PDF in Portuguese"),
+    "fr": _("PDF in French"),
+}
+
+
+def report_languages() -> list[dict]:
+    """Every language offered, named in itself, with its PDF link's label in itself."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            languages.append(
+                {
+                    "code": code,
+                    "name": translation.get_language_info(code)["name_local"],
+                    "pdf_label": str(PDF_LINK_LABELS.get(code, _("PDF"))),
+                }
+            )
+    return languages
+
+
+class ReportLanguageMixin:
+    """The language the report is read in: `?lang=` when it names a language offered,
+    else the delegation's report language, whatever the interface's. The approved version
+    is stored in the report language; read in another one, an approved report is rendered
+    from today's records and says so."""
+
+    def report_language(self) -> str:
+        asked = self.request.GET.get("lang", "")
+        return asked if asked in dict(settings.LANGUAGES) else self.object.report_language
+
+    def served_version(self) -> ApprovedVersion | None:
+        version = current_version(self.object)
+        if version is not None and self.report_language() != self.object.report_language:
+            return None
+        return version
+
+
+class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, DetailView):
     """The internal report: everything, what may not be published marked. The PDF (and
     whatever else leaves the team) keeps only what may be published (`published_only`)."""
 
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
     context_object_name = "delegation"
-    published_only = False
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
@@ -58,14 +100,22 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        version = current_version(delegation)
+        version = self.served_version()
+        language = self.report_language()
+        if version is not None:
+            report_html = read_file(version.html).decode()
+        else:
+            with translation.override(language):
+                report_html = render_report_body(
+                    delegation, request=self.request, narrative_url=self.narrative_url()
+                )
         context.update(
             version=version,
-            report_html=read_file(version.html).decode()
-            if version
-            else render_report_body(
-                delegation, request=self.request, narrative_url=self.narrative_url()
-            ),
+            # Approved, read in another language than the one it was approved in.
+            translated_from=current_version(delegation) if version is None else None,
+            report_html=report_html,
+            report_language=language,
+            report_languages=report_languages(),
             crumbs=delegation_crumbs(delegation, (_("Report"), "")),
         )
         return context
@@ -81,7 +131,7 @@ class ReportView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         return ""
 
 
-class ReportPdfView(OneObjectMixin, ScopedPermissionMixin, DetailView):
+class ReportPdfView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, DetailView):
     """The same report as an A4 PDF: running title and status, page x of y, DRAFT until
     approved; once approved, the PDF stored at approval, byte for byte."""
 
@@ -95,10 +145,11 @@ class ReportPdfView(OneObjectMixin, ScopedPermissionMixin, DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object
-        version = current_version(delegation)
+        version = self.served_version()
         if version is not None:
             return pdf_response(read_file(version.pdf), delegation)
-        return pdf_response(render_report_pdf(delegation), delegation)
+        with translation.override(self.report_language()):
+            return pdf_response(render_report_pdf(delegation), delegation)
 
 
 class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):

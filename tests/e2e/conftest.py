@@ -69,18 +69,23 @@ def screenshot(page):
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
+def axe_run(page) -> list[dict]:
+    """Run axe-core (from npm) on `page`; return its violations, WCAG 2 A/AA."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
+
+
 @pytest.fixture
 def axe_violations(page):
-    """Run axe-core (from npm) on the current page; return its violations, WCAG 2 A/AA."""
+    """axe on the test's page: `assert axe_violations() == []`."""
+    return lambda: axe_run(page)
 
-    def run() -> list[dict]:
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate(
-            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})"
-        )
-        return [
-            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in result["violations"]
-        ]
 
-    return run
+@pytest.fixture
+def axe_violations_in():
+    """axe on a page the test opened itself (another context, another size)."""
+    return axe_run
