@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -128,6 +129,7 @@ class DelegationForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
+        self.fields["report_language"].required = False
         self.helper = self._helper()
 
     def _helper(self) -> FormHelper:
@@ -180,6 +182,14 @@ class DelegationForm(forms.ModelForm):
             ),
         )
         return helper
+
+    def clean_report_language(self) -> str:
+        """Left out of a post (a script, an older form): the language it had, or the site's."""
+        return (
+            self.cleaned_data.get("report_language")
+            or self.instance.report_language
+            or settings.LANGUAGE_CODE
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -130,7 +130,9 @@ def _organisations_of(pk: int) -> Q:
     itinerary, the owners of its follow-ups."""
     named = Delegation.objects.filter(pk=pk)
     return Q(
-        id__in=named.values("sending_organisation_id").union(
+        id__in=Delegation.sending_organisations.through.objects.filter(delegation_id=pk)
+        .values("organisation_id")
+        .union(
             named.values("host_organisation_id"),
             named.values("arranged_by_id"),
             named.values("requested_by_id"),
@@ -515,7 +517,7 @@ def timeline_entries(
                 object_label=Truncator(_object_label(source, record, names)).chars(VALUE_LENGTH),
                 reason=reason,
                 changes=changes,
-                save=record.history_save,
+                save=getattr(record, "history_save", None),  # directory tables carry no mark
             )
         )
     return entries

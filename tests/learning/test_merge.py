@@ -19,12 +19,13 @@ from tests.factories.accounts import UserFactory
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
+    LegFactory,
     SupportAssignmentFactory,
 )
 from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory, SiteFactory
 from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory, ProgrammeFactory
+from tests.factories.partners import OrganisationFactory, ProgrammeFactory, ProjectFactory
 from tests.support.queries import assert_constant_queries
 
 
@@ -34,13 +35,27 @@ def _item_meeting(org):
     return item
 
 
+def _sent_by(org):
+    delegation = DelegationFactory()
+    delegation.sending_organisations.add(org)
+    return delegation
+
+
+def _donor_of(org):
+    project = ProjectFactory()
+    project.donors.add(org)
+    return project
+
+
 REFERENCE_ROWS = {
     ("partners.Organisation", "parent"): lambda o: OrganisationFactory(parent=o),
     ("partners.Programme", "lead_organisation"): lambda o: ProgrammeFactory(lead_organisation=o),
     ("officials.Official", "organisation"): lambda o: OfficialFactory(organisation=o),
-    ("delegations.Delegation", "sending_organisation"): lambda o: DelegationFactory(
-        sending_organisation=o
-    ),
+    ("delegations.Delegation", "sending_organisations"): _sent_by,
+    ("delegations.Leg", "host_organisation"): lambda o: LegFactory(host_organisation=o),
+    ("delegations.Leg", "requested_by"): lambda o: LegFactory(requested_by=o),
+    ("delegations.Leg", "arranged_by"): lambda o: LegFactory(arranged_by=o),
+    ("partners.Project", "donors"): _donor_of,
     ("delegations.Delegation", "requested_by"): lambda o: DelegationFactory(requested_by=o),
     ("delegations.Delegation", "arranged_by"): lambda o: DelegationFactory(arranged_by=o),
     ("delegations.Delegation", "host_organisation"): lambda o: DelegationFactory(
