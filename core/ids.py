@@ -49,8 +49,11 @@ class IdChoiceMixin:
             if raw in self.empty_values or isinstance(raw, models.Model):
                 continue
             if read_id(raw if isinstance(raw, int) else str(raw)) is None:
-                code = "invalid_pk_value" if "invalid_pk_value" in self.error_messages else None
-                code = code or "invalid_choice"
+                # Well-formed digits that name no row (0, beyond a bigint) are a choice
+                # not offered, as any unknown id; other text is not an id at all.
+                digits = isinstance(raw, int) or (str(raw).isascii() and str(raw).isdigit())
+                malformed = not digits and "invalid_pk_value" in self.error_messages
+                code = "invalid_pk_value" if malformed else "invalid_choice"
                 raise ValidationError(
                     self.error_messages[code], code=code, params={"value": raw, "pk": raw}
                 )

@@ -3,6 +3,7 @@ updates, one save per submission), and the directory pages' list, breadcrumbs an
 duplicate check."""
 
 import time
+from urllib.parse import urlsplit
 from collections.abc import Callable
 
 from django.conf import settings
@@ -313,12 +314,22 @@ class InPlaceCreateMixin:
         wanted = self.request.POST.get("next") or self.request.GET.get("next")
         if wanted is None and self.request.method == "GET":
             wanted = self.request.META.get("HTTP_REFERER", "")
+            if self.came_from_own_list(wanted):
+                wanted = ""  # "Add" from the directory itself: the new entry's page is next
         ok = url_has_allowed_host_and_scheme(
             wanted or "",
             allowed_hosts={self.request.get_host()},
             require_https=self.request.is_secure(),
         )
         return wanted if ok and wanted != self.request.build_absolute_uri() else ""
+
+    def came_from_own_list(self, referer: str) -> bool:
+        """The Referer is this directory's own list (its "Add" button), not a form that
+        needs the new entry back."""
+        list_crumb = getattr(self, "list_crumb", ())
+        if not referer or not list_crumb:
+            return False
+        return urlsplit(referer).path == reverse(list_crumb[1])
 
     def get_template_names(self):
         return ["includes/inplace_create.html"] if self.in_place else super().get_template_names()

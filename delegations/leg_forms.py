@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
+from core.forms import add_version_field
 from delegations.forms import DateInput
 from delegations.models import Leg
 from delegations.services.legs import LEG_FIELDS
@@ -64,6 +65,7 @@ class LegForm(ServiceErrorsMixin, forms.ModelForm):
             ),
             "notes",
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
         self.describe_autocompletes()
 
     def clean(self):

@@ -10,7 +10,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.history import SaveMarkedHistory
-from core.models import TimeStampedModel, VersionedModel, choices_check
+from core.models import VersionedModel, choices_check
 from delegations.enums import (
     MemberRole,
     PlanningStatus,
@@ -283,7 +283,7 @@ class Delegation(VersionedModel):
         return last + datetime.timedelta(days=settings.FEED_DAYS_AFTER_VISIT)
 
 
-class Leg(TimeStampedModel):
+class Leg(VersionedModel):
     """One part of a visit: a city or region, its dates and its own local hosts.
 
     Items fall into a leg by where and when they happen (itinerary.legs); a visit

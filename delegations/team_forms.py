@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.autocomplete import AutocompleteModelChoiceField
 from core.forms import add_service_error, add_version_field
-from core.ids import id_formfield
+from core.ids import IdModelChoiceField, id_formfield
 from delegations.enums import MemberRole, SupportRole, TeamSide
 from delegations.models import Leg
 from officials.models import Official
@@ -203,7 +203,7 @@ class SupportPlaceMixin:
             help_text=_("The hosts' support team, or a focal point of the sending side."),
         )
         legs = delegation.legs.select_related("place") if delegation is not None else None
-        self.fields["leg"] = forms.ModelChoiceField(
+        self.fields["leg"] = IdModelChoiceField(  # refuses non-ASCII ids (core.ids)
             legs if legs is not None else Leg.objects.none(),
             label=_("Leg"),
             required=False,

@@ -151,8 +151,11 @@ class ItineraryDay:
 
 def delegation_zone(delegation: Delegation) -> ZoneInfo:
     """The zone a visit's "today" is read in: its first destination's (prefetched by the
-    pages that ask), else the site's own zone."""
-    destinations = sorted(delegation.destinations.all(), key=lambda place: place.pk)
+    pages that ask: `destinations`, or the delegation page's `destination_links`, the
+    destinations in the order of travel), else the site's own zone."""
+    links = getattr(delegation, "destination_links", None)
+    places = [link.place for link in links] if links is not None else delegation.destinations.all()
+    destinations = sorted(places, key=lambda place: place.pk)
     return ZoneInfo(destinations[0].timezone if destinations else settings.TIME_ZONE)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView
 
 from core.forms import add_service_error
+from core.ids import read_id
 from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
@@ -219,8 +220,10 @@ class ZoneNoteView(OneObjectMixin, ScopedPermissionMixin, DetailView):
 
 
 def _one(queryset, pk):
-    """The row whose primary key `pk` is, or None for anything else (blank, text, gone)."""
-    return queryset.filter(pk=pk).first() if str(pk or "").isdigit() else None
+    """The row whose primary key `pk` is, or None for anything else (blank, text, "²",
+    an id beyond a bigint, gone): core.ids reads it."""
+    number = read_id(pk)
+    return queryset.filter(pk=number).first() if number is not None else None
 
 
 class ItemCreateView(ItemFormView):

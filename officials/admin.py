@@ -101,3 +101,4 @@ class ErasureAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     list_display = ("__str__", "erased_at", "erased_by", "quotes", "approved_versions_rerendered")
     list_select_related = ("erased_by",)
+    search_fields = ("=official_id", "erased_by__email", "erased_by__full_name")

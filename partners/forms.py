@@ -145,6 +145,7 @@ class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["programme", "name", "code", "start_date", "end_date"]
+        formfield_callback = id_formfield  # relations refuse non-ASCII ids (core.ids)
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -169,6 +170,7 @@ class ProjectForm(forms.ModelForm):
                 Column("end_date", css_class="col-sm-6"),
             ),
         )
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean(self):
         cleaned = super().clean()

@@ -191,7 +191,7 @@ class ProgrammeMembership(TimeStampedModel):
 PROJECT_HISTORY = HistoricalRecords(m2m_fields=["donors"])
 
 
-class Project(TimeStampedModel):
+class Project(VersionedModel):
     """A funded project inside a programme, such as “NOAH Phase IV”, with its donors."""
 
     programme = models.ForeignKey(

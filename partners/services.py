@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.services import user_deactivate
-from core.services import stamp, validated_save, versioned_save
+from core.services import lock_row, stamp, validated_save, versioned_save
 from partners.models import PROJECT_HISTORY, Organisation, Programme, ProgrammeMembership, Project
 
 
@@ -53,9 +53,12 @@ def user_deactivate_and_end_memberships(*, user, actor):
 
 
 @transaction.atomic
-def project_save(*, project: Project, actor=None, donors=None) -> Project:
+def project_save(
+    *, project: Project, actor=None, donors=None, expected_version: int | None = None
+) -> Project:
     """Create or change a project; `donors` (organisations), when given, replace its donors.
-    One history row records the project with its donors."""
+    One history row records the project with its donors. A change from a stale form
+    (someone saved since `expected_version`) is refused, naming what they changed."""
     project.full_clean()
     if project.pk is None:
         project.skip_history_when_saving = True
@@ -68,6 +71,7 @@ def project_save(*, project: Project, actor=None, donors=None) -> Project:
             )
         PROJECT_HISTORY.create_historical_record(project, "+")
         return project
+    project.version = lock_row(project, expected_version=expected_version).version + 1
     if donors is not None:
         through = project.donors.through
         wanted = {donor.pk for donor in donors}

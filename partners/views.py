@@ -164,7 +164,10 @@ class ProjectFormMixin(ServiceFormMixin):
 
     def perform(self, form):
         return project_save(
-            project=form.instance, actor=self.request.user, donors=form.cleaned_data["donors"]
+            project=form.instance,
+            actor=self.request.user,
+            donors=form.cleaned_data["donors"],
+            expected_version=form.cleaned_data.get("version"),
         )
 
     def get_success_url(self):

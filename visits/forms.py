@@ -190,14 +190,15 @@ class PhotoForm(forms.Form):
 
 
 class NoteForm(HighlightForm):
-    """A highlight of the item: a quote (with its speaker), a lesson, an observation..."""
+    """A highlight of the item: a quote (with its speaker, or anonymous, and how the report
+    may name them), a lesson, an observation..."""
 
     class Meta(HighlightForm.Meta):
-        fields = ("kind", "text", "speaker")
+        fields = ("kind", "text", "speaker", "attribution")
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, delegation=item.delegation, **kwargs)
-        self.helper = _helper(Field("kind"), Field("text"), Field("speaker"))
+        self.helper = _helper(Field("kind"), Field("text"), Field("speaker"), Field("attribution"))
 
 
 class FollowUpNoteForm(FollowUpForm):

@@ -65,11 +65,14 @@ def leg_add(*, delegation: Delegation, actor, **fields: Any) -> Leg:
 
 
 @transaction.atomic
-def leg_update(*, leg: Leg, actor, data: dict[str, Any]) -> Leg:
+def leg_update(
+    *, leg: Leg, actor, data: dict[str, Any], expected_version: int | None = None
+) -> Leg:
+    """Change a leg; a lost update (someone saved it since `expected_version`) is refused."""
     _check_leg_dates(
         Leg(**{**{name: getattr(leg, name) for name in LEG_FIELDS}, **data}), leg.delegation
     )
-    return child_update(leg, actor=actor, data=data)
+    return child_update(leg, actor=actor, data=data, expected_version=expected_version)
 
 
 @transaction.atomic

@@ -188,7 +188,8 @@ class DelegationNoHeadView(OneObjectMixin, ScopedPermissionMixin, SingleObjectMi
     def post(self, request, *args, **kwargs):
         delegation = self.get_object()
         if not request.user.has_perm("delegations.change_delegation_obj", delegation):
-            raise PermissionDenied(_("The delegation is locked: its report is approved."))
+            # Why, as every edit page says it: approved, or with the managers.
+            raise PermissionDenied(self.get_permission_denied_message())
         form = NoHeadForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Say whether the delegation travels without a head."))

@@ -104,7 +104,12 @@ class LegUpdateView(LegRowMixin, FormView):
     def form_valid(self, form):
         leg = self.get_object()
         try:
-            services.leg_update(leg=leg, actor=self.request.user, data=form.service_data())
+            services.leg_update(
+                leg=leg,
+                actor=self.request.user,
+                data=form.service_data(),
+                expected_version=form.cleaned_data.get("version"),
+            )
         except ValidationError as error:
             form.add_service_error(error)
             return self.form_invalid(form)

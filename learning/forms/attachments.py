@@ -57,10 +57,10 @@ class AttachmentEditForm(DelegationRowForm):
             ),
         )
         self.fields["consent"].required = False  # left empty: not recorded
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_consent(self) -> str:
         return self.cleaned_data.get("consent") or Consent.NOT_RECORDED
-        add_version_field(self, self.instance.version if self.instance.pk else None)
 
 
 class AttachmentUploadForm(AttachmentEditForm):

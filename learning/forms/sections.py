@@ -136,11 +136,12 @@ class HighlightForm(DelegationRowForm):
             Field("attribution"),
             Row(Column("topic", css_class="col-md-6"), Column("item", css_class="col-md-6")),
         )
-        self.fields["attribution"].required = False  # left empty: named
+        if "attribution" in self.fields:  # a subclass may leave it out
+            self.fields["attribution"].required = False  # left empty: named
+        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean_attribution(self) -> str:
         return self.cleaned_data.get("attribution") or Attribution.NAMED
-        add_version_field(self, self.instance.version if self.instance.pk else None)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import ADMINISTRATORS_GROUP, User
 from accounts.services import user_make_administrator
 from tests.factories.accounts import PASSWORD, AdministratorFactory, UserFactory
-from tests.support.constraints import ConstraintCase, Violation, new
+from tests.support.constraints import NOT_A_CHOICE, ConstraintCase, Violation, new
 
 
 def _email_in_other_case() -> Violation:
@@ -23,6 +23,13 @@ CONSTRAINT_CASES = [
         form_fields=("email", "full_name"),
         # clean() normalises the address and finds it taken (accounts.logins.login_key).
         clean_message="A user with this email address already exists.",
+    ),
+    ConstraintCase(
+        "accounts_user_language_offered",
+        User,
+        lambda: new(email="lingua@example.org", full_name="Lingua", password="x", language="de"),
+        form_fields=("language",),
+        **NOT_A_CHOICE,
     ),
 ]
 

@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from delegations.models import (
+    ApprovedVersion,
     Delegation,
     DelegationMember,
     Leg,
@@ -27,7 +28,7 @@ from delegations.models import (
 )
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from learning.models import Attachment, FollowUp, Highlight, LearningObjective
-from officials.models import Official
+from officials.models import Erasure, Official
 from partners.models import Organisation, Programme, ProgrammeMembership, Project
 from places.models import Place
 from tests.factories.accounts import UserFactory
@@ -78,6 +79,22 @@ def _attachment(word: str) -> Attachment:
         delegation=delegation,
         item=ItineraryItemFactory(delegation=delegation),
         caption=f"{word} photo",
+    )
+
+
+def _approved_version(word: str) -> ApprovedVersion:
+    report = DelegationFactory(title=f"{word} delegation").report
+    event = ReviewEventFactory(report=report)
+    return ApprovedVersion.objects.create(
+        report=report,
+        review_event=event,
+        number=1,
+        html="reports/v1.html",
+        pdf="reports/v1.pdf",
+        html_sha256="a" * 64,
+        pdf_sha256="b" * 64,
+        approved_by=event.actor,
+        approved_at=event.created_at,
     )
 
 
@@ -138,6 +155,16 @@ CASES = [
     Case(
         ReviewEvent,
         lambda w: ReviewEventFactory(report=DelegationFactory(title=f"{w} delegation").report),
+        None,
+    ),
+    Case(ApprovedVersion, lambda w: _approved_version(w), None),
+    Case(
+        Erasure,
+        lambda w: Erasure.objects.create(
+            official_id=OfficialFactory().pk,
+            erased_by=UserFactory(full_name=f"{w} Tester"),
+            quotes="anonymise",
+        ),
         None,
     ),
     Case(

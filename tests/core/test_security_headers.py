@@ -117,6 +117,7 @@ def production_env(**extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="exchange.example.org",
         CSRF_TRUSTED_ORIGINS="https://exchange.example.org",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="smtp://localhost:25",
         DJANGO_SETTINGS_MODULE="exchange.settings",
         **extra,
     )

@@ -50,10 +50,10 @@ def test_settings_postgres_url_gets_persistent_checked_connections():
     assert result.stdout.split()[:3] == ["django.db.backends.postgresql", "60", "True"]
 
 
-def test_suite_runs_on_postgresql_with_utc_storage_and_two_languages():
+def test_suite_runs_on_postgresql_with_utc_storage_and_three_languages():
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.USE_TZ is True
-    assert [code for code, _name in settings.LANGUAGES] == ["en", "pt"]
+    assert [code for code, _name in settings.LANGUAGES] == ["en", "pt", "fr"]
     assert settings.AUTH_USER_MODEL == "accounts.User"
 
 

@@ -281,9 +281,12 @@ def test_authors_get_mail_on_the_decision(
         else:
             report_request_changes(report=report, actor=manager, comment="Second round")
 
-    assert len(mailoutbox) == 1
-    assert set(mailoutbox[0].to) == {"staff@example.org", "item.editor@example.org"}
-    assert "Frozen visit" in mailoutbox[0].subject
+    # One message per recipient (issue 17): no author learns who else was told.
+    assert sorted(message.to for message in mailoutbox) == [
+        ["item.editor@example.org"],
+        ["staff@example.org"],
+    ]
+    assert all("Frozen visit" in message.subject for message in mailoutbox)
 
 
 def test_delegation_page_says_the_report_is_under_review(submitted, delegation, staff_client):

@@ -138,7 +138,12 @@ def test_legs_page_adds_a_leg(staff_client, delegation):
 
 def test_legs_page_edits_and_removes_a_leg(staff_client, delegation):
     leg = LegFactory(delegation=delegation, notes="Old notes")
-    data = {"place": leg.place.pk, "start_date": "2019-07-22", "end_date": "2019-07-23"}
+    data = {
+        "place": leg.place.pk,
+        "start_date": "2019-07-22",
+        "end_date": "2019-07-23",
+        "version": leg.version,
+    }
 
     staff_client.post(reverse("delegations:leg-update", args=[leg.pk]), data | {"notes": "New"})
     leg.refresh_from_db()

@@ -213,6 +213,12 @@ CONSTRAINT_CASES = [
     ),
     ConstraintCase("delegations_delegation_natural_key", Delegation, _same_title_and_day),
     ConstraintCase(
+        "delegations_delegation_report_language_offered",
+        Delegation,
+        lambda: _delegation(report_language="de"),
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
         "delegations_delegation_has_sending_country",
         Delegation,
         lambda: _delegation(sending_countries=[]),

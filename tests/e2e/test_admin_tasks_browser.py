@@ -103,6 +103,10 @@ def world(db):
     DelegationMemberFactory(delegation=hosted, role=MemberRole.HEAD)
     item = ItineraryItemFactory(delegation=hosted, title="Visit to the port clinic", place=mombasa)
     item.organisations.add(duplicate)
+    # Submitting needs another active manager of the programme to review it.
+    ProgrammeMembershipFactory(
+        user=other_admin, programme=hosted.programme, role=ProgrammeRole.MANAGER
+    )
     report = report_update(report=hosted.report, actor=administrator, summary="Learned much.")
     report_submit(report=report, actor=administrator)
     report_approve(report=Report.objects.get(pk=report.pk), actor=other_admin)

@@ -19,7 +19,8 @@ from delegations.models import (
 )
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind, SiteKind
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
-from partners.models import Programme
+from officials.models import Official
+from partners.models import Organisation, Programme
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
@@ -34,7 +35,7 @@ from tests.factories.itinerary import (
     TopicFactory,
 )
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import ProgrammeFactory
+from tests.factories.partners import OrganisationFactory, ProgrammeFactory
 from tests.factories.places import PlaceFactory
 from tests.support.constraints import (
     NOT_A_CHOICE,
@@ -194,6 +195,8 @@ CONSTRAINT_CASES = [
 # One row of each model with a non-negative column, but learning's (tests/learning/
 # test_models.py); tests/test_constraints.py checks that together they name every such model.
 ROW_FACTORIES = {
+    Organisation: OrganisationFactory,
+    Official: OfficialFactory,
     Programme: ProgrammeFactory,
     Delegation: DelegationFactory,
     Report: lambda: DelegationFactory().report,

@@ -23,6 +23,7 @@ def test_the_delegation_page_includes_every_section_in_its_order(staff_client, d
     bound = response.context["sections"]
     assert [section.template_name for section in bound] == [
         "reports/includes/report_section.html",
+        "learning/includes/copy_section.html",  # staff may copy the visit (issue 12)
         "delegations/includes/team_section.html",
         "learning/includes/objectives_section.html",
         "itinerary/includes/itinerary_section.html",

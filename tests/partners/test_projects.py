@@ -41,7 +41,12 @@ def test_staff_edit_a_project_and_its_donors(staff_client, programme):
 
     staff_client.post(
         reverse("partners:project-update", args=[project.pk]),
-        {"programme": programme.pk, "name": "Renamed", "donors": [donor.pk]},
+        {
+            "programme": programme.pk,
+            "name": "Renamed",
+            "donors": [donor.pk],
+            "version": project.version,
+        },
     )
 
     project.refresh_from_db()

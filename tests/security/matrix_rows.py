@@ -161,6 +161,12 @@ def project_data(w, **extra) -> dict:
     return {"programme": w.programme.pk, "name": NEW, "code": "MX-NEW", **extra}
 
 
+def once_approved(stored, live):
+    """What the report shows: the version stored at approval (tests.security.matrix_world),
+    once the report is approved; rendered from the records before."""
+    return lambda w: stored if w.fresh(w.delegation.report).is_approved else live
+
+
 def review_data(w) -> dict:
     version = w.fresh(w.delegation.report).version
     return {"action": "save", "summary": NEW, "version": version}
@@ -191,6 +197,10 @@ ROWS: tuple[Url, ...] = (
     Url("core:health", get=PUBLIC, scope=NONE, shows=lambda w: '"status": "ok"'),
     Url("core:ready", get=PUBLIC, scope=NONE, shows=lambda w: '"database": "ok"'),
     Url("core:home", get=PUBLIC, scope=NONE, goes_to=lambda w: reverse("delegations:list"), overrides=HOME),
+    # The language switch: a POST from every page, for everyone (a GET answers 405).
+    Url("set_language", get=None, post=PUBLIC, scope=NONE,
+        data=lambda w: {"language": "pt", "next": reverse("delegations:list")},
+        goes_to=lambda w: reverse("delegations:list")),
     # delegations -------------------------------------------------------------------------------
     Url("delegations:list", get=WORKERS, scope=LIST, shows=A_TITLE, other=B_TITLE),
     # Staff of programme B may create a delegation, but not in programme A: a form error.
@@ -243,7 +253,7 @@ ROWS: tuple[Url, ...] = (
         shows=lambda w: "Matrix leg notes", data=lambda w: leg_data(w, notes=NEW),
         changed=exists(Leg, notes=NEW), goes_to=to("delegations:legs")),
     Url("delegations:leg-update", args=pk("leg"), get=EDITORS, post=EDITORS, locks=EDITS,
-        shows=lambda w: "Matrix leg notes", data=lambda w: leg_data(w, notes=NEW),
+        shows=lambda w: "Matrix leg notes", data=lambda w: leg_data(w, notes=NEW, version=w.fresh(w.leg).version),
         changed=now("leg", "notes", NEW), goes_to=to("delegations:legs")),
     Url("delegations:leg-remove", args=pk("leg"), get=EDITORS, post=EDITORS, locks=EDITS,
         shows=lambda w: w.place.name, data=lambda w: {}, changed=gone("leg"),
@@ -385,12 +395,14 @@ ROWS: tuple[Url, ...] = (
         shows=lambda w: 'name="code"', data=project_data, changed=exists(Project, name=NEW),
         goes_to=lambda w: reverse("partners:project-list"), overrides={(OTHER_STAFF, POST): INVALID}),
     Url("partners:project-update", args=pk("project"), get=EDITORS, post=EDITORS,
-        shows=lambda w: w.project.name, data=project_data, changed=now("project", "name", NEW),
+        shows=lambda w: w.project.name, data=lambda w: project_data(w, version=w.fresh(w.project).version),
+        changed=now("project", "name", NEW),
         goes_to=lambda w: reverse("partners:project-list")),
     # search and reports ------------------------------------------------------------------------
     Url("search:results", get=WORKERS, scope=LIST, query={"q": "delegation"}, shows=A_TITLE, other=B_TITLE),
-    Url("reports:report", args=pk("delegation"), shows=lambda w: "Matrix report summary text"),
-    Url("reports:report-pdf", args=pk("delegation"), shows=lambda w: "Matrix delegation"),
+    # Once approved, the report and its PDF are the version stored at approval.
+    Url("reports:report", args=pk("delegation"), shows=once_approved("Matrix stored HTML", "Matrix report summary text")),
+    Url("reports:report-pdf", args=pk("delegation"), shows=once_approved(b"Matrix stored PDF", "Matrix delegation")),
     # The approved versions as stored, for whoever reads the delegation.
     Url("reports:report-version-pdf", args=lambda w: {"pk": w.delegation.pk, "number": 1},
         shows=lambda w: b"Matrix stored PDF"),

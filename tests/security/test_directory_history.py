@@ -87,10 +87,13 @@ def test_an_organisations_page_shows_its_own_change_history(lmd_client, staff_cl
 
 
 def test_a_delegation_history_shows_edits_of_the_people_who_appear_in_it(
-    lmd_client, programme, official, staff_client
+    lmd_client, lmd_staff, programme, official, staff_client
 ):
     delegation = DelegationFactory(programme=programme, title="Cabo Delgado to Kenya")
     DelegationMemberFactory(delegation=delegation, official=official)
+    # Need-to-know (issue 17): a person a delegation involves is edited by the staff of
+    # that delegation's programme; the editor works on both programmes.
+    ProgrammeMembershipFactory(user=lmd_staff, programme=programme, role=ProgrammeRole.STAFF)
     elsewhere = OfficialFactory(full_name="Somebody Else")
     edit(lmd_client, "officials:update", official.pk, full_name="Amina Y. Hassan")
     edit(lmd_client, "officials:update", elsewhere.pk, full_name="Somebody Renamed")

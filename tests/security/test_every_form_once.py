@@ -24,7 +24,7 @@ UPDATE_URLS = [name for name in NAMES if name.endswith("update")]
 ADDING_PAGES = {"delegations:members", "delegations:support-team"}
 CREATE_URLS = [name for name in NAMES if name.endswith("create") or name in ADDING_PAGES]
 # What the snapshot compares: every row of the apps people edit.
-EDITED_APPS = ("partners", "officials", "delegations", "itinerary", "learning")
+EDITED_APPS = ("partners", "officials", "places", "delegations", "itinerary", "learning")
 
 
 def snapshot() -> dict[str, list]:
