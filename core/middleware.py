@@ -14,6 +14,7 @@ feed: phones poll it).
 
 from csp.utils import build_policy
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -34,11 +35,25 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if getattr(response, _KEEP, False) or _kept_from_every_cache(response):
+            return response  # never_cache (the health checks): no need to ask who it is
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not getattr(response, _KEEP, False):
+        try:
+            authenticated = user is not None and user.is_authenticated
+        except DatabaseError:
+            authenticated = True  # the session's user cannot be read: keep it out anyway
+        if authenticated:
             response["Cache-Control"] = NO_STORE
             response.headers.pop("Expires", None)
         return response
+
+
+def _kept_from_every_cache(response: HttpResponseBase) -> bool:
+    """Already `private` and `no-store` (never_cache's header, which says more)."""
+    directives = {
+        part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",")
+    }
+    return {"private", "no-store"} <= directives
 
 
 class SecurityHeadersMiddleware:

@@ -3,8 +3,8 @@ updates, one save per submission), and the directory pages' list, breadcrumbs an
 duplicate check."""
 
 import time
-from urllib.parse import urlsplit
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages

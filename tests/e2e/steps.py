@@ -36,7 +36,12 @@ def pick(scope, label, typed: str, option: str) -> None:
     A box that arrived in an htmx fragment a moment ago may not listen yet (htmx wires
     new content up as it settles): if no match shows, type again, as a person would."""
     box = scope.get_by_role("combobox", name=label)
-    wanted = scope.get_by_role("listbox").get_by_role("option", name=option)
+    # Not the Create "<typed>" row the list ends with: its name holds what was typed.
+    wanted = (
+        scope.get_by_role("listbox")
+        .get_by_role("option", name=option)
+        .and_(scope.locator(":not(.autocomplete-create)"))
+    )
     box.fill(typed)
     try:
         wanted.wait_for(timeout=4_000)

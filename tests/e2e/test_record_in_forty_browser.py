@@ -78,8 +78,9 @@ class Counter:
 
 
 @pytest.fixture
-def directory(programme):
-    """What is there before: the programme, the donor, the host's office and two cities."""
+def directory(programme, manager):
+    """What is there before: the programme (with a manager to review the report), the
+    donor, the host's office and two cities."""
     programme.name = "Migration Governance"
     programme.save()
     OrganisationFactory(name="Government of the Netherlands", country="NL")
@@ -186,7 +187,7 @@ def test_staff_record_a_visit_with_two_legs_in_forty_loads_and_posts(
         "Eight officials from three countries studied migration governance."
     )
     page.get_by_role("button", name="Save the narrative").click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("The report was saved.")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_role("alert")).to_contain_text("submitted")
     delegation.report.refresh_from_db()
