@@ -14,16 +14,18 @@ from delegations.models import (
     Delegation,
     DelegationDestination,
     DelegationMember,
+    Leg,
     Report,
     SupportAssignment,
 )
 from itinerary.enums import BeneficiaryCategory, CounterpartRole, ItemKind, SiteKind
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem, Site, Topic
 from officials.models import Official
-from partners.models import Organisation, Programme
+from partners.models import Organisation, Programme, Project
 from tests.factories.delegations import (
     DelegationFactory,
     DelegationMemberFactory,
+    LegFactory,
     SupportAssignmentFactory,
 )
 from tests.factories.itinerary import (
@@ -35,7 +37,7 @@ from tests.factories.itinerary import (
     TopicFactory,
 )
 from tests.factories.officials import OfficialFactory
-from tests.factories.partners import OrganisationFactory, ProgrammeFactory
+from tests.factories.partners import OrganisationFactory, ProgrammeFactory, ProjectFactory
 from tests.factories.places import PlaceFactory
 from tests.support.constraints import (
     NOT_A_CHOICE,
@@ -196,6 +198,8 @@ CONSTRAINT_CASES = [
 # test_models.py); tests/test_constraints.py checks that together they name every such model.
 ROW_FACTORIES = {
     Organisation: OrganisationFactory,
+    Project: ProjectFactory,
+    Leg: LegFactory,
     Official: OfficialFactory,
     Programme: ProgrammeFactory,
     Delegation: DelegationFactory,
