@@ -13,6 +13,7 @@ stays inside marked (`withheld_reason`).
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from learning.enums import Attribution, HighlightKind
 from learning.models import Attachment, Highlight
@@ -70,11 +71,22 @@ def withheld_note(*, photos: int, highlights: int) -> str:
     parts = []
     if photos:
         parts.append(
-            _("%(count)d photo(s) without the consent or clearance to be published")
+            ngettext(
+                "%(count)d photo without the consent or clearance to be published",
+                "%(count)d photos without the consent or clearance to be published",
+                photos,
+            )
             % {"count": photos}
         )
     if highlights:
-        parts.append(_("%(count)d quote(s) not for publication") % {"count": highlights})
+        parts.append(
+            ngettext(
+                "%(count)d quote not for publication",
+                "%(count)d quotes not for publication",
+                highlights,
+            )
+            % {"count": highlights}
+        )
     if not parts:
         return ""
     return _("Left out of this version: %(what)s.") % {"what": "; ".join(parts)}

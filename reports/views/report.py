@@ -87,8 +87,8 @@ class ReportLanguageMixin:
 
 
 class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, DetailView):
-    """The internal report: everything, what may not be published marked. The PDF (and
-    whatever else leaves the team) keeps only what may be published (`published_only`)."""
+    """The internal report: everything, what may not be published marked. The PDF and the
+    approved version keep only what may be published (reports.rendering, `published_only`)."""
 
     permission_required = "delegations.view_delegation_obj"
     template_name = "reports/report.html"
@@ -139,9 +139,6 @@ class ReportPdfView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, 
 
     def get_scope(self):
         return report_delegation_queryset(user=self.request.user)
-
-    def narrative_url(self) -> str:
-        return ""  # paper has no links to pages
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object

@@ -64,8 +64,8 @@ def test_the_pdf_leaves_out_what_may_not_be_published_and_says_so(staff_client, 
     assert "Words for the team alone." not in text
     assert "Cleared photo" in text and "Children at the centre" not in text
     assert (
-        "Left out of this version: 1 photo(s) without the consent or clearance to be "
-        "published; 1 quote(s) not for publication." in text
+        "Left out of this version: 1 photo without the consent or clearance to be "
+        "published; 1 quote not for publication." in text
     )
 
 
