@@ -6,6 +6,7 @@ STACK_PORT_BASE (8140) is the first of ten ports the tests use; STACK_REDIS_URL
 (redis://127.0.0.1:6379/1) is the Redis database they flush and share.
 """
 
+import io
 import os
 import re
 import signal
@@ -95,6 +96,17 @@ def empty_bucket(endpoint: str):
     for found in client.list_objects_v2(Bucket=S3_BUCKET).get("Contents", []):
         client.delete_object(Bucket=S3_BUCKET, Key=found["Key"])
     return client
+
+
+def same_pixels(stored: bytes, original: bytes) -> bool:
+    """The stored image shows what was uploaded: uploads are encoded again without their
+    metadata (no EXIF, no GPS), so the bytes differ but the pixels do not."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(stored)) as a, Image.open(io.BytesIO(original)) as b:
+        if a.size != b.size:
+            return False
+        return ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
 
 
 def keys(client) -> set[str]:

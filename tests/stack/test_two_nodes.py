@@ -10,12 +10,14 @@ import requests
 
 from tests.factories.learning import png_bytes
 from tests.stack.support import (
+    S3_BUCKET,
     empty_bucket,
     form_with,
     keys,
     log_in,
     manage,
     s3_env,
+    same_pixels,
     stack_env,
     stack_query,
     wait_for,
@@ -72,9 +74,11 @@ def test_a_file_uploaded_through_a_downloads_through_b(nodes):
         "SELECT id, file FROM learning_attachment WHERE caption = %s", "Two nodes harbour"
     )
     assert name in keys(bucket)  # in the bucket, not on node A's disk
+    stored = bucket.get_object(Bucket=S3_BUCKET, Key=name)["Body"].read()
+    assert same_pixels(stored, picture)  # encoded again without metadata
     download = staff.get(urljoin(node_b, f"/visits/attachments/{attachment_id}/download/"))
     assert download.status_code == 200
-    assert download.content == picture
+    assert download.content == stored
     assert wait_for(lambda: f"{name}.thumb320.jpg" in keys(bucket), timeout=60)  # the worker's
     thumbnail = staff.get(urljoin(node_b, f"/visits/attachments/{attachment_id}/thumbnail/"))
     assert thumbnail.headers["Content-Type"] == "image/jpeg"
