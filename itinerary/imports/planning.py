@@ -8,21 +8,19 @@ times within the delegation's dates, no item twice). `saving` writes a plan with
 errors.
 """
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl.utils.datetime import from_excel
 
 from delegations.enums import MemberRole
 from delegations.models import Delegation
 from itinerary.enums import ItemKind
-from itinerary.imports import matching
+from itinerary.imports import cells, matching
 from itinerary.imports.columns import ITINERARY, MEMBERS
+from itinerary.imports.plan import ImportPlan, Pick, PlannedItem, PlannedMember, PlannedRow
 from itinerary.imports.reading import Row
 from itinerary.services import item_check_schedule
 from officials.enums import Gender
@@ -35,144 +33,6 @@ NEEDS_THE_FORM = {
     ItemKind.TRAVEL: _("Travel needs a place of departure and a destination"),
     ItemKind.SITE_VISIT: _("A site visit needs a site"),
 }
-
-
-@dataclass(eq=False)
-class Pick:
-    """A place, organisation or official a row names: one stored (`obj`), or one to
-    create (`new`: its fields; a Pick among them is created first)."""
-
-    label: str
-    obj: Any = None
-    new: dict | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return self.new is not None
-
-
-@dataclass(eq=False)
-class PlannedRow:
-    sheet: str
-    number: int
-    values: dict[str, Any]
-    errors: dict[str, list[str]] = field(default_factory=dict)
-
-    def refuse(self, column: str, message: str) -> None:
-        self.errors.setdefault(column, []).append(message)
-
-
-@dataclass(eq=False)
-class PlannedItem(PlannedRow):
-    kind: str = ""
-    title: str = ""
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    place: Pick | None = None
-    organisations: list[Pick] = field(default_factory=list)
-    counterparts: list[tuple[Pick, str]] = field(default_factory=list)  # official, position
-
-    @property
-    def when(self) -> str:
-        """As the wall clock where it happens (not the server's zone)."""
-        if self.starts_at is None:
-            return ""
-        return f"{self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M} {self.starts_at:%Z}"
-
-
-@dataclass(eq=False)
-class PlannedMember(PlannedRow):
-    official: Pick | None = None
-    role: str = MemberRole.MEMBER
-    position: str = ""
-
-
-@dataclass(frozen=True)
-class CellError:
-    sheet: str
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportPlan:
-    items: list[PlannedItem]
-    members: list[PlannedMember]
-    places: list[Pick]  # the new ones, in the order they are created
-    organisations: list[Pick]
-    officials: list[Pick]
-
-    @property
-    def errors(self) -> list[CellError]:
-        return [
-            CellError(row.sheet, row.number, column, message)
-            for row in [*self.items, *self.members]
-            for column, messages in row.errors.items()
-            for message in messages
-        ]
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.items and not self.members
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(value).strip()
-
-
-def _split(value: Any, *separators: str) -> list[str]:
-    text = _text(value)
-    for separator in separators[1:]:
-        text = text.replace(separator, separators[0])
-    return [part.strip() for part in text.split(separators[0]) if part.strip()]
-
-
-def _choice(value: str, choices) -> str | None:
-    """A choice typed by its value or its label (English or the page's language)."""
-    wanted = key(value)
-    for language in {"en", translation.get_language() or "en"}:
-        with translation.override(language):
-            for choice_value, label in choices:
-                if wanted in {key(str(choice_value)), key(str(label))}:
-                    return choice_value
-    return None
-
-
-def _labels(choices) -> str:
-    return ", ".join(str(label) for value, label in choices if value)
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
-        return from_excel(value).date()
-    try:
-        return date.fromisoformat(_text(value))
-    except ValueError:
-        return None
-
-
-def _time(value: Any) -> time | None:
-    if isinstance(value, datetime):
-        return value.time()
-    if isinstance(value, time):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < 1:
-        return from_excel(value).time() if value else time(0, 0)
-    text = _text(value)
-    hours, colon, minutes = text.partition(":")
-    if not colon or not hours.isdigit() or not minutes[:2].isdigit() or len(minutes) not in (2, 5):
-        return None
-    try:
-        return time.fromisoformat(f"{int(hours):02d}:{minutes}")
-    except ValueError:
-        return None
 
 
 class Planner:
@@ -188,16 +48,16 @@ class Planner:
     def load(self) -> None:
         place_names, organisation_names, official_names = set(), set(), set()
         for row in self.sheets.get(ITINERARY, ()):
-            parts = _split(row.values["Place"], ",")
+            parts = cells.split(row.values["Place"], ",")
             place_names.update(parts[:-1] or parts)
-            organisation_names.update(_split(row.values["Organisations"], ";"))
-            for counterpart in _split(row.values["Counterparts"], ";", "\n"):
+            organisation_names.update(cells.split(row.values["Organisations"], ";"))
+            for counterpart in cells.split(row.values["Counterparts"], ";", "\n"):
                 name, _position, organisation = self._counterpart_parts(counterpart)
                 official_names.add(name)
                 organisation_names.add(organisation)
         for row in self.sheets.get(MEMBERS, ()):
-            official_names.add(_text(row.values["Name"]))
-            organisation_names.add(_text(row.values["Organisation"]))
+            official_names.add(cells.text(row.values["Name"]))
+            organisation_names.add(cells.text(row.values["Organisation"]))
         self.places = matching.places_named(place_names)
         self.organisations = matching.organisations_named(organisation_names)
         self.officials = matching.officials_named(official_names)
@@ -335,17 +195,17 @@ class Planner:
     def item(self, row: Row) -> PlannedItem:
         values = row.values
         item = PlannedItem(sheet=ITINERARY, number=row.number, values=values)
-        item.title = _text(values["Title"])
+        item.title = cells.text(values["Title"])
         if not item.title:
             item.refuse("Title", _("The title is missing."))
         elif len(item.title) > 300:
             item.refuse("Title", _("The title is longer than 300 characters."))
-        kind = _choice(_text(values["Kind"]), ItemKind.choices)
+        kind = cells.choice(cells.text(values["Kind"]), ItemKind.choices)
         if kind is None:
             item.refuse(
                 "Kind",
                 _("“%(kind)s” is not a kind of item. The kinds are: %(kinds)s.")
-                % {"kind": _text(values["Kind"]), "kinds": _labels(ItemKind.choices)},
+                % {"kind": cells.text(values["Kind"]), "kinds": cells.labels(ItemKind.choices)},
             )
         elif kind in NEEDS_THE_FORM:
             item.refuse(
@@ -354,14 +214,14 @@ class Planner:
                 % {"rule": NEEDS_THE_FORM[kind]},
             )
         item.kind = kind or ""
-        item.place = self.place(item, _text(values["Place"]))
+        item.place = self.place(item, cells.text(values["Place"]))
         self._times(item)
         country = item.place.obj.country if item.place and item.place.obj else ""
         if item.place and item.place.is_new:
             country = item.place.new["country"]
-        for name in _split(values["Organisations"], ";"):
+        for name in cells.split(values["Organisations"], ";"):
             item.organisations.append(self.organisation(name, country=str(country)))
-        for text in _split(values["Counterparts"], ";", "\n"):
+        for text in cells.split(values["Counterparts"], ";", "\n"):
             name, position, organisation_name = self._counterpart_parts(text)
             organisation = self.organisation(organisation_name, country=str(country))
             official = self.official(
@@ -373,21 +233,21 @@ class Planner:
 
     def _times(self, item: PlannedItem) -> None:
         values = item.values
-        day = _date(values["Date"])
+        day = cells.as_date(values["Date"])
         if day is None:
             item.refuse(
                 "Date",
                 _("“%(value)s” is not a date: write it YYYY-MM-DD, such as 2026-05-11.")
-                % {"value": _text(values["Date"])},
+                % {"value": cells.text(values["Date"])},
             )
         moments = {}
         for column in ("Start", "End"):
-            moments[column] = _time(values[column])
+            moments[column] = cells.as_time(values[column])
             if moments[column] is None:
                 item.refuse(
                     column,
                     _("“%(value)s” is not a time: write it HH:MM, such as 09:30.")
-                    % {"value": _text(values[column])},
+                    % {"value": cells.text(values[column])},
                 )
         if day is None or None in moments.values() or item.place is None:
             return
@@ -419,27 +279,27 @@ class Planner:
     def member(self, row: Row) -> PlannedMember:
         values = row.values
         member = PlannedMember(sheet=MEMBERS, number=row.number, values=values)
-        name = _text(values["Name"])
+        name = cells.text(values["Name"])
         if not name:
             member.refuse("Name", _("The name is missing."))
-        role = _text(values["Role"])
-        member.role = _choice(role, MemberRole.choices) if role else MemberRole.MEMBER
+        role = cells.text(values["Role"])
+        member.role = cells.choice(role, MemberRole.choices) if role else MemberRole.MEMBER
         if member.role is None:
             member.refuse(
                 "Role",
                 _("“%(role)s” is not a role in a delegation. The roles are: %(roles)s.")
-                % {"role": role, "roles": _labels(MemberRole.choices)},
+                % {"role": role, "roles": cells.labels(MemberRole.choices)},
             )
-        sex = _text(values["Sex"])
-        gender = _choice(sex, Gender.choices) if sex else Gender.NOT_RECORDED
+        sex = cells.text(values["Sex"])
+        gender = cells.choice(sex, Gender.choices) if sex else Gender.NOT_RECORDED
         gender = gender or {"f": Gender.FEMALE, "m": Gender.MALE}.get(key(sex))
         if gender is None:
             member.refuse(
                 "Sex",
                 _("“%(sex)s” is not understood: write %(choices)s, or leave it blank.")
-                % {"sex": sex, "choices": _labels(Gender.choices)},
+                % {"sex": sex, "choices": cells.labels(Gender.choices)},
             )
-        country_text = _text(values["Country"])
+        country_text = cells.text(values["Country"])
         country = country_code(country_text) if country_text else ""
         if country is None:
             member.refuse(
@@ -450,9 +310,11 @@ class Planner:
                 )
                 % {"country": country_text},
             )
-        member.position = _text(values["Position"])
+        member.position = cells.text(values["Position"])
         if name:
-            organisation = self.organisation(_text(values["Organisation"]), country=country or "")
+            organisation = self.organisation(
+                cells.text(values["Organisation"]), country=country or ""
+            )
             member.official = self.official(
                 name,
                 position=member.position,

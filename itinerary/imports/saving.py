@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from delegations.models import Delegation
 from delegations.services import ensure_unlocked, member_add
 from itinerary.enums import CounterpartRole
-from itinerary.imports.planning import ImportPlan, Pick
+from itinerary.imports.plan import ImportPlan, Pick
 from itinerary.services import counterpart_add, item_create
 from officials.models import Official
 from officials.services import official_save

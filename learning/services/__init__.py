@@ -1,17 +1,8 @@
 """Every write on what a visit learned, by area: objectives, highlights and follow-ups
-(records.py), attachments (attachments.py)."""
+(records.py), attachments (attachments.py, with what a file may be in file_checks.py)."""
 
 from learning.services.attachments import (
-    ATTACHMENT_TYPES,
-    ATTACHMENT_TYPES_HELP,
-    DOCX,
-    ODT,
-    PPTX,
-    RASTER_IMAGE_TYPES,
     THUMBNAIL_SIZE,
-    XLSX,
-    attachment_base_name,
-    attachment_check_content,
     attachment_check_upload,
     attachment_delete,
     attachment_store,
@@ -19,6 +10,17 @@ from learning.services.attachments import (
     attachment_thumbnail_name,
     attachment_update,
     attachment_upload,
+)
+from learning.services.file_checks import (
+    ATTACHMENT_TYPES,
+    ATTACHMENT_TYPES_HELP,
+    DOCX,
+    ODT,
+    PPTX,
+    RASTER_IMAGE_TYPES,
+    XLSX,
+    attachment_base_name,
+    attachment_check_content,
     sniff_content_type,
 )
 from learning.services.merge import (
