@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db.models import F, IntegerField, Value
 
 from delegations.models import Delegation, Report
-from timeline.selectors import SOURCES
+from timeline.sources import SOURCES
 
 # The rows of these models are saved by review steps too: only an edit names its editor.
 EDITED_BY_THEIR_AUTHOR = (Delegation, Report)
