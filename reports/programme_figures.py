@@ -1,9 +1,10 @@
 """Programme figures for the dashboard: the delegations in the user's scope, counted.
 
-Every figure is one aggregate query over the delegations the user may see
-(`delegations_for_user`), optionally narrowed to one programme and to the year the
-delegations started, so the dashboard makes the same number of queries however many
-delegations, people and follow-ups there are.
+`programme_figures` is the recount: every figure one aggregate query over the delegations
+the user may see (`delegations_for_user`), optionally narrowed to one programme and to the
+year the delegations started. The dashboard shows the same figures composed from counts
+cached per programme (`reports.figure_counts`, `reports.figure_cache`), and its tests
+compare the two; this module also holds the rows, the definitions and the charts.
 
 Definitions (the template shows them next to the figures):
 - People are counted once per delegation: members by the sex on their directory entry,
