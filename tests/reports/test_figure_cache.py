@@ -4,6 +4,7 @@ commit, the worker's refresh (run eagerly here) leaves figures equal to a fresh 
 counted again; the page's query count does not grow with the delegations."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -42,6 +43,28 @@ from tests.factories.places import PlaceFactory
 from tests.support.queries import queries_for
 
 URL = reverse("reports:dashboard")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request, settings):
+    """The test settings' per-process cache, then the real Redis every node and the
+    worker share in production (under a key prefix of the test's own, removed after)."""
+    if request.param == "locmem":
+        yield
+        return
+    prefix = f"test-figures-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
@@ -106,7 +129,15 @@ def _item(delegation, actor, **fields):
 
 
 def test_figures_match_a_recount_after_creating_editing_and_deleting_through_services(
-    client, committed, programme, other_programme, staff_user, manager, other_staff, administrator
+    shared_cache,
+    client,
+    committed,
+    programme,
+    other_programme,
+    staff_user,
+    manager,
+    other_staff,
+    administrator,
 ):
     today = timezone.localdate()
     host, met = OrganisationFactory(name="Host Agency"), OrganisationFactory(name="Met Council")
@@ -170,7 +201,15 @@ def test_figures_match_a_recount_after_creating_editing_and_deleting_through_ser
 
 
 def test_moving_a_delegation_refreshes_both_programmes(
-    client, committed, programme, other_programme, staff_user, manager, other_staff, administrator
+    shared_cache,
+    client,
+    committed,
+    programme,
+    other_programme,
+    staff_user,
+    manager,
+    other_staff,
+    administrator,
 ):
     with committed():
         moved = _delegation(administrator, programme, "Moving")
@@ -185,7 +224,9 @@ def test_moving_a_delegation_refreshes_both_programmes(
     assert assert_matches_recount(client, other_staff)[0].delegations == 1
 
 
-def test_a_rolled_back_write_queues_nothing(client, committed, programme, staff_user, manager):
+def test_a_rolled_back_write_queues_nothing(
+    shared_cache, client, committed, programme, staff_user, manager
+):
     with committed():
         _delegation(staff_user, programme, "Kept")
     before = cache.get(KEY.format(programme.pk))
@@ -255,7 +296,7 @@ def test_uncommitted_changes_are_counted_live_in_their_transaction(
 
 
 def test_a_refresh_skips_what_is_counted_and_never_overwrites_a_newer_count(
-    committed, programme, staff_user
+    shared_cache, committed, programme, staff_user
 ):
     with committed():
         _delegation(staff_user, programme, "Counted once")
