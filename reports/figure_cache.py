@@ -40,7 +40,6 @@ import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from delegations.models import Delegation, DelegationMember
@@ -84,22 +83,33 @@ class Changes:
         """The programmes of what was touched, now or before (a delegation moved to
         another programme, a deleted one: their history rows say): one query."""
         delegations, items, officials = (self.refs[kind] for kind in self.refs)
-        history = Delegation.history.model
-        item_history = ItineraryItem.history.model
-        of_items = Q(pk__in=ItineraryItem.objects.filter(pk__in=items).values("delegation"))
-        of_officials = Q(
-            pk__in=DelegationMember.objects.filter(official__in=officials).values("delegation")
-        ) | Q(pk__in=Counterpart.objects.filter(official__in=officials).values("item__delegation"))
-        live = Delegation.objects.filter(Q(pk__in=delegations) | of_items | of_officials)
-        past = history.objects.filter(
-            Q(id__in=delegations)
-            | Q(id__in=item_history.objects.filter(id__in=items).values("delegation_id"))
-        )
-        return set(
-            live.order_by()
-            .values_list("programme_id", flat=True)
-            .union(past.order_by().values_list("programme_id", flat=True))
-        )
+        history = Delegation.history.model.objects
+        # Each part filters on an indexed id (an OR across subqueries would scan).
+        parts = []
+        if delegations:
+            parts += [
+                Delegation.objects.filter(pk__in=delegations),
+                history.filter(id__in=delegations),
+            ]
+        if items:
+            item_history = ItineraryItem.history.model.objects.filter(id__in=items)
+            parts += [
+                Delegation.objects.filter(
+                    pk__in=ItineraryItem.objects.filter(pk__in=items).values("delegation")
+                ),
+                history.filter(id__in=item_history.values("delegation_id")),
+            ]
+        if officials:
+            members = DelegationMember.objects.filter(official__in=officials)
+            met = Counterpart.objects.filter(official__in=officials)
+            parts += [
+                Delegation.objects.filter(pk__in=members.values("delegation")),
+                Delegation.objects.filter(pk__in=met.values("item__delegation")),
+            ]
+        if not parts:
+            return set()
+        first, *rest = (part.order_by().values_list("programme_id", flat=True) for part in parts)
+        return set(first.union(*rest))
 
     def __call__(self) -> None:
         self.done = True
