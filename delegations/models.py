@@ -197,6 +197,9 @@ class Delegation(VersionedModel):
         ordering = ["-start_date", "title"]
         indexes = [
             models.Index(fields=["programme", "-start_date"], name="delegations_prog_start_idx"),
+            # The dashboard's reports in writing, oldest visit first, over several
+            # programmes: walked in date order until 50 are found.
+            models.Index(fields=["start_date"], name="delegations_start_idx"),
             models.Index(fields=["status"], name="delegations_status_idx"),
             models.Index(fields=["host_country"], name="delegations_host_country_idx"),
         ]

@@ -33,6 +33,7 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "staticfiles")),
     EXPORT_INLINE_LIMIT=(int, 2000),
+    DASHBOARD_FIGURES_MAX_AGE=(int, 600),
     S3_BUCKET=(str, ""),
     S3_ENDPOINT_URL=(str, ""),
     S3_REGION=(str, "us-east-1"),
@@ -189,6 +190,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A delegation list export of more rows than this runs on the worker (jobs.ExportJob).
 EXPORT_INLINE_LIMIT = env("EXPORT_INLINE_LIMIT")
+# The dashboard's figures are cached per programme and counted again by the worker after
+# each change (reports.figure_cache); an entry older than this many seconds is refreshed
+# too (what changed without a service: an erasure, an SQL import).
+DASHBOARD_FIGURES_MAX_AGE = env("DASHBOARD_FIGURES_MAX_AGE")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,12 +7,18 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from simple_history.signals import post_create_historical_record
+
         from delegations.selectors import delegation_list_tools, delegation_sections
         from delegations.services import register_approval_hook
+        from reports.figure_cache import record_change
         from reports.tasks import queue_approved_version
 
         # Approving stores the report as approved, once, in a job (reports.tasks).
         register_approval_hook(queue_approved_version)
+        # The dashboard's cached figures follow every counted row a service writes (each
+        # leaves a history row): reports.figure_cache.
+        post_create_historical_record.connect(record_change, dispatch_uid="dashboard-figures")
 
         # Right under the visit's facts: where its report, review and exports are.
         delegation_sections.register("reports/includes/report_section.html", order=5)

@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from partners.selectors import programmes_for_user
-from reports.programme_figures import figure_years
 
 
 class FigureFilterForm(forms.Form):
@@ -19,12 +18,11 @@ class FigureFilterForm(forms.Form):
         label=_("Year the delegation started"), coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, data=None, *, user):
+    def __init__(self, data=None, *, user, years: list[int]):
+        """`years`: the years delegations in the user's scope started, newest first."""
         super().__init__(data)
         self.fields["programme"].queryset = programmes_for_user(user=user).order_by("code")
-        self.fields["year"].choices = [("", _("All years"))] + [
-            (year, str(year)) for year in figure_years(user=user)
-        ]
+        self.fields["year"].choices = [("", _("All years"))] + [(year, str(year)) for year in years]
         helper = FormHelper(self)
         helper.form_method = "get"
         helper.form_tag = True

@@ -1,9 +1,10 @@
 """Programme figures for the dashboard: the delegations in the user's scope, counted.
 
-Every figure is one aggregate query over the delegations the user may see
-(`delegations_for_user`), optionally narrowed to one programme and to the year the
-delegations started, so the dashboard makes the same number of queries however many
-delegations, people and follow-ups there are.
+`programme_figures` is the recount: every figure one aggregate query over the delegations
+the user may see (`delegations_for_user`), optionally narrowed to one programme and to the
+year the delegations started. The dashboard shows the same figures composed from counts
+cached per programme (`reports.figure_counts`, `reports.figure_cache`), and its tests
+compare the two; this module also holds the rows, the definitions and the charts.
 
 Definitions (the template shows them next to the figures):
 - People are counted once per delegation: members by the sex on their directory entry,
@@ -50,19 +51,6 @@ def figures_scope(*, user, programme: Programme | None = None, year: int | None 
     if year is not None:
         delegations = delegations.filter(start_date__year=year)
     return delegations
-
-
-def figure_years(*, user) -> list[int]:
-    """The years delegations in the user's scope started, newest first: the filter's
-    choices. One query."""
-    return list(
-        delegations_for_user(user=user)
-        .order_by()
-        .annotate(year=ExtractYear("start_date"))
-        .values_list("year", flat=True)
-        .distinct()
-        .order_by("-year")
-    )
 
 
 def _ids(delegations: QuerySet) -> QuerySet:
@@ -127,7 +115,7 @@ def _known(value: int | None) -> CountSum:
     return CountSum(value=value or 0, complete=True)
 
 
-def _officials_row(key: str, label: str, counts: dict) -> PeopleRow:
+def officials_row(key: str, label: str, counts: dict) -> PeopleRow:
     parts = {gender: _known(counts[gender]) for gender in Gender.values}
     return PeopleRow(
         key=key,
@@ -170,8 +158,8 @@ def counterparts_by_sex(delegations: QuerySet) -> dict[str, int]:
 
 
 # A group's unknown counts are NULL; adding NULL gives NULL, which is what "unknown" needs.
-_GROUP_TOTAL = Coalesce("total", F("female") + F("male") + F("other"))
-_NOT_BY_SEX = F("total") - Coalesce("female", 0) - Coalesce("male", 0) - Coalesce("other", 0)
+GROUP_TOTAL = Coalesce("total", F("female") + F("male") + F("other"))
+NOT_BY_SEX = F("total") - Coalesce("female", 0) - Coalesce("male", 0) - Coalesce("other", 0)
 BENEFICIARY_COUNTS = ("female", "male", "other", "group_total", "youth")
 
 
@@ -184,7 +172,7 @@ class BeneficiaryTotals:
 
 def beneficiaries_by_sex(delegations: QuerySet, label: str) -> BeneficiaryTotals:
     groups = BeneficiaryGroup.objects.filter(item__delegation__in=_ids(delegations)).annotate(
-        group_total=_GROUP_TOTAL, not_by_sex=_NOT_BY_SEX
+        group_total=GROUP_TOTAL, not_by_sex=NOT_BY_SEX
     )
     # Aggregate aliases must differ from the names they count (Django resolves a filter's
     # field names against the aliases first).
@@ -198,12 +186,19 @@ def beneficiaries_by_sex(delegations: QuerySet, label: str) -> BeneficiaryTotals
             for name in BENEFICIARY_COUNTS
         },
     )
+    return beneficiaries_row(sums, label)
+
+
+def beneficiaries_row(sums: dict, label: str) -> BeneficiaryTotals:
+    """The beneficiaries' row from the groups' sums (`beneficiaries_by_sex`'s aggregate,
+    or those sums added up over programmes: a name missing counts as 0)."""
+    n_groups = sums.get("n_groups") or 0
 
     def summed(name: str) -> CountSum:
-        unknown = sums[f"unknown_{name}"]
-        if sums["n_groups"] and unknown == sums["n_groups"]:
+        unknown = sums.get(f"unknown_{name}") or 0
+        if n_groups and unknown == n_groups:
             return UNKNOWN
-        return CountSum(value=sums[f"sum_{name}"] or 0, complete=unknown == 0)
+        return CountSum(value=sums.get(f"sum_{name}") or 0, complete=unknown == 0)
 
     row = PeopleRow(
         key="beneficiaries",
@@ -213,13 +208,14 @@ def beneficiaries_by_sex(delegations: QuerySet, label: str) -> BeneficiaryTotals
         other=summed("other"),
         # Groups without a total say nothing of who is missing from their counts by sex.
         not_recorded=CountSum(
-            value=sums["sum_not_by_sex"] or 0, complete=sums["unknown_group_total"] == 0
+            value=sums.get("sum_not_by_sex") or 0,
+            complete=(sums.get("unknown_group_total") or 0) == 0,
         ),
         total=summed("group_total"),
         youth=summed("youth"),
     )
     return BeneficiaryTotals(
-        row=row, groups=sums["n_groups"], illustrative=sums["n_illustrative"] > 0
+        row=row, groups=n_groups, illustrative=(sums.get("n_illustrative") or 0) > 0
     )
 
 
@@ -342,8 +338,8 @@ def programme_figures(
     return ProgrammeFigures(
         years=delegations_by_year(delegations),
         people=[
-            _officials_row("members", _("Delegation members"), members_by_sex(delegations)),
-            _officials_row("counterparts", _("Counterparts met"), counterparts_by_sex(delegations)),
+            officials_row("members", _("Delegation members"), members_by_sex(delegations)),
+            officials_row("counterparts", _("Counterparts met"), counterparts_by_sex(delegations)),
             beneficiaries.row,
         ],
         beneficiary_groups=beneficiaries.groups,

@@ -1,4 +1,5 @@
-"""Reports' background jobs: large delegation list exports, written to the storage."""
+"""Reports' background jobs: large delegation list exports, written to the storage; the
+approved report's stored version; the dashboard's figures."""
 
 from celery import shared_task
 from django.core.files import File
@@ -69,3 +70,14 @@ def queue_approved_version(delegation) -> None:
         store_approved_version(delegation)
     else:
         enqueue_on_commit(store_approved_version_job, delegation.pk)
+
+
+@shared_task
+def refresh_programme_figures(programme_ids: list[int] | None = None, force: bool = False) -> None:
+    """Count the dashboard's figures of these programmes again (every programme when
+    None) and store them in the cache (reports.figure_cache). Queued once a write of
+    counted rows commits; idempotent, and a burst of writes is counted once. It may also
+    be scheduled (Celery beat, cron) with force=True."""
+    from reports.figure_cache import refresh
+
+    refresh(programme_ids, force=force)
