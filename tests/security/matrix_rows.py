@@ -415,6 +415,7 @@ ROWS: tuple[Url, ...] = (
         shows=lambda w: "Matrix report summary text", data=review_data,
         changed=lambda w: w.fresh(w.delegation.report).summary == NEW, goes_to=to("reports:review")),
     Url("reports:itinerary-ics", args=pk("delegation"), shows=lambda w: w.item.title),
+    Url("reports:itinerary-csv", args=pk("delegation"), shows=lambda w: w.item.title),
     # No log-in: the signed token is the key (a forged one: test_itinerary_feed_*).
     Url("reports:itinerary-feed", args=lambda w: {"token": feed_token(w.delegation)}, get=PUBLIC,
         scope=NONE, shows=lambda w: w.item.title),
