@@ -60,9 +60,7 @@ def itinerary_csv(delegation):
     sheet): the leg's number in the order of travel and its name in the last columns."""
     items = list(items_of(delegation))
     legs = list(legs_for_items(delegation))
-    rows = (
-        [local_time(value) for value in row] for row in itinerary_rows(delegation, items, legs)
-    )
+    rows = ([local_time(value) for value in row] for row in itinerary_rows(delegation, items, legs))
     return rows_to_csv(itinerary_header(), rows)
 
 

@@ -84,7 +84,8 @@ def item_legs(delegation, items: list, legs: list) -> dict[int, ItemLeg]:
 
 
 def leg_text(leg: ItemLeg) -> str:
-    """"2. Santa Rosa County, Florida"; "Outside the legs"; "" without legs."""
+    """The leg as the calendar names it: "2. Santa Rosa County, Florida", "Outside the
+    legs", or "" without legs."""
     return f"{leg.order}. {leg.name}" if leg.order is not None else leg.name
 
 

@@ -75,9 +75,7 @@ def test_a_delegation_without_project_is_not_checked(programme, other_programme)
     assert (delegation.programme, delegation.project) == (other_programme, None)
 
 
-def test_project_and_delegations_move_together_when_the_rule_is_deferred(
-    funded, other_programme
-):
+def test_project_and_delegations_move_together_when_the_rule_is_deferred(funded, other_programme):
     """The key is deferrable: one transaction moves a project and its delegations."""
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -105,9 +103,7 @@ def test_a_deferred_check_still_fails_when_only_the_project_moved(funded, other_
 # --- The services keep their message ------------------------------------------------------------
 
 
-def test_project_save_refuses_a_programme_change_while_delegations_use_it(
-    funded, other_programme
-):
+def test_project_save_refuses_a_programme_change_while_delegations_use_it(funded, other_programme):
     project = Project.objects.get(pk=funded.project_id)
     project.programme = other_programme
 

@@ -203,11 +203,10 @@ def test_the_calendar_carries_each_items_leg(staff_client, florida, three_items)
     response = staff_client.get(reverse("reports:itinerary-ics", args=[florida["delegation"].pk]))
 
     events = {
-        str(event["SUMMARY"]): event for event in Calendar.from_ical(response.content).walk("VEVENT")
+        str(event["SUMMARY"]): event
+        for event in Calendar.from_ical(response.content).walk("VEVENT")
     }
-    assert str(events["Pensacola"]["DESCRIPTION"]).startswith(
-        "Leg: 1. Escambia County, Florida\n"
-    )
+    assert str(events["Pensacola"]["DESCRIPTION"]).startswith("Leg: 1. Escambia County, Florida\n")
     assert str(events["Milton"]["DESCRIPTION"]).startswith("Leg: 2. Santa Rosa County, Florida\n")
     assert str(events["Debrief"]["DESCRIPTION"]).startswith("Leg: Outside the legs\n")
     assert [events[title]["CATEGORIES"].cats for title in ("Pensacola", "Milton")] == [
