@@ -14,7 +14,8 @@ from learning.models import FollowUp
 from partners.enums import ProgrammeRole
 from partners.selectors import managed_programmes, programmes_for_user
 from reports.figure_forms import FigureFilterForm
-from reports.programme_figures import figure_charts, programme_figures
+from reports.partial_counts import beneficiaries_other_not_recorded, total_at_least
+from reports.programme_figures import figure_charts, figures_scope, programme_figures
 
 RECENT_DAYS = 30
 DUE_SOON_DAYS = 14
@@ -108,7 +109,12 @@ def figures_context(*, user, params=None) -> dict:
     form = FigureFilterForm(params or None, user=user)
     filters = form.filters()
     figures = programme_figures(user=user, **filters)
+    # Partial counts (reports.partial_counts): groups with "other" not recorded.
+    other_missing = beneficiaries_other_not_recorded(figures_scope(user=user, **filters))
+    beneficiaries = next(row for row in figures.people if row.key == "beneficiaries")
     return {
+        "beneficiaries_other_not_recorded": other_missing,
+        "beneficiaries_total": total_at_least(beneficiaries.total, other_missing),
         "figure_form": form,
         "figure_filters": filters,
         "figures": figures,
