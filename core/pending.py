@@ -1,7 +1,7 @@
 """A form left for a moment, without JavaScript, to create what its search did not find.
 
 An autocomplete's Create button (includes/autocomplete_widget.html) submits the whole
-form to `core:pending-create` (its `formaction`; its value names the autocomplete and the
+form to `core:pending-form` (its `formaction`; its value names the autocomplete and the
 create page). What the user typed is kept in their
 session under a random token, and the create page opens with the typed name; its `next`
 is the form's page with `?restore=<token>`. Saving there records the new entry under the

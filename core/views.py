@@ -394,7 +394,7 @@ def in_place_create_page(url: str) -> bool:
     return isinstance(view_class, type) and issubclass(view_class, InPlaceCreateMixin)
 
 
-class PendingCreateView(LoginRequiredMixin, View):
+class PendingFormView(LoginRequiredMixin, View):
     """POST, from an autocomplete's Create button without JavaScript (its formaction; the
     button's value: the autocomplete's name and the create page's path): keep the form
     the user was filling (core.pending), then open the create page with what was typed

@@ -60,7 +60,7 @@ def test_the_create_link_keeps_what_was_typed_without_javascript(staff_client, p
     assert 'value="Santa Rosa County"' in html
     create = reverse("partners:organisation-create")
     assert (
-        f'formaction="{reverse("core:pending-create")}" formnovalidate '
+        f'formaction="{reverse("core:pending-form")}" formnovalidate '
         f'name="pending_create" value="host_organisation {create}"'
     ) in html
     assert "Create “Santa Rosa County”" in html

@@ -37,7 +37,7 @@ def typed_delegation(programme) -> dict:
 def keep(client, data, *, field="host_organisation", create=CREATE_ORGANISATION, came_from=NEW):
     """What the Create button does: post the whole form to its formaction."""
     return client.post(
-        reverse("core:pending-create"),
+        reverse("core:pending-form"),
         data | {pending.BUTTON: f"{field} {create}"},
         HTTP_REFERER=f"http://testserver{came_from}",
     )
@@ -210,7 +210,7 @@ def test_only_a_create_page_of_this_site_is_opened(staff_client, programme, crea
 
 def test_without_a_page_to_return_to_the_create_page_opens_alone(staff_client, programme):
     response = staff_client.post(
-        reverse("core:pending-create"),
+        reverse("core:pending-form"),
         typed_delegation(programme) | {pending.BUTTON: f"host_organisation {CREATE_ORGANISATION}"},
         HTTP_REFERER="https://evil.example/delegations/new/",
     )
@@ -220,7 +220,7 @@ def test_without_a_page_to_return_to_the_create_page_opens_alone(staff_client, p
 
 
 def test_keeping_a_form_needs_a_login_and_a_post(staff_client):
-    url = reverse("core:pending-create")
+    url = reverse("core:pending-form")
 
     assert "login" in Client().post(url, {pending.BUTTON: f"x {CREATE_ORGANISATION}"})["Location"]
     assert staff_client.get(url).status_code == 405
@@ -231,4 +231,4 @@ def test_a_filter_form_keeps_the_plain_link(staff_client):
     html = html.content.decode()
 
     assert f'<a class="small autocomplete-create-link" href="{CREATE_ORGANISATION}' in html
-    assert "core:pending-create" not in html and reverse("core:pending-create") not in html
+    assert "core:pending-form" not in html and reverse("core:pending-form") not in html

@@ -52,7 +52,7 @@ def test_the_form_survives_a_create_page_without_javascript(
     expect(page.locator("#id_name")).to_have_value("Santa Rosa County")
     page.get_by_label("Kind").select_option("government")
     page.get_by_label("Country").select_option("US")
-    page.screenshot(path=str(SCREENSHOTS / "pending-create-page-nojs.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "pending-form-page-nojs.png"), full_page=True)
     page.get_by_role("button", name="Add to the directory").click()
 
     expect(page).to_have_url(

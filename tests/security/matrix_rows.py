@@ -199,7 +199,7 @@ ROWS: tuple[Url, ...] = (
     Url("core:home", get=PUBLIC, scope=NONE, goes_to=lambda w: reverse("delegations:list"), overrides=HOME),
     # Create "…" without JavaScript: the form is kept in the session (core.pending), then the
     # create page opens with what was typed; the create page itself checks who may add.
-    Url("core:pending-create", get=None, post=LOGGED_IN, scope=NONE,
+    Url("core:pending-form", get=None, post=LOGGED_IN, scope=NONE,
         data=lambda w: {"pending_create": f"host_organisation {reverse('partners:organisation-create')}",
                         "host_organisation__search": "Kept"},
         goes_to=lambda w: f"{reverse('partners:organisation-create')}?name=Kept"),
