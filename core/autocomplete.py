@@ -25,6 +25,9 @@ RESULTS = 15
 
 class AutocompleteWidget(forms.Widget):
     template_name = "includes/autocomplete_widget.html"
+    # In a POST form, Create "<typed>" without JavaScript submits the whole form to keep it
+    # (core.pending); a GET form (a filter) has nothing to keep and gets a plain link.
+    keeps_form = True
 
     def __init__(self, url_name: str, *, placeholder=None, attrs=None):
         super().__init__(attrs)
@@ -48,6 +51,7 @@ class AutocompleteWidget(forms.Widget):
         widget["label"] = self.selected_label(value)
         widget["listbox_id"] = f"{widget['attrs'].get('id', name)}_listbox"
         widget["create_url"] = create_url_of(widget["url"])
+        widget["keeps_form"] = self.keeps_form
         widget["typed"] = getattr(self, "typed", "") if not widget["label"] else ""
         # Django names the help text / error ids in "aria-describedby" (a key a template
         # cannot read); forms may also set "aria_describedby" themselves.
@@ -256,6 +260,7 @@ class MultiAutocompleteWidget(KnownLabelsMixin, forms.Widget):
             "label": "",
             "url": reverse(self.url_name),
             "create_url": create_url_of(reverse(self.url_name)),
+            "keeps_form": True,
             "typed": "",
             "placeholder": _("Type to search…"),
             "listbox_id": f"{base_id}_listbox",

@@ -4,23 +4,29 @@ duplicate check."""
 
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import add_service_error, add_submission_token, submission_token
+from core.pending import BUTTON as PENDING_BUTTON
+from core.pending import PARAM as PENDING_PARAM
+from core.pending import pending_created, pending_keep, pending_restore, return_url
 
 PAGE_SIZE = 25  # rows on a page of a filtered list
 
@@ -159,9 +165,27 @@ class ServiceFormMixin(SuccessMessageMixin):
     def perform(self, form):
         raise NotImplementedError
 
+    def get_form_kwargs(self):
+        """Back from a create page opened without JavaScript (`?restore=<token>`): the
+        form as the user left it, the new entry picked (core.pending)."""
+        kwargs = super().get_form_kwargs()
+        token = self.request.GET.get(PENDING_PARAM) if self.request.method == "GET" else None
+        if token:
+            data = pending_restore(
+                session=self.request.session, token=token, path=self.request.path
+            )
+            if data is not None:
+                kwargs["data"] = data
+                self._restored = True
+        return kwargs
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         add_submission_token(form)
+        if getattr(self, "_restored", False):
+            # Not sent yet: shown as typed, without "this field is required" everywhere.
+            form.full_clean()
+            form._errors = ErrorDict()
         return form
 
     def already_saved(self, url: str) -> HttpResponseRedirect:
@@ -343,7 +367,10 @@ class InPlaceCreateMixin:
         )
 
     def get_success_url(self):
-        return self.next_url() or super().get_success_url()
+        next_url = self.next_url()
+        if next_url:
+            pending_created(session=self.request.session, next_url=next_url, pk=self.object.pk)
+        return next_url or super().get_success_url()
 
     def get_success_message(self, cleaned_data):
         return "" if self.in_place else super().get_success_message(cleaned_data)
@@ -353,6 +380,45 @@ class InPlaceCreateMixin:
         if self.in_place and isinstance(response, HttpResponseRedirect):
             return render(self.request, "includes/inplace_created.html", {"object": self.object})
         return response
+
+
+def in_place_create_page(url: str) -> bool:
+    """`url` is a path of this site whose view is a create page that opens in place."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return False
+    try:
+        view_class = getattr(resolve(parts.path).func, "view_class", None)
+    except Resolver404:
+        return False
+    return isinstance(view_class, type) and issubclass(view_class, InPlaceCreateMixin)
+
+
+class PendingFormView(LoginRequiredMixin, View):
+    """POST, from an autocomplete's Create button without JavaScript (its formaction; the
+    button's value: the autocomplete's name and the create page's path): keep the form
+    the user was filling (core.pending), then open the create page with what was typed
+    in the search box. Once saved there, the create page returns to the form, restored."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        field, _space, create = request.POST.get(PENDING_BUTTON, "").partition(" ")
+        field = field.replace("\x00", "")[:100]
+        if not field or not in_place_create_page(create):
+            raise BadRequest(_("This button does not lead to a create page."))
+        typed = request.POST.get(f"{field}__search", "").replace("\x00", "").strip()[:200]
+        query = {"name": typed} if typed else {}
+        came_from = request.META.get("HTTP_REFERER", "")
+        if url_has_allowed_host_and_scheme(
+            came_from, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            parts = urlsplit(came_from)
+            path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+            token = pending_keep(session=request.session, path=path, data=request.POST, field=field)
+            query["next"] = return_url(path, token)
+        target = urlsplit(create).path
+        return HttpResponseRedirect(f"{target}?{urlencode(query)}" if query else target)
 
 
 class HomeView(RedirectView):

@@ -17,6 +17,12 @@ class AutocompleteFilter(django_filters.Filter):
 
     field_class = AutocompleteModelChoiceField
 
+    @property
+    def field(self):
+        field = super().field
+        field.widget.keeps_form = False  # a GET form: its Create stays a plain link
+        return field
+
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sort by the chosen column, then by name and id: two people with one name keep

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.services import user_deactivate
 from core.services import lock_row, stamp, validated_save, versioned_save
@@ -52,6 +53,23 @@ def user_deactivate_and_end_memberships(*, user, actor):
     return user_deactivate(user=user, actor=actor)
 
 
+def _check_programme_keeps_delegations(project: Project, current: Project) -> None:
+    """A project's delegations are of its programme (a database rule, delegations.0013):
+    the programme changes only while no delegation uses the project."""
+    if project.programme_id == current.programme_id:
+        return
+    count = current.delegations.count()
+    if count:
+        message = ngettext(
+            "%(count)d delegation of %(programme)s belongs to this project: it stays in its "
+            "programme while it has delegations.",
+            "%(count)d delegations of %(programme)s belong to this project: it stays in its "
+            "programme while it has delegations.",
+            count,
+        ) % {"count": count, "programme": current.programme.code}
+        raise ValidationError({"programme": message}, code="project_has_delegations")
+
+
 @transaction.atomic
 def project_save(
     *, project: Project, actor=None, donors=None, expected_version: int | None = None
@@ -71,7 +89,9 @@ def project_save(
             )
         PROJECT_HISTORY.create_historical_record(project, "+")
         return project
-    project.version = lock_row(project, expected_version=expected_version).version + 1
+    current = lock_row(project, expected_version=expected_version)
+    _check_programme_keeps_delegations(project, current)
+    project.version = current.version + 1
     if donors is not None:
         through = project.donors.through
         wanted = {donor.pk for donor in donors}

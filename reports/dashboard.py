@@ -15,8 +15,9 @@ from learning.models import FollowUp
 from partners.enums import ProgrammeRole
 from partners.selectors import managed_programmes, programmes_for_user
 from reports.figure_cache import ProgrammeCounts, programme_counts
-from reports.figure_counts import compose, status_totals, years_of
+from reports.figure_counts import compose, other_not_recorded, status_totals, years_of
 from reports.figure_forms import FigureFilterForm
+from reports.partial_counts import total_at_least
 from reports.programme_figures import figure_charts
 
 RECENT_DAYS = 30
@@ -112,12 +113,15 @@ def figures_context(*, user, params=None, today: datetime.date | None = None) ->
     form = FigureFilterForm(params or None, user=user, years=years_of(counted.counts.values()))
     filters = form.filters()
     chosen = [filters["programme"].pk] if filters.get("programme") else programme_ids
-    figures = compose(
-        [counted.counts[pid] for pid in chosen],
-        year=filters.get("year"),
-        today=today or timezone.localdate(),
-    )
+    chosen_counts = [counted.counts[pid] for pid in chosen]
+    figures = compose(chosen_counts, year=filters.get("year"), today=today or timezone.localdate())
+    # Partial counts (reports.partial_counts): groups with "other" not recorded, from the
+    # same cached counts.
+    other_missing = other_not_recorded(chosen_counts, year=filters.get("year"))
+    beneficiaries = next(row for row in figures.people if row.key == "beneficiaries")
     return {
+        "beneficiaries_other_not_recorded": other_missing,
+        "beneficiaries_total": total_at_least(beneficiaries.total, other_missing),
         "figure_form": form,
         "figure_filters": filters,
         "figures": figures,

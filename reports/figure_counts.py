@@ -32,6 +32,7 @@ from learning.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
 from learning.models import FollowUp
 from officials.enums import Gender
 from partners.models import Organisation
+from reports.partial_counts import OTHER_NOT_RECORDED, OtherNotRecorded
 from reports.programme_figures import (
     BENEFICIARY_COUNTS,
     GROUP_TOTAL,
@@ -97,6 +98,9 @@ def _beneficiary_sums(ids: list[int]) -> QuerySet:
         .annotate(
             n_groups=Count("pk"),
             n_illustrative=Count("pk", filter=Q(illustrative=True)),
+            # Women and men counted, "other" and the total blank: "at least" (partial_counts).
+            n_other_missing=Count("pk", filter=OTHER_NOT_RECORDED),
+            sum_other_missing=Sum(F("female") + F("male"), filter=OTHER_NOT_RECORDED),
             sum_not_by_sex=Sum("not_by_sex"),
             **{f"sum_{name}": Sum(name) for name in BENEFICIARY_COUNTS},
             **{
@@ -254,6 +258,15 @@ def compose(
         organisations=_organisations(cells),
         follow_ups=_follow_ups(cells, today),
     )
+
+
+def other_not_recorded(
+    counts: Iterable[dict[int, dict]], *, year: int | None = None
+) -> OtherNotRecorded:
+    """The beneficiary groups counted without "other" nor a total, and their women and
+    men, over the programmes whose counts are given (as `partial_counts` recounts them)."""
+    summed = _summed(_cells(counts, year), "beneficiaries")
+    return OtherNotRecorded(groups=summed["n_other_missing"], people=summed["sum_other_missing"])
 
 
 def years_of(counts: Iterable[dict[int, dict]]) -> list[int]:

@@ -1,11 +1,13 @@
 """CSV tables streamed row by row: UTF-8 with a BOM for Excel, formula-safe cells."""
 
 import csv
+import datetime
 import tempfile
 
 from django.utils.translation import gettext as _
 
 from reports.exports.cells import safe_cell_value
+from reports.exports.data import items_of, legs_for_items
 from reports.exports.xlsx import (
     CHUNK,
     counted,
@@ -13,6 +15,8 @@ from reports.exports.xlsx import (
     delegation_row,
     follow_up_header,
     follow_up_row,
+    itinerary_header,
+    itinerary_rows,
 )
 
 BOM = "\ufeff"
@@ -42,6 +46,22 @@ def follow_ups_csv(follow_ups):
     header = (_("Delegation"), *follow_up_header())
     rows = (follow_up_row(f) for f in follow_ups.iterator(chunk_size=CHUNK))
     return rows_to_csv(header, rows)
+
+
+def local_time(value):
+    """A local date and time as the workbook shows it ("2024-05-06 10:00"), no offset."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+def itinerary_csv(delegation):
+    """A delegation's itinerary, one item a row, leg by leg (the workbook's Itinerary
+    sheet): the leg's number in the order of travel and its name in the last columns."""
+    items = list(items_of(delegation))
+    legs = list(legs_for_items(delegation))
+    rows = ([local_time(value) for value in row] for row in itinerary_rows(delegation, items, legs))
+    return rows_to_csv(itinerary_header(), rows)
 
 
 def delegations_csv_file(delegations, progress=None):

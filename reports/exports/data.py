@@ -1,5 +1,6 @@
 """The querysets the exports read, with what each row needs fetched up front."""
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -40,13 +41,30 @@ def legs_of(delegation) -> QuerySet:
     )
 
 
-def item_legs(delegation, items: list, legs: list) -> dict[int, tuple[int, str]]:
-    """Each item's (position, leg name) as the itinerary groups it (itinerary.legs): the
-    export lists items leg by leg, in the order of the legs' days; without legs, one
-    group with no name."""
+@dataclass(frozen=True)
+class ItemLeg:
+    """Where an item stands in an export: its position (leg by leg), the number of its
+    leg in the order of travel (1, 2, …; None outside the legs or without legs) and the
+    leg's name ("" without legs)."""
+
+    position: int
+    order: int | None
+    name: str
+
+
+def legs_for_items(delegation) -> QuerySet:
+    """The legs, for placing items in them (no hosts or team: the calendar needs none)."""
+    return delegation.legs.select_related("place__parent")
+
+
+def item_legs(delegation, items: list, legs: list) -> dict[int, ItemLeg]:
+    """Each item's ItemLeg as the itinerary groups it (itinerary.legs): the exports list
+    items leg by leg, in the order of the legs' days; without legs, one group with no
+    name. `legs` are in the order of travel (Leg's ordering)."""
     days = itinerary_days(delegation, items)
     groups = leg_groups(days, legs) or [None]
-    names = {}
+    numbers = {leg.pk: number for number, leg in enumerate(legs, start=1)}
+    placed = {}
     position = 0
     for group in groups:
         entries = (
@@ -54,13 +72,21 @@ def item_legs(delegation, items: list, legs: list) -> dict[int, tuple[int, str]]
             if group is not None
             else [entry for day in days for entry in day.entries]
         )
-        label = ""
-        if group is not None:
-            label = str(group.leg.place) if group.leg else _("Outside the legs")
+        order, label = None, ""
+        if group is not None and group.leg is not None:
+            order, label = numbers[group.leg.pk], str(group.leg.place)
+        elif group is not None:
+            label = _("Outside the legs")
         for entry in entries:
-            names[entry.item.pk] = (position, label)
+            placed[entry.item.pk] = ItemLeg(position, order, label)
             position += 1
-    return names
+    return placed
+
+
+def leg_text(leg: ItemLeg) -> str:
+    """The leg as the calendar names it: "2. Santa Rosa County, Florida", "Outside the
+    legs", or "" without legs."""
+    return f"{leg.order}. {leg.name}" if leg.order is not None else leg.name
 
 
 def members_of(delegation) -> QuerySet:

@@ -4,7 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from reports.exports.data import counterparts_text, items_of, where, zones
+from reports.exports.data import (
+    ItemLeg,
+    counterparts_text,
+    item_legs,
+    items_of,
+    leg_text,
+    legs_for_items,
+    where,
+    zones,
+)
 
 DOMAIN = "exchange"
 
@@ -15,7 +24,10 @@ def itinerary_calendar(delegation) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", delegation.title)
     stamp = timezone.now()
-    for item in items_of(delegation):
+    items = list(items_of(delegation))
+    placed = item_legs(delegation, items, list(legs_for_items(delegation)))
+    for item in items:
+        leg = placed[item.pk]
         start_zone, end_zone = zones(item)
         event = Event()
         event.add("uid", f"item-{item.pk}@{DOMAIN}")
@@ -26,14 +38,20 @@ def itinerary_calendar(delegation) -> bytes:
         location = where(item)
         if location:
             event.add("location", location)
-        event.add("description", description(item))
+        if leg.name:
+            # The leg as a category too: calendar apps filter and colour by category.
+            event.add("categories", [leg.name])
+        event.add("description", description(item, leg))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
-def description(item) -> str:
-    lines = [f"{_('Kind')}: {item.get_kind_display()}"]
+def description(item, leg: ItemLeg | None = None) -> str:
+    lines = []
+    if leg is not None and leg.name:
+        lines.append(f"{_('Leg')}: {leg_text(leg)}")
+    lines.append(f"{_('Kind')}: {item.get_kind_display()}")
     counterparts = counterparts_text(item)
     if counterparts:
         lines.append(f"{_('Counterparts')}:")

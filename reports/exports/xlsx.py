@@ -47,6 +47,48 @@ def save(workbook: Workbook):
     return handle
 
 
+def itinerary_header() -> tuple:
+    """The itinerary's columns, in the workbook and the itinerary CSV."""
+    return (
+        _("Starts (local)"),
+        _("Ends (local)"),
+        _("Time zone"),
+        _("Kind"),
+        _("Title"),
+        _("Place"),
+        _("Site"),
+        _("Counterparts"),
+        _("Organisations met"),
+        _("Illustrative times"),
+        _("Leg order"),
+        _("Leg"),
+    )
+
+
+def itinerary_rows(delegation, items: list, legs: list):
+    """The items leg by leg (itinerary.legs), each with its leg's number and name; times
+    local to where the item starts and ends."""
+    placed = item_legs(delegation, items, legs)
+    for item in sorted(items, key=lambda item: placed[item.pk].position):
+        start_zone, end_zone = zones(item)
+        zone = str(start_zone) if start_zone == end_zone else f"{start_zone} → {end_zone}"
+        leg = placed[item.pk]
+        yield (
+            item.starts_at.astimezone(start_zone),
+            item.ends_at.astimezone(end_zone),
+            zone,
+            item.get_kind_display(),
+            item.title,
+            where(item),
+            item.site.name if item.site else "",
+            "; ".join(counterparts_text(item)),
+            "; ".join(str(o) for o in item.organisations.all()),
+            _("yes") if item.illustrative else "",
+            leg.order,
+            leg.name,
+        )
+
+
 def delegation_workbook(delegation):
     workbook = Workbook(write_only=True)
     report = getattr(delegation, "report", None)
@@ -130,43 +172,10 @@ def delegation_workbook(delegation):
                     "; ".join(str(row.official) for row in leg.support_team.all()),
                 ),
             )
-    leg_names = item_legs(delegation, items, legs)
     itinerary = workbook.create_sheet(_("Itinerary"))
-    append(
-        itinerary,
-        (
-            _("Starts (local)"),
-            _("Ends (local)"),
-            _("Time zone"),
-            _("Kind"),
-            _("Title"),
-            _("Place"),
-            _("Site"),
-            _("Counterparts"),
-            _("Organisations met"),
-            _("Illustrative times"),
-            _("Leg"),
-        ),
-    )
-    for item in sorted(items, key=lambda item: leg_names[item.pk][0]):
-        start_zone, end_zone = zones(item)
-        zone = str(start_zone) if start_zone == end_zone else f"{start_zone} → {end_zone}"
-        append(
-            itinerary,
-            (
-                item.starts_at.astimezone(start_zone),
-                item.ends_at.astimezone(end_zone),
-                zone,
-                item.get_kind_display(),
-                item.title,
-                where(item),
-                item.site.name if item.site else "",
-                "; ".join(counterparts_text(item)),
-                "; ".join(str(o) for o in item.organisations.all()),
-                _("yes") if item.illustrative else "",
-                leg_names[item.pk][1],
-            ),
-        )
+    append(itinerary, itinerary_header())
+    for row in itinerary_rows(delegation, items, legs):
+        append(itinerary, row)
 
     partners = workbook.create_sheet(_("Organisations and counterparts"))
     append(partners, (_("Item"), _("Organisation or person"), _("Role"), _("Position")))

@@ -25,7 +25,7 @@ from delegations.models import Delegation
 from delegations.selectors import delegations_for_user
 from delegations.services import delegation_renew_feed
 from jobs.services import export_job_create
-from reports.exports.csv import delegations_csv, follow_ups_csv
+from reports.exports.csv import delegations_csv, follow_ups_csv, itinerary_csv
 from reports.exports.data import follow_ups_in, listed_delegations, with_counts
 from reports.exports.ics import itinerary_calendar
 from reports.exports.xlsx import delegation_workbook, delegations_workbook
@@ -131,6 +131,17 @@ class DelegationWorkbookView(DelegationExportMixin, View):
         )
 
 
+class ItineraryCsvView(DelegationExportMixin, View):
+    """The itinerary as CSV, one item a row, with its leg's number and name."""
+
+    def get(self, request, *args, **kwargs):
+        delegation = self.get_object()
+        response = StreamingHttpResponse(itinerary_csv(delegation), content_type=CSV)
+        name = file_name(f"{delegation.title} itinerary", "csv")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
 class DelegationListExportMixin(ScopedPermissionMixin):
     """The delegations of the list page, filtered by the same FilterSet and query. More
     than EXPORT_INLINE_LIMIT of them are written by the worker: the user is sent to the
@@ -203,6 +214,11 @@ urlpatterns: list = [
         "delegations/<int:pk>/itinerary.ics",
         ItineraryCalendarView.as_view(),
         name="itinerary-ics",
+    ),
+    path(
+        "delegations/<int:pk>/itinerary.csv",
+        ItineraryCsvView.as_view(),
+        name="itinerary-csv",
     ),
     path("feeds/<str:token>.ics", ItineraryFeedView.as_view(), name="itinerary-feed"),
     path(

@@ -58,7 +58,12 @@ def test_the_create_link_keeps_what_was_typed_without_javascript(staff_client, p
     )
     html = response.content.decode()
     assert 'value="Santa Rosa County"' in html
-    assert f'href="{reverse("partners:organisation-create")}?name=Santa%20Rosa%20County"' in html
+    create = reverse("partners:organisation-create")
+    assert (
+        f'formaction="{reverse("core:pending-form")}" formnovalidate '
+        f'name="pending_create" value="host_organisation {create}"'
+    ) in html
+    assert "Create “Santa Rosa County”" in html
 
 
 def test_the_create_page_starts_with_the_name_and_returns_to_the_form(staff_client):

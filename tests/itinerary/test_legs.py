@@ -2,12 +2,15 @@
 page, the report and the XLSX export group the itinerary by leg; the item form's zone note
 names the zone as on the item's own day; "at least N" when "other" is not counted."""
 
+import csv
 import datetime
 import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from icalendar import Calendar
 from openpyxl import load_workbook
 
 from itinerary.legs import leg_groups
@@ -117,8 +120,8 @@ def test_pages_report_and_export_group_the_itinerary_by_leg(staff_client, florid
 
     response = staff_client.get(reverse("reports:export-xlsx", args=[delegation.pk]))
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
-    legs = [row[-1] for row in book["Itinerary"].iter_rows(min_row=2, values_only=True)]
-    assert legs == ["Escambia County, Florida", "Santa Rosa County, Florida"]
+    legs = [row[-2:] for row in book["Itinerary"].iter_rows(min_row=2, values_only=True)]
+    assert legs == [(1, "Escambia County, Florida"), (2, "Santa Rosa County, Florida")]
     assert len(list(book["Legs"].iter_rows(values_only=True))) == 3
 
 
@@ -138,6 +141,95 @@ def test_itinerary_page_queries_do_not_grow_with_legs(staff_client, florida):
 
     add(1)
     assert_constant_queries(staff_client, reverse("itinerary:itinerary", args=[delegation.pk]), add)
+
+
+# --- The leg in the itinerary CSV and the calendar ----------------------------------------------
+
+
+def csv_table(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+@pytest.fixture
+def three_items(florida):
+    """One item in each leg (the second leg's first) and one outside both (12 May)."""
+    delegation = florida["delegation"]
+    return [
+        ItineraryItemFactory(
+            delegation=delegation, place=florida["milton"], starts_at=at(9), title="Milton"
+        ),
+        ItineraryItemFactory(
+            delegation=delegation, place=florida["pensacola"], starts_at=at(6), title="Pensacola"
+        ),
+        ItineraryItemFactory(
+            delegation=delegation, place=florida["milton"], starts_at=at(12), title="Debrief"
+        ),
+    ]
+
+
+def test_the_itinerary_csv_names_each_items_leg_and_its_order(staff_client, florida, three_items):
+    response = staff_client.get(reverse("reports:itinerary-csv", args=[florida["delegation"].pk]))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].endswith('-itinerary.csv"')
+    header, *rows = csv_table(response)
+    assert header[-2:] == ["Leg order", "Leg"]
+    assert [(row[4], row[-2], row[-1]) for row in rows] == [
+        ("Pensacola", "1", "Escambia County, Florida"),
+        ("Milton", "2", "Santa Rosa County, Florida"),
+        ("Debrief", "", "Outside the legs"),
+    ]
+    assert rows[0][0] == "2024-05-06 10:00"  # local time, as in the workbook
+
+
+def test_the_itinerary_csv_header_is_in_the_users_language(
+    staff_client, staff_user, florida, three_items
+):
+    staff_user.language = "fr"
+    staff_user.save(update_fields=["language"])
+    url = reverse("reports:itinerary-csv", args=[florida["delegation"].pk])
+
+    header, *_rows = csv_table(staff_client.get(url))
+
+    with translation.override("fr"):
+        expected = [translation.gettext(name) for name in ("Starts (local)", "Leg order", "Leg")]
+    assert [header[0], *header[-2:]] == expected
+    assert header[0] == "Début (local)" and header[-1] == "Étape"
+
+
+def test_the_calendar_carries_each_items_leg(staff_client, florida, three_items):
+    response = staff_client.get(reverse("reports:itinerary-ics", args=[florida["delegation"].pk]))
+
+    events = {
+        str(event["SUMMARY"]): event
+        for event in Calendar.from_ical(response.content).walk("VEVENT")
+    }
+    assert str(events["Pensacola"]["DESCRIPTION"]).startswith("Leg: 1. Escambia County, Florida\n")
+    assert str(events["Milton"]["DESCRIPTION"]).startswith("Leg: 2. Santa Rosa County, Florida\n")
+    assert str(events["Debrief"]["DESCRIPTION"]).startswith("Leg: Outside the legs\n")
+    assert [events[title]["CATEGORIES"].cats for title in ("Pensacola", "Milton")] == [
+        ["Escambia County, Florida"],
+        ["Santa Rosa County, Florida"],
+    ]
+
+
+def test_without_legs_the_exports_name_none(staff_client, programme):
+    delegation = DelegationFactory(programme=programme)
+    ItineraryItemFactory(delegation=delegation, title="Courtesy call")
+
+    _header, row = csv_table(
+        staff_client.get(reverse("reports:itinerary-csv", args=[delegation.pk]))
+    )
+    calendar = Calendar.from_ical(
+        staff_client.get(reverse("reports:itinerary-ics", args=[delegation.pk])).content
+    )
+
+    assert row[-2:] == ["", ""]
+    (event,) = calendar.walk("VEVENT")
+    assert "CATEGORIES" not in event
+    assert "Leg" not in str(event["DESCRIPTION"])
 
 
 # --- The item form's zone note ---------------------------------------------------------------

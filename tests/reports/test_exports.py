@@ -145,7 +145,9 @@ def test_itinerary_ics_escapes_commas_semicolons_and_newlines(delegation, staff_
     assert str(event["SUMMARY"]) == title
 
 
-@pytest.mark.parametrize("name", ["reports:itinerary-ics", "reports:export-xlsx"])
+@pytest.mark.parametrize(
+    "name", ["reports:itinerary-ics", "reports:itinerary-csv", "reports:export-xlsx"]
+)
 def test_delegation_export_outside_scope_is_404(name, delegation, other_staff_client):
     response = other_staff_client.get(reverse(name, args=[delegation.pk]))
     assert response.status_code == 404
@@ -155,6 +157,7 @@ def test_delegation_export_outside_scope_is_404(name, delegation, other_staff_cl
     ("name", "args"),
     [
         ("reports:itinerary-ics", True),
+        ("reports:itinerary-csv", True),
         ("reports:export-xlsx", True),
         ("reports:delegations-xlsx", False),
         ("reports:delegations-csv", False),
@@ -347,7 +350,9 @@ def _add_items(delegation):
     return add
 
 
-@pytest.mark.parametrize("name", ["reports:itinerary-ics", "reports:export-xlsx"])
+@pytest.mark.parametrize(
+    "name", ["reports:itinerary-ics", "reports:itinerary-csv", "reports:export-xlsx"]
+)
 def test_delegation_exports_constant_queries(name, delegation, staff_client):
     add = _add_items(delegation)
     add(1)

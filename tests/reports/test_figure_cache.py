@@ -28,7 +28,8 @@ from learning.services import followup_create, followup_set_status
 from officials.enums import Gender
 from officials.services import official_save
 from reports.figure_cache import GENERATION, KEY, refresh
-from reports.programme_figures import programme_figures
+from reports.partial_counts import OtherNotRecorded, beneficiaries_other_not_recorded
+from reports.programme_figures import figures_scope, programme_figures
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.itinerary import (
     NAIROBI_MORNING,
@@ -86,19 +87,24 @@ def snapshot(figures) -> tuple:
     )
 
 
-def shown(client, user, params=None):
+def shown(client, user, params=None, *, context=False):
     """The dashboard's figures as `user` sees them, and what the view read."""
     client.force_login(user)
-    context = client.get(URL, params or {}).context
-    return context["figures"], context["figures_counted"]
+    page = client.get(URL, params or {}).context
+    if context:
+        return page
+    return page["figures"], page["figures_counted"]
 
 
 def assert_matches_recount(client, user, **filters):
     params = {name: getattr(value, "pk", value) for name, value in filters.items()}
-    figures, counted = shown(client, user, params)
+    page = shown(client, user, params, context=True)
     recount = programme_figures(user=user, **filters)
-    assert snapshot(figures) == snapshot(recount)
-    return figures, counted
+    assert snapshot(page["figures"]) == snapshot(recount)
+    # The "at least" of groups counted without "other" nor a total, from the same counts.
+    scope = figures_scope(user=user, **filters)
+    assert page["beneficiaries_other_not_recorded"] == beneficiaries_other_not_recorded(scope)
+    return page["figures"], page["figures_counted"]
 
 
 def _delegation(actor, programme, title, year=2019, **fields):
@@ -159,6 +165,13 @@ def test_figures_match_a_recount_after_creating_editing_and_deleting_through_ser
             other=0,
             youth=2,
         )
+        beneficiaries_record(  # women and men counted, "other" and the total left blank
+            item=item,
+            actor=staff_user,
+            category=BeneficiaryCategory.YOUTH_LEADERS,
+            female=5,
+            male=6,
+        )
         follow_up = followup_create(
             delegation=first,
             actor=staff_user,
@@ -169,6 +182,9 @@ def test_figures_match_a_recount_after_creating_editing_and_deleting_through_ser
         followup_create(delegation=elsewhere, actor=other_staff, description="Share the plan")
     figures, counted = assert_matches_recount(client, manager)
     assert figures.delegations == 2 and figures.follow_ups.overdue == 1
+    assert shown(client, manager, context=True)["beneficiaries_other_not_recorded"] == (
+        OtherNotRecorded(groups=1, people=11)
+    )
     # Served from the cache, as the refresh stored it (a live count would be "now").
     assert counted.as_of == cache.get(KEY.format(programme.pk))["computed_at"]
     assert not counted.updating
@@ -181,7 +197,7 @@ def test_figures_match_a_recount_after_creating_editing_and_deleting_through_ser
         official_save(official=woman, actor=staff_user)
     figures, _counted = assert_matches_recount(client, manager)
     assert figures.status_totals[1] == 1  # planned
-    assert figures.people[0].other.value == 1 and figures.people[2].female.value == 10
+    assert figures.people[0].other.value == 1 and figures.people[2].female.value == 10 + 5
 
     with committed():
         item_delete(item=item, actor=staff_user)

@@ -19,6 +19,7 @@ def test_delegation_page_links_the_report_review_exports_and_a_working_phone_fee
         "reports:review",
         "reports:export-xlsx",
         "reports:itinerary-ics",
+        "reports:itinerary-csv",
     ):
         assert f'href="{reverse(url_name, args=[delegation.pk])}"' in html
     feed = html.split('id="itinerary-feed-url" type="text" readonly value="', 1)[1].split('"')[0]

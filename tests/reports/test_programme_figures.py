@@ -14,7 +14,8 @@ from delegations.enums import PlanningStatus
 from learning.enums import FollowUpStatus
 from officials.enums import Gender
 from reports.figures import Sum
-from reports.programme_figures import programme_figures
+from reports.partial_counts import OtherNotRecorded, beneficiaries_other_not_recorded
+from reports.programme_figures import figures_scope, programme_figures
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.itinerary import (
     BeneficiaryGroupFactory,
@@ -289,6 +290,43 @@ def test_figures_filter_by_programme_and_year(administrator, programme, story):
 # --- The page -----------------------------------------------------------------------------------
 
 
+def test_a_group_without_other_counts_in_the_total_as_at_least(
+    manager, manager_client, programme, story, frozen_today
+):
+    """Women and men counted, "other" and the total blank: the delegation page says "at
+    least 12 (other not recorded)"; the dashboard's total adds the 12 and says so too."""
+    delegation = DelegationFactory(
+        programme=programme,
+        start_date=datetime.date(2020, 3, 2),
+        end_date=datetime.date(2020, 3, 6),
+    )
+    item = ItineraryItemFactory(delegation=delegation)
+    BeneficiaryGroupFactory(item=item, female=5, male=7, other=None, total=None, youth=None)
+    elsewhere = ItineraryItemFactory(delegation=story["elsewhere"])
+    BeneficiaryGroupFactory(item=elsewhere, female=1, male=1, other=None, total=None)
+
+    scope = figures_scope(user=manager)
+    assert beneficiaries_other_not_recorded(scope) == OtherNotRecorded(groups=1, people=12)
+    response = manager_client.get(URL)
+
+    people = by_first_cell(tables(response)["figures-people"])
+    assert people["Beneficiaries met"][4] == "at least 44 (other not recorded)"
+    assert people["Beneficiaries met"][0] == "at least 13"  # the women: 5 more
+    html = response.content.decode()
+    assert "1 group counted women and men but left “other” and the total blank" in html
+
+
+def test_the_other_not_recorded_note_only_when_such_a_group_exists(
+    manager_client, story, frozen_today
+):
+    response = manager_client.get(URL)
+
+    assert by_first_cell(tables(response)["figures-people"])["Beneficiaries met"][4] == (
+        "at least 32"
+    )
+    assert 'data-testid="other-not-recorded"' not in response.content.decode()
+
+
 def test_dashboard_tables_show_the_hand_counted_figures(manager_client, story, frozen_today):
     response = manager_client.get(URL)
     page = tables(response)
@@ -302,12 +340,12 @@ def test_dashboard_tables_show_the_hand_counted_figures(manager_client, story, f
     assert people["Delegation members"] == ["3", "2", "1", "1", "7", "not recorded"]
     assert people["Counterparts met"] == ["2", "1", "0", "1", "4", "not recorded"]
     assert people["Beneficiaries met"] == [
-        "8 (at least)",
-        "7 (at least)",
-        "0 (at least)",
-        "20 (at least)",
-        "32 (at least)",
-        "8 (at least)",
+        "at least 8",
+        "at least 7",
+        "at least 0",
+        "at least 20",
+        "at least 32",
+        "at least 8",
     ]
     organisations = by_first_cell(page["figures-organisations"])
     assert list(organisations) == ["Alpha Agency", "Gamma Council", "Beta Bureau"]

@@ -197,6 +197,12 @@ ROWS: tuple[Url, ...] = (
     Url("core:health", get=PUBLIC, scope=NONE, shows=lambda w: '"status": "ok"'),
     Url("core:ready", get=PUBLIC, scope=NONE, shows=lambda w: '"database": "ok"'),
     Url("core:home", get=PUBLIC, scope=NONE, goes_to=lambda w: reverse("delegations:list"), overrides=HOME),
+    # Create "…" without JavaScript: the form is kept in the session (core.pending), then the
+    # create page opens with what was typed; the create page itself checks who may add.
+    Url("core:pending-form", get=None, post=LOGGED_IN, scope=NONE,
+        data=lambda w: {"pending_create": f"host_organisation {reverse('partners:organisation-create')}",
+                        "host_organisation__search": "Kept"},
+        goes_to=lambda w: f"{reverse('partners:organisation-create')}?name=Kept"),
     # The language switch: a POST from every page, for everyone (a GET answers 405).
     Url("set_language", get=None, post=PUBLIC, scope=NONE,
         data=lambda w: {"language": "pt", "next": reverse("delegations:list")},
@@ -415,6 +421,7 @@ ROWS: tuple[Url, ...] = (
         shows=lambda w: "Matrix report summary text", data=review_data,
         changed=lambda w: w.fresh(w.delegation.report).summary == NEW, goes_to=to("reports:review")),
     Url("reports:itinerary-ics", args=pk("delegation"), shows=lambda w: w.item.title),
+    Url("reports:itinerary-csv", args=pk("delegation"), shows=lambda w: w.item.title),
     # No log-in: the signed token is the key (a forged one: test_itinerary_feed_*).
     Url("reports:itinerary-feed", args=lambda w: {"token": feed_token(w.delegation)}, get=PUBLIC,
         scope=NONE, shows=lambda w: w.item.title),

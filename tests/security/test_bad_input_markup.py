@@ -190,12 +190,17 @@ def test_markup_is_literal_text_in_the_exports(world, admin_client):
     listed = workbook_strings(streamed(admin_client.get(reverse("reports:delegations-xlsx"))))
     delegations_csv = csv_cells(streamed(admin_client.get(reverse("reports:delegations-csv"))))
     followups_csv = csv_cells(streamed(admin_client.get(reverse("reports:followups-csv"))))
+    itinerary_csv = csv_cells(
+        streamed(admin_client.get(reverse("reports:itinerary-csv", args=[pk])))
+    )
     ics = Calendar.from_ical(admin_client.get(reverse("reports:itinerary-ics", args=[pk])).content)
 
     for cells in (xlsx, listed, delegations_csv, followups_csv):
         assert title in cells
         assert not any("&lt;" in cell or "&gt;" in cell for cell in cells)
     assert world.texts[("ItineraryItem", "title")] in xlsx
+    assert world.texts[("ItineraryItem", "title")] in itinerary_csv
+    assert not any("&lt;" in cell or "&gt;" in cell for cell in itinerary_csv)
     assert world.texts[("FollowUp", "description")] in followups_csv
     summaries = {str(event["SUMMARY"]) for event in ics.walk("VEVENT")}
     assert world.texts[("ItineraryItem", "title")] in summaries
