@@ -2,8 +2,12 @@
 
 The entry stays, so that the delegations, meetings and follow-ups it is part of still hold
 together, but nothing of the person does: the name becomes "Person #<id>"; contact
-details, notes, position, honorific, rank and gender are blanked; the user account is unlinked;
-every history row of the entry gets the same values. The apps above the directory register
+details, notes, position, honorific, rank and gender are blanked; every history row of the
+entry gets the same values. If the person also had a user account, it is unlinked,
+deactivated (memberships and sessions ended, no usable password) and anonymised: its name
+becomes the entry's, its address "erased-user-<id>@erased.invalid", in its history rows
+too, and its log-in records go (accounts.services.user_anonymise). The account row stays,
+so what the person recorded as a user still points at it, under the anonymous name. The apps above the directory register
 an erasure step (`register_erasure_step`, from their AppConfig.ready()) for what they hold
 of the person: members' and counterparts' positions (delegations, itinerary), quotes
 (learning: made anonymous or deleted, as the administrator chooses), each with its history
@@ -30,8 +34,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.services import user_anonymise
 from officials.enums import Gender
 from officials.models import Erasure, Official, QuoteHandling
+from partners.services import user_deactivate_and_end_memberships
 
 
 def anonymous_name(official_id: int) -> str:
@@ -93,6 +100,11 @@ def official_forget(
         raise ValidationError({"quotes": _("Choose what happens to their quotes.")})
     if Erasure.objects.filter(official_id=official.pk).exists():
         raise ValidationError(_("This person has already been erased."), code="erased")
+    if official.user_id is not None and official.user_id == getattr(actor, "pk", None):
+        raise ValidationError(
+            _("This entry is your own account's: another administrator must erase it."),
+            code="own_account",
+        )
     erasure = Erasure.objects.create(
         official_id=official.pk,
         erased_by=actor if getattr(actor, "pk", None) else None,
@@ -119,12 +131,16 @@ def official_apply_erasure(*, erasure: Erasure, actor=None) -> None:
     if official is None:
         return
     fields = redacted_fields(official.pk)
+    user = User.objects.filter(pk=official.user_id).first() if official.user_id else None
     Official.objects.filter(pk=official.pk).update(**fields)
     Official.history.filter(id=official.pk).update(
         **{name: value for name, value in fields.items() if name != "user"}, user_id=None
     )
     official.refresh_from_db()
     rename_in_admin_log(Official, [official])
+    if user is not None:
+        user_deactivate_and_end_memberships(user=user, actor=actor)
+        user_anonymise(user=user, name=anonymous_name(official.pk))
     context = ErasureContext(
         official=official,
         quotes=erasure.quotes,
