@@ -19,7 +19,12 @@ survives a restore of an older backup): `manage.py reapply_erasures` replays bot
 
 An approved report version (issue 8) is a signed record: it keeps the person unless the
 administrator asks to re-render it (`rerender_approved=True`, recorded on the Erasure);
-the app that keeps those versions registers a step that reads `context.rerender_approved`.
+the app that keeps those versions registers a step (reports.personal_data) that reads
+`context.rerender_approved`. Steps run after the entry is redacted, so the context also
+carries what they cannot read back any more: the delegations that involved the person
+(`delegation_ids`, taken before any step ran: a deleted quote no longer leads to its
+delegation) and the person's former name(s), email and phone (`former_identifiers`, to
+find the stored versions that print them; in memory only, never stored).
 """
 
 import json
@@ -37,6 +42,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services import user_anonymise
 from officials.enums import Gender
+from officials.involvement import official_involvement
 from officials.models import Erasure, Official, QuoteHandling
 from partners.services import user_deactivate_and_end_memberships
 
@@ -51,6 +57,8 @@ class ErasureContext:
     quotes: str  # QuoteHandling
     rerender_approved: bool
     actor: object | None
+    delegation_ids: frozenset[int] = frozenset()
+    former_identifiers: tuple[str, ...] = ()
 
 
 _steps: list[Callable[[ErasureContext], None]] = []
@@ -76,6 +84,27 @@ def redacted_fields(official_id: int) -> dict:
         "gender": Gender.NOT_RECORDED,
         "user": None,
     }
+
+
+def involved_delegation_ids(official: Official) -> frozenset[int]:
+    """The delegations that involve the entry, by the paths the apps above registered
+    (officials.involvement: each leads to a delegation's programme)."""
+    ids: set[int] = set()
+    for path in official_involvement.paths:
+        to_delegation = path.removesuffix("__programme")
+        rows = Official.objects.filter(pk=official.pk, **{f"{to_delegation}__isnull": False})
+        ids.update(rows.values_list(to_delegation, flat=True))
+    return frozenset(ids)
+
+
+def former_identifiers(official: Official) -> tuple[str, ...]:
+    """What identifies the person in text they were printed in: every name the entry had
+    (its history), its email and phone; never the anonymous name an erasure gives."""
+    rows = Official.history.filter(id=official.pk).values_list("full_name", "email", "phone")
+    values = {official.full_name, official.email, official.phone}
+    values.update(value for row in rows for value in row)
+    values.discard(anonymous_name(official.pk))
+    return tuple(sorted(value for value in values if value and value.strip()))
 
 
 def rename_in_admin_log(model: type[models.Model], rows: Iterable[models.Model]) -> None:
@@ -132,6 +161,7 @@ def official_apply_erasure(*, erasure: Erasure, actor=None) -> None:
         return
     fields = redacted_fields(official.pk)
     user = User.objects.filter(pk=official.user_id).first() if official.user_id else None
+    delegation_ids, identifiers = involved_delegation_ids(official), former_identifiers(official)
     Official.objects.filter(pk=official.pk).update(**fields)
     Official.history.filter(id=official.pk).update(
         **{name: value for name, value in fields.items() if name != "user"}, user_id=None
@@ -146,6 +176,8 @@ def official_apply_erasure(*, erasure: Erasure, actor=None) -> None:
         quotes=erasure.quotes,
         rerender_approved=erasure.approved_versions_rerendered,
         actor=actor,
+        delegation_ids=delegation_ids,
+        former_identifiers=identifiers,
     )
     for step in _steps:
         step(context)

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdminMixin
 from delegations.models import Delegation
 from learning.models import FollowUp
 from officials.models import Official
@@ -29,6 +30,7 @@ from reports.exports.xlsx import (
     organisation_row,
     rows_workbook,
 )
+from reports.models import VersionRedaction
 from reports.views.exports import CSV, XLSX
 
 # model: (file name, header, row, how the queryset is read)
@@ -87,3 +89,12 @@ def export_csv(modeladmin, request, queryset):
 for model in EXPORTS:
     model_admin = admin.site.get_model_admin(model)
     model_admin.actions = [*(model_admin.actions or ()), export_xlsx, export_csv]
+
+
+@admin.register(VersionRedaction)
+class VersionRedactionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Approved versions re-rendered or withdrawn by an erasure: which, why, when, hashes."""
+
+    list_display = ("__str__", "erasure", "action", "done_at", "previous_pdf_sha256", "pdf_sha256")
+    list_select_related = ("report__delegation", "erasure")
+    list_filter = ("action",)
