@@ -108,13 +108,10 @@ def person(programme, administrator):
     )
     HighlightFactory(delegation=delegation, kind=HighlightKind.QUOTE, text=QUOTE, speaker=official)
     FollowUpFactory(delegation=delegation, owner_official=official, description="Share the plan")
-    # Their account: a programme role, an edit in its history, a log-in on record.
+    # Their account: a programme role, an edit in its history.
     ProgrammeMembershipFactory(user=official.user, programme=programme, role=ProgrammeRole.STAFF)
     official.user.language = "fr"
     validated_save(official.user, actor=administrator)
-    AccessLog.objects.create(
-        username=ACCOUNT_EMAIL, ip_address="198.51.100.7", user_agent="Firefox", http_accept="*/*"
-    )
     for obj in (official, member, counterpart, official.user):
         log_entry(obj, administrator)
     return official
@@ -165,6 +162,9 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table(person, administrator
 
 def test_erasure_deactivates_and_anonymises_their_user_account(person, administrator):
     user = person.user
+    AccessLog.objects.create(
+        username=ACCOUNT_EMAIL, ip_address="198.51.100.7", user_agent="Firefox", http_accept="*/*"
+    )
     Session.objects.create(
         session_key="zq-session",
         session_data=SessionStore().encode({"_auth_user_id": str(user.pk)}),
