@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from learning.enums import HighlightKind
 from core.services import stamp
 from delegations.services import delegation_update
+from learning.enums import HighlightKind
 from officials.services import official_save
 from partners.services import organisation_save
 from tests.factories.accounts import UserFactory
