@@ -156,3 +156,15 @@ def test_reapplying_the_erasure_leaves_a_redacted_version_alone(
 
     assert ApprovedVersion.objects.get(report=approved.report).pdf_sha256 == version.pdf_sha256
     assert VersionRedaction.objects.count() == 1
+
+
+def test_a_version_whose_file_is_missing_is_re_rendered_all_the_same(
+    approved, person, administrator, django_capture_on_commit_callbacks
+):
+    default_storage.delete(approved.html.name)
+
+    _forget(person, administrator, django_capture_on_commit_callbacks, rerender=True)
+
+    version = ApprovedVersion.objects.get(report=approved.report)
+    assert NAME not in _text(version)[0]
+    assert VersionRedaction.objects.get().action == RedactionAction.RERENDERED
