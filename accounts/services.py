@@ -2,8 +2,11 @@
 
 from functools import partial
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -13,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from accounts.logins import login_key
 from accounts.models import ADMINISTRATORS_GROUP, User
 from accounts.throttling import user_unlock
 from core.services import stamp, validated_save
@@ -84,3 +88,29 @@ def user_deactivate(*, user: User, actor=None) -> User:
 def user_unlock_log_in(*, user: User) -> int:
     """Lift a log-in lockout for the user's address (axes' attempts deleted)."""
     return user_unlock(user.email)
+
+
+def erased_email(user_id: int) -> str:
+    """The address an erased account keeps: unique, and deliverable nowhere (.invalid)."""
+    return f"erased-user-{user_id}@erased.invalid"
+
+
+@transaction.atomic
+def user_anonymise(*, user: User, name: str) -> User:
+    """For the right to erasure (officials.erasure): the account (already deactivated)
+    loses its name and address, in its history rows and the admin's log too, and its
+    log-in records (django-axes, kept by address) go. The row stays, so what they
+    recorded still points at it, now named `name`."""
+    former = User.objects.select_for_update().get(pk=user.pk)
+    email = erased_email(former.pk)
+    fields = {"full_name": name, "email": email, "login_key": login_key(email)}
+    User.objects.filter(pk=former.pk).update(**fields)
+    User.history.filter(id=former.pk).update(**fields)
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        model.objects.filter(username__iexact=former.email).delete()
+    content_type = ContentType.objects.get_for_model(User)
+    LogEntry.objects.filter(content_type=content_type, object_id=str(former.pk)).update(
+        object_repr=name
+    )
+    former.refresh_from_db()
+    return former

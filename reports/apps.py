@@ -23,3 +23,7 @@ class ReportsConfig(AppConfig):
         # Right under the visit's facts: where its report, review and exports are.
         delegation_sections.register("reports/includes/report_section.html", order=5)
         delegation_list_tools.register("reports/includes/delegation_list_exports.html", order=10)
+
+        from reports import personal_data
+
+        personal_data.register()

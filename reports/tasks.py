@@ -1,7 +1,11 @@
-"""Reports' background jobs: large delegation list exports, written to the storage; the
-approved report's stored version; the dashboard's figures."""
+"""Reports' background jobs: large exports (the delegation list, the admin lists), written
+to the storage; the approved report's stored version; the dashboard's figures."""
+
+import json
 
 from celery import shared_task
+from django.apps import apps
+from django.core.exceptions import FieldError
 from django.core.files import File
 from django.http import QueryDict
 from django.utils import timezone
@@ -9,28 +13,22 @@ from django.utils import timezone
 from jobs.models import ExportJob, ExportStatus
 from reports.exports.csv import delegations_csv_file
 from reports.exports.data import listed_delegations, with_counts
+from reports.exports.tables import export_file
 from reports.exports.xlsx import delegations_workbook
 
-EXPORT_KINDS = ("delegations-csv", "delegations-xlsx")
+EXPORT_KINDS = ("delegations-csv", "delegations-xlsx", "admin-csv", "admin-xlsx")
 
 
-@shared_task
-def export_delegations(job_id: str) -> None:
-    """Write the delegations the asking user's list shows with the job's filters, telling
-    the job's page how far it got; any error leaves the job failed (and a TaskFailure)."""
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
+def run_export(job: ExportJob, write) -> None:
+    """`write(progress)` returns the file; the job's page follows it; any error leaves the
+    job failed (and a TaskFailure)."""
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
 
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
 
     try:
-        delegations = with_counts(listed_delegations(user=job.user, params=QueryDict(job.query)))
-        if job.kind == "delegations-xlsx":
-            written = delegations_workbook(delegations, progress=progress)
-        else:
-            written = delegations_csv_file(delegations, progress=progress)
-        with written:
+        with write(progress) as written:
             job.file.save(job.file_name, File(written), save=False)
     except Exception:
         ExportJob.objects.filter(pk=job.pk).update(
@@ -40,6 +38,43 @@ def export_delegations(job_id: str) -> None:
     ExportJob.objects.filter(pk=job.pk).update(
         file=job.file.name, status=ExportStatus.DONE, finished_at=timezone.now()
     )
+
+
+@shared_task
+def export_delegations(job_id: str) -> None:
+    """Write the delegations the asking user's list shows with the job's filters, telling
+    the job's page how far it got; any error leaves the job failed (and a TaskFailure)."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+
+    def write(progress):
+        delegations = with_counts(listed_delegations(user=job.user, params=QueryDict(job.query)))
+        if job.kind == "delegations-xlsx":
+            return delegations_workbook(delegations, progress=progress)
+        return delegations_csv_file(delegations, progress=progress)
+
+    run_export(job, write)
+
+
+@shared_task
+def export_admin_rows(job_id: str) -> None:
+    """An admin list's "Export selected / filtered" past EXPORT_INLINE_LIMIT rows
+    (reports.admin): the rows the administrator chose (their ids, kept on the job), in
+    the list's order, written as the request would have written them."""
+    job = ExportJob.objects.get(pk=job_id)
+    query = json.loads(job.query)
+    model = apps.get_model(query["model"])
+    file_format = job.kind.removeprefix("admin-")
+
+    def write(progress):
+        rows = model._default_manager.filter(pk__in=query["ids"])
+        try:
+            ordered = rows.order_by(*query["order"])
+            str(ordered.query)  # an order the list made by annotation: by id instead
+        except FieldError:
+            ordered = rows.order_by("pk")
+        return export_file(ordered, file_format, progress)
+
+    run_export(job, write)
 
 
 @shared_task

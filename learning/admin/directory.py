@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import error_text
+from core.ids import IdModelChoiceField, read_id
 from learning.models import FollowUp
 from learning.services import directory_merge, directory_merge_plan, directory_references
 from officials import admin as officials_admin
@@ -31,16 +32,17 @@ TARGET_FIELDS = {
 
 
 class TargetSelect(AutocompleteSelect):
-    """The admin's autocomplete, showing back only a chosen value that can be an id: typed
-    junk ("abc", a 20-digit number) comes back as the field's error, never a 500."""
+    """The admin's autocomplete, showing back only a chosen value that is an id
+    (core.ids.read_id): typed junk ("abc", "²", "٣", a 20-digit number) comes back as the
+    field's error, never a 500 nor another row."""
 
     def optgroups(self, name, value, attr=None):
-        value = [v for v in value if str(v).isdigit() and len(str(v)) <= 18]
+        value = [v for v in value if read_id(str(v)) is not None]
         return super().optgroups(name, value, attr)
 
 
 class MergeTargetForm(forms.Form):
-    into = forms.ModelChoiceField(queryset=None, label=_("Merge into"))
+    into = IdModelChoiceField(queryset=None, label=_("Merge into"))
 
     def __init__(self, *args, model, admin_site, exclude_pk, **kwargs):
         super().__init__(*args, **kwargs)

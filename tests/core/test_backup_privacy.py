@@ -1,5 +1,5 @@
 """`bin/backup` and personal data: files only their owner reads (umask 077), optional
-encryption (gpg here; age the same way), old backups pruned; `bin/restore` decrypts."""
+encryption (gpg or age, each tested for real), old backups pruned; `bin/restore` decrypts."""
 
 import os
 import stat
@@ -53,6 +53,29 @@ def gnupg(tmp_path) -> Path:
     return home
 
 
+@pytest.fixture
+def age_identity(tmp_path) -> tuple[Path, str]:
+    """An age key pair: the identity file and its public recipient ("age1...")."""
+    identity = tmp_path / "age-identity.txt"
+    result = subprocess.run(
+        ["age-keygen", "-o", str(identity)], check=True, capture_output=True, text=True
+    )
+    recipient = result.stderr.strip().removeprefix("Public key: ")
+    assert recipient.startswith("age1")
+    return identity, recipient
+
+
+@pytest.fixture(params=["gpg", "age"])
+def encryption(request, tmp_path) -> tuple[str, dict]:
+    """The encrypted files' suffix and the settings that make bin/backup write them and
+    bin/restore read them."""
+    if request.param == "gpg":
+        home = request.getfixturevalue("gnupg")
+        return "gpg", {"GNUPGHOME": str(home), "BACKUP_GPG_RECIPIENT": RECIPIENT}
+    identity, recipient = request.getfixturevalue("age_identity")
+    return "age", {"BACKUP_AGE_RECIPIENT": recipient, "BACKUP_AGE_IDENTITY": str(identity)}
+
+
 def backup(env: dict, dest: Path) -> Path:
     result = subprocess.run(
         ["bin/backup", str(dest)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -78,21 +101,25 @@ def test_backups_are_readable_by_their_owner_only(source, tmp_path):
         assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600
 
 
-def test_encrypted_backup_keeps_nothing_in_clear_and_restores(source, tmp_path, gnupg):
+def test_encrypted_backup_keeps_nothing_in_clear_and_restores(source, tmp_path, encryption):
+    suffix, settings = encryption
     media = tmp_path / "media"
     media.mkdir()
     (media / "secret.txt").write_text("a photo's worth of data")
-    env = environment(source, media, GNUPGHOME=str(gnupg), BACKUP_GPG_RECIPIENT=RECIPIENT)
+    env = environment(source, media, **settings)
 
     folder = backup(env, tmp_path / "backups")
 
     assert sorted(p.name for p in folder.iterdir()) == [
         "SHA256SUMS",
-        "database.dump.gpg",
-        "media.tar.gpg",
+        f"database.dump.{suffix}",
+        f"media.tar.{suffix}",
     ]
-    assert b"kept in the backup" not in (folder / "database.dump.gpg").read_bytes()
-    restored_name = f"{base_name()}_privacy_restored"
+    assert b"kept in the backup" not in (folder / f"database.dump.{suffix}").read_bytes()
+    assert b"a photo's worth" not in (folder / f"media.tar.{suffix}").read_bytes()
+    sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True)
+    assert sums.returncode == 0, sums.stdout
+    restored_name = f"{base_name()}_privacy_restored_{suffix}"
     drop_database(restored_name)
     try:
         restored_media = tmp_path / "restored-media"

@@ -15,7 +15,7 @@ from itinerary.models import BeneficiaryGroup, Topic
 from learning.enums import HighlightKind
 from learning.models import Attachment, Highlight
 from officials.models import Official
-from tests.e2e.conftest import AXE
+from tests.e2e.conftest import AXE, SCREENSHOTS
 from tests.e2e.steps import inline_form_settled, log_in, pick
 from tests.factories.accounts import PASSWORD
 from tests.factories.delegations import DelegationFactory
@@ -240,6 +240,64 @@ def test_list_filters_fold_behind_a_button_on_a_phone(phone, live_server, staff_
     expect(search).to_be_hidden()
     phone.get_by_role("button", name="Filters").tap()
     expect(search).to_be_visible()
+
+
+# --- The delegation page's folds ---------------------------------------------------------------
+
+OPEN_FOLDS = "() => [...document.querySelectorAll('details.page-fold')].map((d) => d.open)"
+
+
+def test_delegation_sections_fold_on_a_phone_and_open_from_the_contents(
+    browser, live_server, phone, page, staff_user
+):
+    call_command("load_demo", stdout=io.StringIO())
+    url = f"{live_server.url}{reverse('delegations:detail', args=[Delegation.objects.get().pk])}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    phone_log_in(phone, live_server, "admin@exchange.example", "baobab-lighthouse-2019")
+    phone.goto(url)
+    folds = phone.evaluate(OPEN_FOLDS)
+    assert len(folds) >= 5 and folds == [True] + [False] * (len(folds) - 1)
+    folded_height = phone.evaluate("document.documentElement.scrollHeight")
+    phone.screenshot(path=str(SCREENSHOTS / "delegation-folds-390.png"), full_page=True)
+    assert serious_axe_findings(phone) == []
+    assert page_width(phone) <= PHONE["width"]
+
+    # The contents' link opens the folded section and brings it into view.
+    phone.locator("nav.page-toc").get_by_role("link", name="Itinerary").tap()
+    itinerary = phone.locator("details[data-fold=itinerary]")
+    expect(itinerary).to_have_attribute("open", "")
+    expect(phone.locator("#itinerary-heading")).to_be_in_viewport()
+
+    # The keyboard: a summary is a button that toggles with Enter, with a visible ring.
+    summary = phone.locator("details[data-fold=follow-ups] > summary")
+    phone.locator("details[data-fold=highlights] > summary").focus()
+    phone.keyboard.press("Tab")  # past the folded highlights, to the next summary
+    expect(summary).to_be_focused()
+    ring = phone.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert ring[0] != "none" and ring[1] >= 2
+    phone.keyboard.press("Enter")
+    expect(phone.locator("details[data-fold=follow-ups]")).to_have_attribute("open", "")
+    box = summary.bounding_box()
+    assert box["height"] >= 44
+
+    # An address with the anchor opens its section on arrival.
+    phone.goto(f"{url}#attachments")
+    expect(phone.locator("details[data-fold=attachments]")).to_have_attribute("open", "")
+    expect(phone.locator("#attachments")).to_be_in_viewport()
+
+    # On a wide screen every section is open and the summaries are hidden.
+    log_in(page, live_server, "admin@exchange.example", "baobab-lighthouse-2019")
+    page.goto(url)
+    assert all(page.evaluate(OPEN_FOLDS))
+    expect(page.locator("summary.page-fold-summary").first).to_be_hidden()
+    page.screenshot(path=str(SCREENSHOTS / "delegation-folds-desktop.png"), full_page=True)
+    assert serious_axe_findings(page) == []
+    unfolded = page.evaluate("document.documentElement.scrollHeight")
+    print(f"delegation page at 390 px: {folded_height} px folded; at 1280 px: {unfolded} px")
 
 
 # --- Keyboard -----------------------------------------------------------------------------------

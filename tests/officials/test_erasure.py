@@ -3,16 +3,23 @@ table, whichever way it is run (service, admin action, command), and it can be
 re-applied after a restore from an older backup (`manage.py reapply_erasures`)."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from axes.models import AccessLog
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import User
+from core.services import validated_save
 from delegations.models import DelegationMember
 from itinerary.models import Counterpart
 from learning.enums import Attribution, HighlightKind
@@ -20,17 +27,21 @@ from learning.models import FollowUp, Highlight
 from officials.erasure import official_forget
 from officials.models import Erasure, Official, QuoteHandling
 from officials.services import official_save
+from partners.enums import ProgrammeRole
+from partners.models import ProgrammeMembership
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory
 from tests.factories.learning import FollowUpFactory, HighlightFactory
 from tests.factories.officials import OfficialFactory
+from tests.factories.partners import ProgrammeMembershipFactory
 
 NAME = "Zebedee Quarrington-Mwakilema"
 EMAIL = "z.quarrington@interior.example.org"
 PHONE = "+254 700 987 654"
 OLD_PHONE = "+254 711 000 321"
-TRACES = (NAME, "Quarrington", EMAIL, PHONE, OLD_PHONE, "Deputy Warden of Kwale")
+ACCOUNT_EMAIL = "zq.account@example.org"
+TRACES = (NAME, "Quarrington", EMAIL, PHONE, OLD_PHONE, "Deputy Warden of Kwale", ACCOUNT_EMAIL)
 QUOTE = "We open the doors of the resource centre to every returnee."
 
 TEXT_TYPES = ("text", "character varying", "character", "json", "jsonb")
@@ -83,7 +94,7 @@ def person(programme, administrator):
         phone=OLD_PHONE,
         notes="Prefers WhatsApp. Zebedee's office is on the 3rd floor.",
         gender="male",
-        user=UserFactory(email="zq.account@example.org"),
+        user=UserFactory(email=ACCOUNT_EMAIL, full_name=NAME),
     )
     official.phone = PHONE
     official_save(official=official, actor=administrator)
@@ -97,7 +108,11 @@ def person(programme, administrator):
     )
     HighlightFactory(delegation=delegation, kind=HighlightKind.QUOTE, text=QUOTE, speaker=official)
     FollowUpFactory(delegation=delegation, owner_official=official, description="Share the plan")
-    for obj in (official, member, counterpart):
+    # Their account: a programme role, an edit in its history.
+    ProgrammeMembershipFactory(user=official.user, programme=programme, role=ProgrammeRole.STAFF)
+    official.user.language = "fr"
+    validated_save(official.user, actor=administrator)
+    for obj in (official, member, counterpart, official.user):
         log_entry(obj, administrator)
     return official
 
@@ -143,6 +158,40 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table(person, administrator
         administrator,
         QuoteHandling.ANONYMISE,
     )
+
+
+def test_erasure_deactivates_and_anonymises_their_user_account(person, administrator):
+    user = person.user
+    AccessLog.objects.create(
+        username=ACCOUNT_EMAIL, ip_address="198.51.100.7", user_agent="Firefox", http_accept="*/*"
+    )
+    Session.objects.create(
+        session_key="zq-session",
+        session_data=SessionStore().encode({"_auth_user_id": str(user.pk)}),
+        expire_date=timezone.now() + timedelta(hours=1),
+    )
+
+    official_forget(official=person, actor=administrator, quotes=QuoteHandling.ANONYMISE)
+
+    user = User.objects.get(pk=user.pk)
+    assert (user.full_name, user.email) == (
+        f"Person #{person.pk}",
+        f"erased-user-{user.pk}@erased.invalid",
+    )
+    assert not user.is_active and not user.has_usable_password()
+    assert not ProgrammeMembership.objects.filter(user=user).exists()
+    assert not Session.objects.filter(session_key="zq-session").exists()
+    assert not AccessLog.objects.exists()
+    assert set(User.history.filter(id=user.pk).values_list("full_name", "email")) == {
+        (user.full_name, user.email)
+    }
+    assert traces() == {}
+
+
+def test_erasing_ones_own_entry_is_refused(person):
+    with pytest.raises(ValidationError, match="another administrator"):
+        official_forget(official=person, actor=person.user, quotes=QuoteHandling.ANONYMISE)
+    assert not Erasure.objects.exists()
 
 
 def test_erasure_may_delete_the_quotes_with_their_history(person, administrator):

@@ -384,7 +384,7 @@ def test_absurd_ids_in_the_review_buttons_do_not_break_them(admin_client, object
     assert response.status_code in (302, 404)
 
 
-@pytest.mark.parametrize("into", [HUGE_PK, "abc", "-1", "", "%00", "1 OR 1=1"])
+@pytest.mark.parametrize("into", [HUGE_PK, "abc", "-1", "", "%00", "1 OR 1=1", "²"])
 def test_absurd_merge_targets_come_back_as_a_form_error(admin_client, into):
     from partners.models import Organisation
     from tests.factories.partners import OrganisationFactory
@@ -397,6 +397,30 @@ def test_absurd_merge_targets_come_back_as_a_form_error(admin_client, into):
     assert response.status_code == 200
     assert response.context["form"].errors["into"]
     assert Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "digits", ["\u0663", "\uff13", "\u09e9"], ids=["arabic", "fullwidth", "bengali"]
+)
+def test_merge_target_in_non_ascii_digits_is_refused_not_read_as_another_row(admin_client, digits):
+    """ "٣", "３" and "৩" read as 3 to int(): the merge must not pick row 3 from them."""
+    from partners.models import Organisation
+    from tests.factories.partners import OrganisationFactory
+
+    duplicate = OrganisationFactory()
+    target = OrganisationFactory()
+    typed = str(target.pk).translate({ord(str(n)): ord(digits) - 3 + n for n in range(10)})
+    assert typed != str(target.pk) and int(typed) == target.pk  # what int() would read
+
+    response = admin_client.post(
+        reverse("admin:partners_organisation_merge", args=[duplicate.pk]),
+        {"into": typed, "confirm": "1"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["into"]
+    assert Organisation.objects.filter(pk=duplicate.pk).exists()
+    assert typed not in response.content.decode().split('name="into"', 1)[-1].split("</select>")[0]
 
 
 @pytest.mark.parametrize(

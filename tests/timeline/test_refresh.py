@@ -323,7 +323,7 @@ def test_the_section_has_a_page_of_its_own_without_htmx(staff_client, delegation
 
     assert "<html" in body
     assert '<h1 class="h3 mb-4">Cabo Delgado to Kenya</h1>' in body
-    assert "Follow-up:</span> Youth exchange" in body
+    assert "Follow-up:</span> <bdi>Youth exchange" in body
 
 
 def test_anonymous_users_are_sent_to_log_in(client, delegation):
@@ -347,7 +347,7 @@ def test_managers_of_the_programme_read_it(manager_client, delegation):
 
     body = text(manager_client.get(history_section_url(delegation), headers=HTMX))
 
-    assert "Follow-up:</span> Youth exchange" in body
+    assert "Follow-up:</span> <bdi>Youth exchange" in body
 
 
 # --- Query counts -----------------------------------------------------------------------------

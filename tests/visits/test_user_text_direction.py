@@ -6,7 +6,12 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from core.services import stamp
+from delegations.services import delegation_update
 from learning.enums import HighlightKind
+from officials.services import official_save
+from partners.services import organisation_save
+from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory
 from tests.factories.learning import HighlightFactory
@@ -14,6 +19,11 @@ from tests.factories.officials import OfficialFactory
 
 NAME = "محمد علي"
 QUOTE = "الشباب هم أول المستجيبين"
+# In the history: who saved, a value changed, the reason given, an organisation's name.
+AUTHOR = "דוד כהן"
+POSITION = "ראש מחלקת ההגירה"
+REASON = "תיקון לפי בקשת המשרד"
+ORGANISATION = "وزارة الداخلية"
 VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 
 
@@ -49,7 +59,7 @@ def isolations(body: str, text: str) -> list[bool]:
 @pytest.fixture
 def delegation(programme, nairobi):
     delegation = DelegationFactory(programme=programme)
-    official = OfficialFactory(full_name=NAME, honorific="")
+    official = OfficialFactory(full_name=NAME, honorific="", organisation__name=ORGANISATION)
     DelegationMemberFactory(delegation=delegation, official=official)
     item = ItineraryItemFactory(delegation=delegation, place=nairobi)
     CounterpartFactory(item=item, official=official)
@@ -70,11 +80,8 @@ PAGES = [
 @pytest.mark.parametrize(("url_name", "query"), PAGES)
 def test_names_and_quotes_are_isolated_wherever_shown(staff_client, delegation, url_name, query):
     html = staff_client.get(reverse(url_name, args=[delegation.pk]) + query).content.decode()
-    # The <title> is text only; the change history (its own section, timeline's) names
-    # records as they print themselves and is left out here.
+    # The <title> is text only. The change history is in (the delegation page's section).
     body = html[html.index("<main") :]
-    if 'id="history"' in body:
-        body = body[: body.index('id="history"')]
 
     names, quotes = isolations(body, NAME), isolations(body, QUOTE)
     assert names and all(names)
@@ -94,3 +101,74 @@ def test_isolation_is_told_apart_from_plain_text():
         True,
         True,
     ]
+
+
+@pytest.fixture
+def edited(delegation, staff_user):
+    """Edits by someone whose name reads right to left, with a reason, that change the
+    person's position and the organisation, so that the history lines print all of it."""
+    author = UserFactory(full_name=AUTHOR)
+    official = delegation.members.get().official
+    official.position = POSITION
+    stamp(official, author, REASON)
+    official_save(official=official, actor=author)
+    organisation = official.organisation
+    organisation.acronym = "MOI"
+    stamp(organisation, author, REASON)
+    organisation_save(organisation=organisation, actor=author)
+    delegation_update(delegation=delegation, actor=author, data={"purpose": POSITION})
+    return delegation
+
+
+def _history_lines(html: str, start: str) -> str:
+    """The history's own lines: from its container to the end of the main content."""
+    body = html[html.index("<main") :]
+    return body[body.index(start) : body.index("</main>")]
+
+
+@pytest.mark.parametrize(
+    ("page", "start", "texts"),
+    [
+        ("delegation-history", '<ol class="list-group', (NAME, AUTHOR, POSITION)),
+        ("delegation-page", 'id="history"', (AUTHOR, POSITION)),
+        ("official", 'id="entry-history"', (NAME, AUTHOR, POSITION, REASON)),
+        ("organisation", 'id="entry-history"', (ORGANISATION, AUTHOR, REASON)),
+    ],
+)
+def test_history_lines_isolate_names_and_values(staff_client, edited, page, start, texts):
+    official = edited.members.get().official
+    url = {
+        "delegation-history": reverse("timeline:delegation-history", args=[edited.pk]),
+        "delegation-page": reverse("delegations:detail", args=[edited.pk]),
+        "official": reverse("officials:detail", args=[official.pk]),
+        "organisation": reverse("partners:organisation-detail", args=[official.organisation_id]),
+    }[page]
+    lines = _history_lines(staff_client.get(url).content.decode(), start)
+
+    for text in texts:
+        found = isolations(lines, text)
+        assert found and all(found), text
+
+
+def test_the_admin_history_isolates_names_and_values(admin_client, edited):
+    official = edited.members.get().official
+    html = admin_client.get(
+        reverse("admin:officials_official_history", args=[official.pk])
+    ).content.decode()
+    start = html.index('id="change-history"')
+    table = html[start : html.index("</table>", start)]
+
+    for text in (NAME, AUTHOR, POSITION, REASON):
+        found = isolations(table, text)
+        assert found and all(found), text
+
+
+def test_the_person_page_isolates_what_they_took_part_in(staff_client, delegation):
+    member = delegation.members.get()
+    member.position = POSITION
+    member.save()
+    html = staff_client.get(reverse("officials:detail", args=[member.official_id])).content
+    lines = _history_lines(html.decode(), 'id="delegations-heading"')
+
+    found = isolations(lines, POSITION)
+    assert found and all(found)
