@@ -156,8 +156,7 @@ def test_reapproval_stores_version_two_and_keeps_version_one_in_every_language(
     approved, delegation, staff_user, manager, administrator, staff_client
 ):
     first = {
-        r.language: r.pdf.read()
-        for r in ApprovedRendition.objects.filter(version__report=approved)
+        r.language: r.pdf.read() for r in ApprovedRendition.objects.filter(version__report=approved)
     }
     report_reopen(report=approved, actor=administrator, comment="A date was wrong")
     item_update(
@@ -187,7 +186,9 @@ def test_a_version_stored_in_one_language_is_rendered_live_in_another_and_says_s
 ):
     """Versions approved before every language was stored (migration 0014 kept them as
     their report language's rendition) are read in another language from the records."""
-    report_approve(report=report_submit(report=_report(delegation), actor=staff_user), actor=manager)
+    report_approve(
+        report=report_submit(report=_report(delegation), actor=staff_user), actor=manager
+    )
     ApprovedRendition.objects.filter(version__report__delegation=delegation).exclude(
         language="en"
     ).delete()
