@@ -579,7 +579,11 @@ class ReviewEvent(models.Model):
 def approved_version_upload_to(instance, filename: str) -> str:
     """reports/<delegation>/v<number>-<language>-<hash>.pdf: a new name for every file.
     (Migration 0008 names this function; the files now belong to ApprovedRendition.)"""
-    report = instance.version.report if hasattr(instance, "version") else instance.report
+    report = (
+        instance.approved_version.report
+        if isinstance(instance, ApprovedRendition)
+        else instance.report
+    )
     return f"reports/{report.delegation_id}/{filename}"
 
 
@@ -638,7 +642,7 @@ class ApprovedRendition(models.Model):
     with its SHA-256. Approval stores one per language offered (settings.LANGUAGES);
     versions approved before that have one, in the report language of the time."""
 
-    version = models.ForeignKey(
+    approved_version = models.ForeignKey(
         ApprovedVersion,
         verbose_name=_("approved version"),
         on_delete=models.CASCADE,
@@ -653,10 +657,10 @@ class ApprovedRendition(models.Model):
     class Meta:
         verbose_name = _("approved rendition")
         verbose_name_plural = _("approved renditions")
-        ordering = ["version", "language"]
+        ordering = ["approved_version", "language"]
         constraints = [
             models.UniqueConstraint(
-                fields=["version", "language"],
+                fields=["approved_version", "language"],
                 name="delegations_approved_rendition_unique_language",
                 violation_error_message=_("This version is already stored in this language."),
             ),
@@ -674,4 +678,4 @@ class ApprovedRendition(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.version} ({self.get_language_display()})"
+        return f"{self.approved_version} ({self.get_language_display()})"

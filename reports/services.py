@@ -71,7 +71,7 @@ def store_rendition(
 ) -> ApprovedRendition:
     """One language of a version: both files under new names, with their SHA-256."""
     rendition = ApprovedRendition(
-        version=version,
+        approved_version=version,
         language=language,
         html_sha256=sha256(html),
         pdf_sha256=sha256(pdf),

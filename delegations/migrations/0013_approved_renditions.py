@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ),
                 ("pdf_sha256", models.CharField(max_length=64, verbose_name="SHA-256 of the PDF")),
                 (
-                    "version",
+                    "approved_version",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="renditions",
@@ -70,10 +70,10 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "approved rendition",
                 "verbose_name_plural": "approved renditions",
-                "ordering": ["version", "language"],
+                "ordering": ["approved_version", "language"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("version", "language"),
+                        fields=("approved_version", "language"),
                         name="delegations_approved_rendition_unique_language",
                         violation_error_message="This version is already stored in this language.",
                     ),

@@ -9,7 +9,7 @@ def versions_to_renditions(apps, schema_editor):
     versions = ApprovedVersion.objects.select_related("report__delegation")
     ApprovedRendition.objects.bulk_create(
         ApprovedRendition(
-            version=version,
+            approved_version=version,
             language=version.report.delegation.report_language,
             html=version.html.name,
             pdf=version.pdf.name,

@@ -101,7 +101,7 @@ class ReportLanguageMixin:
             return None
         rendition = version_rendition(version, self.report_language())
         if rendition is not None:
-            rendition.version = version  # its approver already read
+            rendition.approved_version = version  # its approver already read
         return rendition
 
 
@@ -130,7 +130,7 @@ class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, Det
                 )
         context.update(
             rendition=rendition,
-            version=rendition.version if rendition is not None else None,
+            version=rendition.approved_version if rendition is not None else None,
             # Approved, but not stored in the language asked for (an older version).
             translated_from=current_version(delegation) if rendition is None else None,
             report_html=report_html,

@@ -112,7 +112,7 @@ def _version(**values):
 def _rendition(**values):
     """A version's rendition in one language (files named, not written)."""
     fields = {
-        "version": values.pop("version", None) or _version(),
+        "approved_version": values.pop("approved_version", None) or _version(),
         "language": "en",
         "html": "reports/v1-en.html",
         "pdf": "reports/v1-en.pdf",
@@ -125,7 +125,7 @@ def _rendition(**values):
 def _same_language_twice() -> Violation:
     first = _rendition(language="pt")
     return new(
-        version=first.version,
+        approved_version=first.approved_version,
         language="pt",
         html="reports/again.html",
         pdf="reports/again.pdf",

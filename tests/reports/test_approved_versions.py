@@ -95,7 +95,9 @@ def test_storing_twice_for_one_approval_stores_nothing_new(approved, delegation)
     again = store_approved_version(delegation)
 
     assert ApprovedVersion.objects.filter(report=approved).count() == 1
-    assert ApprovedRendition.objects.filter(version__report=approved).count() == len(LANGUAGES)
+    assert ApprovedRendition.objects.filter(approved_version__report=approved).count() == len(
+        LANGUAGES
+    )
     assert again.number == 1
 
 
@@ -103,7 +105,7 @@ def test_storing_twice_for_one_approval_stores_nothing_new(approved, delegation)
 def test_the_approved_report_serves_the_stored_rendition_of_the_language_with_its_hash(
     approved, delegation, staff_client, language
 ):
-    rendition = ApprovedRendition.objects.get(version__report=approved, language=language)
+    rendition = ApprovedRendition.objects.get(approved_version__report=approved, language=language)
     query = {"lang": language}
     page = staff_client.get(reverse("reports:report", args=[delegation.pk]), query)
     pdf = staff_client.get(reverse("reports:report-pdf", args=[delegation.pk]), query).content
@@ -126,7 +128,7 @@ def test_the_pdf_without_a_language_is_the_report_languages_rendition(
     approved, delegation, staff_client
 ):
     Delegation.objects.filter(pk=delegation.pk).update(report_language="pt")
-    rendition = ApprovedRendition.objects.get(version__report=approved, language="pt")
+    rendition = ApprovedRendition.objects.get(approved_version__report=approved, language="pt")
 
     pdf = staff_client.get(reverse("reports:report-pdf", args=[delegation.pk])).content
     old = staff_client.get(reverse("reports:report-version-pdf", args=[delegation.pk, 1]))
@@ -156,7 +158,8 @@ def test_reapproval_stores_version_two_and_keeps_version_one_in_every_language(
     approved, delegation, staff_user, manager, administrator, staff_client
 ):
     first = {
-        r.language: r.pdf.read() for r in ApprovedRendition.objects.filter(version__report=approved)
+        r.language: r.pdf.read()
+        for r in ApprovedRendition.objects.filter(approved_version__report=approved)
     }
     report_reopen(report=approved, actor=administrator, comment="A date was wrong")
     item_update(
@@ -189,7 +192,7 @@ def test_a_version_stored_in_one_language_is_rendered_live_in_another_and_says_s
     report_approve(
         report=report_submit(report=_report(delegation), actor=staff_user), actor=manager
     )
-    ApprovedRendition.objects.filter(version__report__delegation=delegation).exclude(
+    ApprovedRendition.objects.filter(approved_version__report__delegation=delegation).exclude(
         language="en"
     ).delete()
 
@@ -291,7 +294,7 @@ def test_with_a_worker_the_approval_hands_the_rendering_to_a_job_after_commit(
         )
     ) == [1]
     assert sorted(
-        ApprovedRendition.objects.filter(version__report__delegation=delegation).values_list(
-            "language", flat=True
-        )
+        ApprovedRendition.objects.filter(
+            approved_version__report__delegation=delegation
+        ).values_list("language", flat=True)
     ) == sorted(LANGUAGES)

@@ -108,7 +108,7 @@ def _stored_version(delegation, *, approver) -> ApprovedVersion:
         approved_at=event.created_at,
     )
     rendition = ApprovedRendition(
-        version=version,
+        approved_version=version,
         language=delegation.report_language,
         html_sha256=hashlib.sha256(html).hexdigest(),
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
