@@ -203,13 +203,22 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.Mod
         return None
 
 
-class ApprovedRenditionInline(ReadOnlyAdminMixin, admin.TabularInline):
-    """The version's files, one row per language, as stored at approval."""
+class ApprovedRenditionInline(admin.TabularInline):
+    """The version's files, one row per language, as stored at approval (read-only)."""
 
     model = ApprovedRendition
     extra = 0
     fields = ("language", "html", "html_sha256", "pdf", "pdf_sha256")
     readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApprovedVersion)
@@ -229,6 +238,22 @@ class ApprovedVersionAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin
     date_hierarchy = "approved_at"
     fields = ("report", "number", "approved_by", "approved_at")
     inlines = [ApprovedRenditionInline]
+
+    def read_only_reason(self, obj) -> str | None:
+        return None
+
+
+@admin.register(ApprovedRendition)
+class ApprovedRenditionAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.ModelAdmin):
+    """One language of an approved version: its files and their SHA-256, as stored."""
+
+    delegation_path = "approved_version__report__delegation"
+    parent_field = "approved_version"
+    list_display = ("approved_version", "language", "pdf_sha256")
+    list_filter = ("language",)
+    list_select_related = ("approved_version__report__delegation",)
+    search_fields = ("approved_version__report__delegation__title", "pdf_sha256", "html_sha256")
+    fields = ("approved_version", "language", "html", "html_sha256", "pdf", "pdf_sha256")
 
     def read_only_reason(self, obj) -> str | None:
         return None

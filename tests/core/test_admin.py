@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from delegations.models import (
+    ApprovedRendition,
     ApprovedVersion,
     Delegation,
     DelegationMember,
@@ -162,6 +163,7 @@ CASES = [
         None,
     ),
     Case(ApprovedVersion, lambda w: _approved_version(w), None),
+    Case(ApprovedRendition, lambda w: _approved_version(w).renditions.get(), None),
     Case(
         Erasure,
         lambda w: Erasure.objects.create(
