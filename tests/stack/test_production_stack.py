@@ -259,5 +259,6 @@ def test_approval_stores_every_language_on_the_worker_and_mails_each_in_their_la
     subjects = mail_subjects(process.output())
     assert any(s.startswith("[Exchange] Report submitted: ") for s in subjects), subjects
     assert any(s.startswith("[Exchange] Relatório aprovado: ") for s in subjects), subjects
-    problems = stack.problems(expected=provoked(pk))
+    # The console mail backend prints from the worker, whose output Celery logs as warnings.
+    problems = stack.problems(expected=(*provoked(pk), "celery.redirected"))
     assert not problems, "\n".join(problems)
