@@ -95,14 +95,13 @@ class ReportLanguageMixin:
         asked = self.request.GET.get("lang", "")
         return asked if asked in dict(settings.LANGUAGES) else self.object.report_language
 
-    def served_rendition(self) -> ApprovedRendition | None:
+    def served(self) -> tuple[ApprovedVersion | None, ApprovedRendition | None]:
+        """The approved version (None until stored) and its rendition in the language read
+        (None when it was not stored in it)."""
         version = current_version(self.object)
         if version is None:
-            return None
-        rendition = version_rendition(version, self.report_language())
-        if rendition is not None:
-            rendition.approved_version = version  # its approver already read
-        return rendition
+            return None, None
+        return version, version_rendition(version, self.report_language())
 
 
 class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -119,7 +118,7 @@ class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, Det
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        rendition = self.served_rendition()
+        version, rendition = self.served()
         language = self.report_language()
         if rendition is not None:
             report_html = read_file(rendition.html).decode()
@@ -130,9 +129,9 @@ class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, Det
                 )
         context.update(
             rendition=rendition,
-            version=rendition.approved_version if rendition is not None else None,
+            version=version if rendition is not None else None,
             # Approved, but not stored in the language asked for (an older version).
-            translated_from=current_version(delegation) if rendition is None else None,
+            translated_from=version if rendition is None else None,
             report_html=report_html,
             report_language=language,
             report_languages=report_languages(),
@@ -162,7 +161,7 @@ class ReportPdfView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, 
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object
-        rendition = self.served_rendition()
+        _version, rendition = self.served()
         if rendition is not None:
             return pdf_response(read_file(rendition.pdf), delegation)
         with translation.override(self.report_language()):
