@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.mail import in_language_of
 from accounts.models import User
 from accounts.services import user_create_invited, user_send_invitation, user_unlock_log_in
 from core.admin import adopt, form_data
@@ -25,7 +26,8 @@ class UserInviteAdminForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("email", "full_name")
+        fields = ("email", "full_name", "language")
+        help_texts = {"language": _("The invitation and every later mail are written in it.")}
 
     def clean_email(self):
         return User.objects.normalize_email(self.cleaned_data["email"]).lower()
@@ -88,7 +90,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         (
             _("Invite a user"),
             {
-                "fields": ("email", "full_name"),
+                "fields": ("email", "full_name", "language"),
                 "description": _(
                     "They are mailed a link to choose their own password (it works once, "
                     "for a few days). Give them their programme roles below."
@@ -148,12 +150,14 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
             self.send_invitation(request, form.instance)
 
     def send_invitation(self, request, user: User) -> None:
+        with in_language_of(user):  # the roles' names as the mail is written
+            programmes = self.programmes_text(user)
         user_send_invitation(
             user=user,
             inviter=request.user,
             domain=request.get_host(),
             use_https=request.is_secure(),
-            programmes=self.programmes_text(user),
+            programmes=programmes,
         )
         self.message_user(
             request,

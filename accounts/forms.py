@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.logins import login_key
+from accounts.mail import in_language_of
 
 
 class LoginAddressField(forms.EmailField):
@@ -42,3 +43,9 @@ class EmailPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """The link in the account's language, not in the language of the page it was
+        asked from."""
+        with in_language_of(context["user"]):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

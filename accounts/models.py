@@ -126,6 +126,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def mail_language(self) -> str:
+        """What mail to this user is written in: their profile's language, else the
+        site's; never the language of whoever's request sent it."""
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def is_administrator(self) -> bool:
         """Superusers and members of the Administrators group run everything."""
         if not self.is_active:

@@ -17,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.logins import login_key
+from accounts.mail import in_language_of
 from accounts.models import ADMINISTRATORS_GROUP, User
 from accounts.throttling import user_unlock
 from core.services import stamp, validated_save
@@ -34,9 +35,9 @@ def user_make_administrator(*, user: User) -> User:
 
 
 @transaction.atomic
-def user_create_invited(*, email: str, full_name: str, actor=None) -> User:
+def user_create_invited(*, email: str, full_name: str, language: str = "", actor=None) -> User:
     """A new active account with no usable password: the invitation's link sets one."""
-    user = User(email=email, full_name=full_name)
+    user = User(email=email, full_name=full_name, language=language)
     user.set_unusable_password()
     return validated_save(user, actor=actor, reason=_("Invited"))
 
@@ -45,7 +46,8 @@ def user_send_invitation(
     *, user: User, inviter, domain: str, use_https: bool, programmes: str = ""
 ) -> None:
     """Mail the set-password link (Django's password-reset token: single use, expiring
-    after PASSWORD_RESET_TIMEOUT) once the transaction commits."""
+    after PASSWORD_RESET_TIMEOUT) once the transaction commits, in the invited user's
+    language (`programmes` too should be written in it: accounts.admin)."""
     context = {
         "user": user,
         "email": user.email,
@@ -56,8 +58,9 @@ def user_send_invitation(
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
-    subject = render_to_string("registration/invitation_subject.txt", context).strip()
-    body = render_to_string("registration/invitation_email.txt", context)
+    with in_language_of(user):
+        subject = render_to_string("registration/invitation_subject.txt", context).strip()
+        body = render_to_string("registration/invitation_email.txt", context)
     message = EmailMessage(subject, body, to=[user.email])
     transaction.on_commit(partial(message.send, fail_silently=False))
 

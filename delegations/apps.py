@@ -15,3 +15,8 @@ class DelegationsConfig(AppConfig):
         from delegations import personal_data
 
         personal_data.register()
+
+        from delegations.mail import REVIEW_MAIL, review_message
+        from jobs.mail import register_mail
+
+        register_mail(REVIEW_MAIL, review_message)

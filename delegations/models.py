@@ -579,13 +579,20 @@ class ReviewEvent(models.Model):
         return f"{self.get_action_display()} – {self.actor} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-def approved_version_upload_to(instance: "ApprovedVersion", filename: str) -> str:
-    """reports/<delegation>/v<number>-<hash>.pdf: a new name for every version."""
-    return f"reports/{instance.report.delegation_id}/{filename}"
+def approved_version_upload_to(instance, filename: str) -> str:
+    """reports/<delegation>/v<number>-<language>-<hash>.pdf: a new name for every file.
+    (Migration 0008 names this function; the files now belong to ApprovedRendition.)"""
+    report = (
+        instance.approved_version.report
+        if isinstance(instance, ApprovedRendition)
+        else instance.report
+    )
+    return f"reports/{report.delegation_id}/{filename}"
 
 
 class ApprovedVersion(models.Model):
-    """The report as it was approved, rendered once and never again: what the approved
+    """One approval of the report, numbered: who approved it and when. Its renditions
+    (one per language, rendered once at approval and never again) are what the approved
     report page and PDF serve, whatever changes later in the directory."""
 
     report = models.ForeignKey(
@@ -601,10 +608,6 @@ class ApprovedVersion(models.Model):
         related_name="approved_version",
     )
     number = models.PositiveIntegerField(_("version"))
-    html = models.FileField(_("HTML"), upload_to=approved_version_upload_to, max_length=300)
-    pdf = models.FileField(_("PDF"), upload_to=approved_version_upload_to, max_length=300)
-    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64)
-    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -628,12 +631,6 @@ class ApprovedVersion(models.Model):
                 name="delegations_approved_version_number_positive",
                 violation_error_message=_("Versions are numbered from 1."),
             ),
-            models.CheckConstraint(
-                condition=Q(html_sha256__regex=r"^[0-9a-f]{64}$")
-                & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$"),
-                name="delegations_approved_version_sha256",
-                violation_error_message=_("A SHA-256 is 64 hexadecimal digits."),
-            ),
         ]
 
     def __str__(self) -> str:
@@ -641,3 +638,47 @@ class ApprovedVersion(models.Model):
             "number": self.number,
             "report": self.report,
         }
+
+
+class ApprovedRendition(models.Model):
+    """An approved version in one language: its HTML and PDF as stored at approval, each
+    with its SHA-256. Approval stores one per language offered (settings.LANGUAGES);
+    versions approved before that have one, in the report language of the time."""
+
+    approved_version = models.ForeignKey(
+        ApprovedVersion,
+        verbose_name=_("approved version"),
+        on_delete=models.CASCADE,
+        related_name="renditions",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    html = models.FileField(_("HTML"), upload_to=approved_version_upload_to, max_length=300)
+    pdf = models.FileField(_("PDF"), upload_to=approved_version_upload_to, max_length=300)
+    html_sha256 = models.CharField(_("SHA-256 of the HTML"), max_length=64)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
+
+    class Meta:
+        verbose_name = _("approved rendition")
+        verbose_name_plural = _("approved renditions")
+        ordering = ["approved_version", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["approved_version", "language"],
+                name="delegations_approved_rendition_unique_language",
+                violation_error_message=_("This version is already stored in this language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="delegations_approved_rendition_language_offered",
+                violation_error_message=_("Choose one of the languages offered."),
+            ),
+            models.CheckConstraint(
+                condition=Q(html_sha256__regex=r"^[0-9a-f]{64}$")
+                & Q(pdf_sha256__regex=r"^[0-9a-f]{64}$"),
+                name="delegations_approved_rendition_sha256",
+                violation_error_message=_("A SHA-256 is 64 hexadecimal digits."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.approved_version} ({self.get_language_display()})"

@@ -11,9 +11,20 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
 
 
 def mail_on_commit(messages: list[tuple]) -> None:
+    """Messages already written (subject, body, from, recipients)."""
     from jobs.tasks import send_mail_messages
 
     enqueue_on_commit(send_mail_messages, [list(message) for message in messages])
+
+
+def mail_users_on_commit(name: str, user_ids, **params) -> None:
+    """One message per user, written by the worker in that user's language with the
+    composer registered as `name` (jobs.mail); params are plain values (the broker's JSON)."""
+    from jobs.tasks import send_user_mail
+
+    ids = sorted(set(user_ids))
+    if ids:
+        enqueue_on_commit(send_user_mail, name, ids, params)
 
 
 @transaction.atomic

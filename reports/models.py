@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,9 @@ class RedactionAction(models.TextChoices):
 
 
 class VersionRedaction(models.Model):
-    """That an approved report version which printed an erased person was re-rendered
-    without them, or withdrawn (reports.personal_data): which report and version, why
+    """That an approved report version, in one language, which printed an erased person was
+    re-rendered without them, or withdrawn (reports.personal_data): which report, version
+    and language, why
     (the erasure), when, and the SHA-256 of the files before and after. No personal data.
     A re-rendered version is stored again under the same number and approval, with new
     files and hashes; a withdrawn one (superseded by a later approval, or of a report
@@ -27,6 +29,7 @@ class VersionRedaction(models.Model):
         related_name="version_redactions",
     )
     number = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     erasure = models.ForeignKey(
         "officials.Erasure",
         verbose_name=_("erasure"),
@@ -46,6 +49,11 @@ class VersionRedaction(models.Model):
         ordering = ["-done_at", "pk"]
         constraints = [
             choices_check("action", RedactionAction, "reports_version_redaction_action_valid"),
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="reports_version_redaction_language_offered",
+                violation_error_message=_("Choose one of the languages offered."),
+            ),
             models.CheckConstraint(
                 condition=Q(previous_html_sha256__regex=SHA256)
                 & Q(previous_pdf_sha256__regex=SHA256),
@@ -68,8 +76,9 @@ class VersionRedaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Version %(number)s of %(report)s: %(action)s") % {
+        return _("Version %(number)s (%(language)s) of %(report)s: %(action)s") % {
             "number": self.number,
+            "language": self.get_language_display(),
             "report": self.report,
             "action": self.get_action_display(),
         }

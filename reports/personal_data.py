@@ -11,7 +11,9 @@ that involved the person whose HTML prints one of their former identifiers is
 - withdrawn (row and files deleted), if a later approval superseded it or the report was
   reopened since: its content is not in the database any more, so it can't be rendered
   again without the person.
-Each is recorded (reports.models.VersionRedaction: which version, the erasure, when, the
+A version is stored in several languages (delegations.ApprovedRendition): it is re-rendered
+or withdrawn whole when any of its languages prints the person. Each language is recorded
+(reports.models.VersionRedaction: which version and language, the erasure, when, the
 hashes before and after). Files are deleted from the storage once the erasure commits.
 The step is idempotent: a version that no longer prints the person is left alone.
 """
@@ -20,18 +22,18 @@ from django.db import transaction
 from django.utils.html import escape
 
 from delegations.enums import ReportStatus, ReviewAction
-from delegations.models import ApprovedVersion
+from delegations.models import ApprovedRendition, ApprovedVersion
 from officials.erasure import ErasureContext, register_erasure_step
 from officials.models import Erasure
 from reports.models import RedactionAction, VersionRedaction
 from reports.services import store_approved_version
 
 
-def prints_person(version: ApprovedVersion, identifiers: tuple[str, ...]) -> bool:
-    """Whether the stored HTML prints one of `identifiers`; a version whose file can't be
-    read can't be shown not to, so it counts as printing them."""
+def prints_person(rendition: ApprovedRendition, identifiers: tuple[str, ...]) -> bool:
+    """Whether the stored HTML prints one of `identifiers`; a rendition whose file can't
+    be read can't be shown not to, so it counts as printing them."""
     try:
-        with version.html.open("rb") as stored:
+        with rendition.html.open("rb") as stored:
             html = stored.read().decode()
     except OSError:
         return True
@@ -45,8 +47,11 @@ def current_approval_id(report) -> int | None:
     return event.values_list("pk", flat=True).first()
 
 
-def delete_files_on_commit(version: ApprovedVersion) -> None:
-    storage, names = version.html.storage, [version.html.name, version.pdf.name]
+def delete_files_on_commit(renditions: list[ApprovedRendition]) -> None:
+    if not renditions:
+        return
+    storage = renditions[0].html.storage
+    names = [file.name for rendition in renditions for file in (rendition.html, rendition.pdf)]
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
@@ -57,29 +62,40 @@ def rerender_approved_versions(context: ErasureContext) -> None:
     versions = (
         ApprovedVersion.objects.filter(report__delegation_id__in=context.delegation_ids)
         .select_related("report__delegation")
+        .prefetch_related("renditions")
         .order_by("report_id", "-number")  # the current version first: it keeps its number
     )
     for version in versions:
-        if not prints_person(version, context.former_identifiers):
+        renditions = list(version.renditions.all())
+        if not any(prints_person(r, context.former_identifiers) for r in renditions):
             continue
         report = version.report
-        record = VersionRedaction(
-            report=report,
-            number=version.number,
-            erasure=erasure,
-            action=RedactionAction.WITHDRAWN,
-            previous_html_sha256=version.html_sha256,
-            previous_pdf_sha256=version.pdf_sha256,
-        )
+        records = {
+            rendition.language: VersionRedaction(
+                report=report,
+                number=version.number,
+                language=rendition.language,
+                erasure=erasure,
+                action=RedactionAction.WITHDRAWN,
+                previous_html_sha256=rendition.html_sha256,
+                previous_pdf_sha256=rendition.pdf_sha256,
+            )
+            for rendition in renditions
+        }
         current = version.review_event_id == current_approval_id(report)
-        delete_files_on_commit(version)
-        version.delete()
+        delete_files_on_commit(renditions)
+        version.delete()  # and its renditions
         if current:
             stored = store_approved_version(report.delegation)
-            record.action = RedactionAction.RERENDERED
-            record.html_sha256, record.pdf_sha256 = stored.html_sha256, stored.pdf_sha256
-        record.full_clean()
-        record.save()
+            for rendition in stored.renditions.all():
+                record = records.get(rendition.language)
+                if record is None:  # a language the old version was not stored in
+                    continue
+                record.action = RedactionAction.RERENDERED
+                record.html_sha256, record.pdf_sha256 = rendition.html_sha256, rendition.pdf_sha256
+        for record in records.values():
+            record.full_clean()
+            record.save()
 
 
 def register() -> None:

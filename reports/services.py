@@ -1,13 +1,16 @@
-"""Writes of the reports app: the approved version, rendered once and stored.
+"""Writes of the reports app: the approved version, rendered once in every language and
+stored.
 
 `store_approved_version` is what approval runs (registered from reports.apps in
-delegations.services.register_approval_hook). It is self-contained and idempotent, so a
+delegations.services.register_approval_hook, through the worker's
+reports.tasks.store_approved_version_job). It is self-contained and idempotent, so a
 background worker can run it later with the delegation's id alone: it reads the last
 approval from the review events, and stores nothing twice for one approval.
 """
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from delegations.enums import ReportStatus, ReviewAction
-from delegations.models import ApprovedVersion, Delegation, Report
+from delegations.models import ApprovedRendition, ApprovedVersion, Delegation, Report
 from reports.rendering import Approval, render_report_body, render_report_pdf
 from reports.selectors import report_queryset
 
@@ -27,8 +30,9 @@ def sha256(data: bytes) -> str:
 
 @transaction.atomic
 def store_approved_version(delegation: Delegation) -> ApprovedVersion:
-    """Render the approved report (HTML and PDF) and store both, with their SHA-256, the
-    approver, the time and the next version number, through the default storage."""
+    """Number the approval (the next version), then render the approved report (HTML and
+    PDF) in every language offered and store each through the default storage with its
+    SHA-256: one rendition per language, all under that one number."""
     report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
     if report.status != ReportStatus.APPROVED:
         raise ValidationError(_("Only an approved report is stored as a version."))
@@ -43,23 +47,38 @@ def store_approved_version(delegation: Delegation) -> ApprovedVersion:
         return existing
     last = report.approved_versions.aggregate(last=Max("number"))["last"] or 0
     approval = Approval(number=last + 1, approved_at=event.created_at, approved_by=str(event.actor))
-    fresh = report_queryset().get(pk=delegation.pk)
-    # In the delegation's report language, whoever approves and in whatever language.
-    with translation.override(fresh.report_language):
-        html = render_report_body(fresh, approval=approval).encode()
-        pdf = render_report_pdf(fresh, approval=approval)
     version = ApprovedVersion(
         report=report,
         review_event=event,
         number=approval.number,
-        html_sha256=sha256(html),
-        pdf_sha256=sha256(pdf),
         approved_by=event.actor,
         approved_at=event.created_at,
     )
-    stem = f"v{approval.number}-{version.pdf_sha256[:12]}"
-    version.html.save(f"{stem}.html", ContentFile(html), save=False)
-    version.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
     version.full_clean()
     version.save()
+    fresh = report_queryset().get(pk=delegation.pk)
+    for language, _name in settings.LANGUAGES:
+        # Whoever approves, in whatever language: each rendition in its own.
+        with translation.override(language):
+            html = render_report_body(fresh, approval=approval).encode()
+            pdf = render_report_pdf(fresh, approval=approval)
+        store_rendition(version, language=language, html=html, pdf=pdf)
     return version
+
+
+def store_rendition(
+    version: ApprovedVersion, *, language: str, html: bytes, pdf: bytes
+) -> ApprovedRendition:
+    """One language of a version: both files under new names, with their SHA-256."""
+    rendition = ApprovedRendition(
+        approved_version=version,
+        language=language,
+        html_sha256=sha256(html),
+        pdf_sha256=sha256(pdf),
+    )
+    stem = f"v{version.number}-{language}-{rendition.pdf_sha256[:12]}"
+    rendition.html.save(f"{stem}.html", ContentFile(html), save=False)
+    rendition.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    rendition.full_clean()
+    rendition.save()
+    return rendition

@@ -18,7 +18,7 @@ from core.admin import (
 from delegations.admin.common import DelegationScopedAdminMixin, admin_link
 from delegations.admin.workflow import ReviewButtonsMixin
 from delegations.enums import ReportStatus
-from delegations.models import ApprovedVersion, Report, ReviewEvent
+from delegations.models import ApprovedRendition, ApprovedVersion, Report, ReviewEvent
 from delegations.services import (
     report_approve,
     report_missing_pieces,
@@ -203,27 +203,57 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.Mod
         return None
 
 
+class ApprovedRenditionInline(admin.TabularInline):
+    """The version's files, one row per language, as stored at approval (read-only)."""
+
+    model = ApprovedRendition
+    extra = 0
+    fields = ("language", "html", "html_sha256", "pdf", "pdf_sha256")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ApprovedVersion)
 class ApprovedVersionAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.ModelAdmin):
-    """The approved versions of the reports: stored at approval (reports.services), never
-    edited; each file downloads from the report's review timeline."""
+    """The approved versions of the reports: stored at approval (reports.services) in every
+    language, never edited; each file downloads from the report's review timeline."""
 
     delegation_path = "report__delegation"
     parent_field = "report"
-    list_display = ("report", "number", "approved_by", "approved_at", "pdf_sha256")
+    list_display = ("report", "number", "approved_by", "approved_at")
     list_select_related = ("report__delegation", "approved_by")
-    search_fields = ("report__delegation__title", "pdf_sha256", "html_sha256")
-    date_hierarchy = "approved_at"
-    fields = (
-        "report",
-        "number",
-        "approved_by",
-        "approved_at",
-        "html",
-        "html_sha256",
-        "pdf",
-        "pdf_sha256",
+    search_fields = (
+        "report__delegation__title",
+        "renditions__pdf_sha256",
+        "renditions__html_sha256",
     )
+    date_hierarchy = "approved_at"
+    fields = ("report", "number", "approved_by", "approved_at")
+    inlines = [ApprovedRenditionInline]
+
+    def read_only_reason(self, obj) -> str | None:
+        return None
+
+
+@admin.register(ApprovedRendition)
+class ApprovedRenditionAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.ModelAdmin):
+    """One language of an approved version: its files and their SHA-256, as stored."""
+
+    delegation_path = "approved_version__report__delegation"
+    parent_field = "approved_version"
+    list_display = ("approved_version", "language", "pdf_sha256")
+    list_filter = ("language",)
+    list_select_related = ("approved_version__report__delegation",)
+    search_fields = ("approved_version__report__delegation__title", "pdf_sha256", "html_sha256")
+    fields = ("approved_version", "language", "html", "html_sha256", "pdf", "pdf_sha256")
 
     def read_only_reason(self, obj) -> str | None:
         return None

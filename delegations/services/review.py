@@ -6,7 +6,6 @@ managers deciding at the same moment: the second waits for the row lock, then fi
 the report no longer submitted and gets a clear refusal.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +17,7 @@ from core.services import stamp
 from delegations import rules as delegation_rules
 from delegations.enums import MemberRole, ReportStatus, ReviewAction
 from delegations.four_eyes import report_change_authors
+from delegations.mail import REVIEW_MAIL
 from delegations.models import Delegation, Report, ReviewEvent
 from delegations.services.common import (
     APPROVAL_HOOKS,
@@ -25,7 +25,7 @@ from delegations.services.common import (
     ensure_unlocked,
     lock_row,
 )
-from jobs.services import mail_on_commit
+from jobs.services import mail_users_on_commit
 from partners.enums import ProgrammeRole
 
 
@@ -234,58 +234,44 @@ def _set_locked(delegation: Delegation, actor, *, locked: bool) -> None:
     current.save()
 
 
-def _recipients(report: Report, action: str, actor, authors: set[int] | None) -> list[str]:
+def _recipients(report: Report, action: str, actor, authors: set[int] | None) -> set[int]:
     """Submit and reopen go to the programme's managers; decisions go to the authors, or to
-    the programme's active staff when no author is active any more."""
+    the programme's active staff when no author is active any more. User ids, the actor's
+    never among them."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if action in (ReviewAction.SUBMIT, ReviewAction.REOPEN):
-        emails = set(programme_managers(report.delegation).values_list("email", flat=True))
+        ids = set(programme_managers(report.delegation).values_list("pk", flat=True))
     else:
-        emails = set()
+        ids = set()
     if action != ReviewAction.SUBMIT:
         # The report's authors: who submitted it and who changed it in this cycle.
         if authors is None:
             authors = report_change_authors(report)
-        active_authors = set(
-            get_user_model()
-            .objects.filter(pk__in=authors, is_active=True)
-            .values_list("email", flat=True)
-        )
+        active_authors = set(users.filter(pk__in=authors).values_list("pk", flat=True))
         if not active_authors:
             # The authors left (deactivated): the programme's active staff hear instead.
             active_authors = set(
-                get_user_model()
-                .objects.filter(
+                users.filter(
                     memberships__programme_id=report.delegation.programme_id,
                     memberships__role=ProgrammeRole.STAFF,
-                    is_active=True,
-                )
-                .values_list("email", flat=True)
+                ).values_list("pk", flat=True)
             )
-        emails |= active_authors
-    emails.discard(getattr(actor, "email", None))
-    return sorted(email for email in emails if email)
+        ids |= active_authors
+    ids.discard(getattr(actor, "pk", None))
+    return ids
 
 
 def _notify(
     report: Report, action: str, actor, comment: str, *, authors: set[int] | None = None
 ) -> None:
-    recipients = _recipients(report, action, actor, authors)
-    if not recipients:
-        return
-    subject = _("[Exchange] Report %(action)s: %(title)s") % {
-        "action": ReviewAction(action).label.lower(),
-        "title": report.delegation.title,
-    }
-    body = _("%(actor)s: %(action)s.\n\n%(comment)s") % {
-        "actor": actor,
-        "action": ReviewAction(action).label,
-        "comment": comment,
-    }
-    # One message per recipient: no one learns who else was told. The worker sends them,
-    # retrying a mail server that fails.
-    mail_on_commit(
-        [
-            (subject, body.strip(), settings.DEFAULT_FROM_EMAIL, [recipient])
-            for recipient in recipients
-        ]
+    """One message per recipient (no one learns who else was told), written by the worker
+    in each recipient's own language, not the actor's; the worker retries a mail server
+    that fails."""
+    mail_users_on_commit(
+        REVIEW_MAIL,
+        _recipients(report, action, actor, authors),
+        action=str(action),
+        title=report.delegation.title,
+        actor=str(actor),
+        comment=comment,
     )

@@ -1,7 +1,8 @@
 """The delegation report as people read it: read-only, from the recorded data only.
 
-An approved report is served as it was stored at approval (reports.services), never
-rendered again: later changes in the shared directory leave it as it was signed.
+An approved report is served as it was stored at approval (reports.services), in the
+language asked for, never rendered again: later changes in the shared directory leave it
+as it was signed.
 """
 
 from django.conf import settings
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.views import OneObjectMixin, ScopedPermissionMixin
-from delegations.models import ApprovedVersion
+from delegations.enums import ReviewAction
+from delegations.models import ApprovedRendition, ApprovedVersion
 from delegations.selectors import delegations_for_user
 from delegations.views.crumbs import delegation_crumbs
 from reports.rendering import render_report_body, render_report_pdf
@@ -22,14 +24,28 @@ from reports.selectors import report_delegation_queryset
 
 
 def current_version(delegation) -> ApprovedVersion | None:
-    """The version an approved report serves: its latest; None while not approved."""
-    if not delegation.report.is_approved:
+    """The version an approved report serves: the one of its last approval; None while
+    not approved, or while the worker has not stored that approval yet (an earlier
+    version was approved before a reopening, so it is not what is approved now)."""
+    report = delegation.report
+    if not report.is_approved:
         return None
+    last_approval = (
+        report.events.filter(action=ReviewAction.APPROVE)
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
     return (
-        delegation.report.approved_versions.select_related("approved_by")
-        .order_by("-number")
+        report.approved_versions.filter(review_event__in=last_approval)
+        .select_related("approved_by")
         .first()
     )
+
+
+def version_rendition(version: ApprovedVersion, language: str) -> ApprovedRendition | None:
+    """The version as stored in that language; None when it was not (versions approved
+    before every language was stored have only their report language's)."""
+    return version.renditions.filter(language=language).first()
 
 
 def read_file(field) -> bytes:
@@ -71,19 +87,21 @@ def report_languages() -> list[dict]:
 
 class ReportLanguageMixin:
     """The language the report is read in: `?lang=` when it names a language offered,
-    else the delegation's report language, whatever the interface's. The approved version
-    is stored in the report language; read in another one, an approved report is rendered
-    from today's records and says so."""
+    else the delegation's report language, whatever the interface's. An approved version
+    is stored in every language; one stored before that, read in another language than its
+    own, is rendered from today's records and says so."""
 
     def report_language(self) -> str:
         asked = self.request.GET.get("lang", "")
         return asked if asked in dict(settings.LANGUAGES) else self.object.report_language
 
-    def served_version(self) -> ApprovedVersion | None:
+    def served(self) -> tuple[ApprovedVersion | None, ApprovedRendition | None]:
+        """The approved version (None until stored) and its rendition in the language read
+        (None when it was not stored in it)."""
         version = current_version(self.object)
-        if version is not None and self.report_language() != self.object.report_language:
-            return None
-        return version
+        if version is None:
+            return None, None
+        return version, version_rendition(version, self.report_language())
 
 
 class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, DetailView):
@@ -100,19 +118,20 @@ class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, Det
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         delegation = self.object
-        version = self.served_version()
+        version, rendition = self.served()
         language = self.report_language()
-        if version is not None:
-            report_html = read_file(version.html).decode()
+        if rendition is not None:
+            report_html = read_file(rendition.html).decode()
         else:
             with translation.override(language):
                 report_html = render_report_body(
                     delegation, request=self.request, narrative_url=self.narrative_url()
                 )
         context.update(
-            version=version,
-            # Approved, read in another language than the one it was approved in.
-            translated_from=current_version(delegation) if version is None else None,
+            rendition=rendition,
+            version=version if rendition is not None else None,
+            # Approved, but not stored in the language asked for (an older version).
+            translated_from=version if rendition is None else None,
             report_html=report_html,
             report_language=language,
             report_languages=report_languages(),
@@ -142,15 +161,16 @@ class ReportPdfView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, 
 
     def render_to_response(self, context, **response_kwargs):
         delegation = self.object
-        version = self.served_version()
-        if version is not None:
-            return pdf_response(read_file(version.pdf), delegation)
+        _version, rendition = self.served()
+        if rendition is not None:
+            return pdf_response(read_file(rendition.pdf), delegation)
         with translation.override(self.report_language()):
             return pdf_response(render_report_pdf(delegation), delegation)
 
 
 class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):
-    """An approved version as stored (any of them, from the review timeline)."""
+    """An approved version as stored (any of them, from the review timeline), in the
+    language `?lang=` names; without it, in the report language, else the first stored."""
 
     permission_required = "delegations.view_delegation_obj"
     kind = "pdf"
@@ -163,17 +183,33 @@ class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):
         version = get_object_or_404(
             ApprovedVersion, report__delegation=delegation, number=self.kwargs["number"]
         )
+        rendition = self.rendition(version)
+        suffix = f"-v{version.number}-{rendition.language}"
         if self.kind == "pdf":
-            return pdf_response(read_file(version.pdf), delegation, suffix=f"-v{version.number}")
+            return pdf_response(read_file(rendition.pdf), delegation, suffix=suffix)
         if self.kind == "html":
             response = HttpResponse(
-                read_file(version.html), content_type="text/html; charset=utf-8"
+                read_file(rendition.html), content_type="text/html; charset=utf-8"
             )
-            name = f"{slugify(delegation.title)[:80] or 'report'}-v{version.number}.html"
+            name = f"{slugify(delegation.title)[:80] or 'report'}{suffix}.html"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             response["X-Content-Type-Options"] = "nosniff"
             return response
         raise Http404
+
+    def rendition(self, version: ApprovedVersion) -> ApprovedRendition:
+        asked = self.request.GET.get("lang", "")
+        if asked:
+            rendition = version_rendition(version, asked)
+        else:
+            renditions = version.renditions.order_by("language")
+            rendition = (
+                renditions.filter(language=self.object.report_language).first()
+                or renditions.first()
+            )
+        if rendition is None:
+            raise Http404
+        return rendition
 
 
 urlpatterns: list = [

@@ -93,9 +93,9 @@ class ReviewView(ScopedPermissionMixin, DetailView):
             # Nothing to do here: the page says whose turn it is instead.
             no_action=not (can["submit"] or can["review"] or can["reopen"] or four_eyes_blocked),
             missing=report_missing_pieces(delegation) if report.in_writing else [],
-            events=report.events.select_related("actor", "approved_version").order_by(
-                "-created_at", "-pk"
-            ),
+            events=report.events.select_related("actor", "approved_version")
+            .prefetch_related("approved_version__renditions")
+            .order_by("-created_at", "-pk"),
             review_changes=changes_since_last_review(delegation),
             # Nobody could review it: the page says so before the button, and who can fix it.
             no_reviewer=report.in_writing

@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from delegations.models import (
+    ApprovedRendition,
     ApprovedVersion,
     Delegation,
     DelegationMember,
@@ -85,17 +86,21 @@ def _attachment(word: str) -> Attachment:
 def _approved_version(word: str) -> ApprovedVersion:
     report = DelegationFactory(title=f"{word} delegation").report
     event = ReviewEventFactory(report=report)
-    return ApprovedVersion.objects.create(
+    version = ApprovedVersion.objects.create(
         report=report,
         review_event=event,
         number=1,
+        approved_by=event.actor,
+        approved_at=event.created_at,
+    )
+    version.renditions.create(
+        language="en",
         html="reports/v1.html",
         pdf="reports/v1.pdf",
         html_sha256="a" * 64,
         pdf_sha256="b" * 64,
-        approved_by=event.actor,
-        approved_at=event.created_at,
     )
+    return version
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,7 @@ CASES = [
         None,
     ),
     Case(ApprovedVersion, lambda w: _approved_version(w), None),
+    Case(ApprovedRendition, lambda w: _approved_version(w).renditions.get(), None),
     Case(
         Erasure,
         lambda w: Erasure.objects.create(

@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 
 from delegations.enums import MemberRole, ReportStatus, ReviewAction, SupportRole, TeamSide
 from delegations.models import (
+    ApprovedRendition,
     ApprovedVersion,
     Delegation,
     DelegationDestination,
@@ -102,14 +103,35 @@ def _version(**values):
         "report": report,
         "review_event": event,
         "number": 1,
-        "html": "reports/v1.html",
-        "pdf": "reports/v1.pdf",
-        "html_sha256": "a" * 64,
-        "pdf_sha256": "b" * 64,
         "approved_by": actor,
         "approved_at": event.created_at,
     } | values
     return ApprovedVersion.objects.create(**fields)
+
+
+def _rendition(**values):
+    """A version's rendition in one language (files named, not written)."""
+    fields = {
+        "approved_version": values.pop("approved_version", None) or _version(),
+        "language": "en",
+        "html": "reports/v1-en.html",
+        "pdf": "reports/v1-en.pdf",
+        "html_sha256": "a" * 64,
+        "pdf_sha256": "b" * 64,
+    } | values
+    return ApprovedRendition.objects.create(**fields)
+
+
+def _same_language_twice() -> Violation:
+    first = _rendition(language="pt")
+    return new(
+        approved_version=first.approved_version,
+        language="pt",
+        html="reports/again.html",
+        pdf="reports/again.pdf",
+        html_sha256="c" * 64,
+        pdf_sha256="d" * 64,
+    )
 
 
 def _second_version_one():
@@ -125,10 +147,6 @@ def _second_version_one():
         report=first.report,
         review_event=event,
         number=1,
-        html="reports/again.html",
-        pdf="reports/again.pdf",
-        html_sha256="c" * 64,
-        pdf_sha256="d" * 64,
         approved_by=first.approved_by,
         approved_at=event.created_at,
     )
@@ -185,9 +203,22 @@ CONSTRAINT_CASES = [
         form_fields=None,
     ),
     ConstraintCase(
-        "delegations_approved_version_sha256",
-        ApprovedVersion,
-        lambda: change(_version(), pdf_sha256="not-a-hash"),
+        "delegations_approved_rendition_unique_language",
+        ApprovedRendition,
+        _same_language_twice,
+        form_fields=None,
+    ),
+    ConstraintCase(
+        "delegations_approved_rendition_language_offered",
+        ApprovedRendition,
+        lambda: change(_rendition(), language="de"),
+        form_fields=None,
+        **NOT_A_CHOICE,
+    ),
+    ConstraintCase(
+        "delegations_approved_rendition_sha256",
+        ApprovedRendition,
+        lambda: change(_rendition(), pdf_sha256="not-a-hash"),
         form_fields=None,
     ),
     ConstraintCase(

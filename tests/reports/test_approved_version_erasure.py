@@ -1,16 +1,17 @@
 """Erasure and the approved report (reports.personal_data): a version keeps the person
 unless the administrator asks to re-render it; then the current version is stored again
 without them (same number and approval, new files and hashes), a superseded one that
-prints them is withdrawn, and each is recorded with why, when and the hashes."""
+prints them is withdrawn, and each language is recorded with why, when and the hashes."""
 
 import hashlib
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from delegations.models import ApprovedVersion, Delegation, Report
+from delegations.models import ApprovedRendition, ApprovedVersion, Delegation, Report
 from delegations.services import report_approve, report_reopen, report_submit, report_update
 from officials.erasure import erasures_reapply, official_forget
 from officials.models import Erasure, QuoteHandling
@@ -30,9 +31,21 @@ def _approve(delegation, staff_user, manager) -> Report:
     return report_approve(report=report, actor=manager)
 
 
-def _text(version: ApprovedVersion) -> tuple[str, str]:
-    """The stored HTML, and the stored PDF's text."""
-    with version.html.open("rb") as html, version.pdf.open("rb") as pdf:
+LANGUAGES = sorted(code for code, _name in settings.LANGUAGES)
+
+
+def _english(version: ApprovedVersion) -> ApprovedRendition:
+    return version.renditions.get(language="en")
+
+
+def _hashes(version: ApprovedVersion) -> dict[str, tuple[str, str]]:
+    return {r.language: (r.html_sha256, r.pdf_sha256) for r in version.renditions.all()}
+
+
+def _text(version: ApprovedVersion, language: str = "en") -> tuple[str, str]:
+    """The stored HTML, and the stored PDF's text, of one language."""
+    rendition = version.renditions.get(language=language)
+    with rendition.html.open("rb") as html, rendition.pdf.open("rb") as pdf:
         reader = PdfReader(io.BytesIO(pdf.read()))
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
         return html.read().decode(), text
@@ -72,10 +85,11 @@ def _forget(person, administrator, callbacks, *, rerender: bool) -> Erasure:
 def test_without_re_rendering_the_approved_version_keeps_the_person(
     approved, person, administrator, django_capture_on_commit_callbacks
 ):
+    stored = _hashes(approved)
     _forget(person, administrator, django_capture_on_commit_callbacks, rerender=False)
 
     version = ApprovedVersion.objects.get(pk=approved.pk)
-    assert (version.html_sha256, version.pdf_sha256) == (approved.html_sha256, approved.pdf_sha256)
+    assert _hashes(version) == stored and sorted(stored) == LANGUAGES
     assert NAME in _text(version)[0]
     assert not VersionRedaction.objects.exists()
 
@@ -83,38 +97,44 @@ def test_without_re_rendering_the_approved_version_keeps_the_person(
 def test_re_rendering_stores_the_current_version_again_without_the_person(
     approved, person, administrator, django_capture_on_commit_callbacks
 ):
+    before = {r.language: r for r in approved.renditions.all()}
     erasure = _forget(person, administrator, django_capture_on_commit_callbacks, rerender=True)
 
     version = ApprovedVersion.objects.get(report__delegation=approved.report.delegation)
-    html, pdf_text = _text(version)
-    assert NAME not in html and NAME not in pdf_text
-    assert f"Person #{person.pk}" in html and f"Person #{person.pk}" in pdf_text
+    for language in LANGUAGES:
+        html, pdf_text = _text(version, language)
+        assert NAME not in html and NAME not in pdf_text
+        assert f"#{person.pk}" in html and f"#{person.pk}" in pdf_text
     # The same approval, under the same number, with new files and their hashes.
     assert (version.number, version.review_event_id, version.approved_by_id) == (
         approved.number,
         approved.review_event_id,
         approved.approved_by_id,
     )
-    with version.html.open("rb") as stored:
-        assert hashlib.sha256(stored.read()).hexdigest() == version.html_sha256
-    assert version.html_sha256 != approved.html_sha256
-    assert version.pdf_sha256 != approved.pdf_sha256
-    assert not default_storage.exists(approved.html.name)
-    assert not default_storage.exists(approved.pdf.name)
-    # The record: which version, why (the erasure), the hashes before and after.
-    record = VersionRedaction.objects.get()
-    assert (record.report_id, record.number, record.erasure, record.action) == (
-        approved.report_id,
-        approved.number,
-        erasure,
-        RedactionAction.RERENDERED,
-    )
-    assert (record.previous_html_sha256, record.previous_pdf_sha256) == (
-        approved.html_sha256,
-        approved.pdf_sha256,
-    )
-    assert (record.html_sha256, record.pdf_sha256) == (version.html_sha256, version.pdf_sha256)
-    assert record.done_at is not None
+    english = _english(version)
+    with english.html.open("rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == english.html_sha256
+    after = _hashes(version)
+    for language, old in before.items():
+        assert after[language][0] != old.html_sha256 and after[language][1] != old.pdf_sha256
+        assert not default_storage.exists(old.html.name)
+        assert not default_storage.exists(old.pdf.name)
+    # The record, one per language: which version, why (the erasure), the hashes.
+    records = {r.language: r for r in VersionRedaction.objects.all()}
+    assert sorted(records) == LANGUAGES
+    for language, record in records.items():
+        assert (record.report_id, record.number, record.erasure, record.action) == (
+            approved.report_id,
+            approved.number,
+            erasure,
+            RedactionAction.RERENDERED,
+        )
+        assert (record.previous_html_sha256, record.previous_pdf_sha256) == (
+            before[language].html_sha256,
+            before[language].pdf_sha256,
+        )
+        assert (record.html_sha256, record.pdf_sha256) == after[language]
+        assert record.done_at is not None
 
 
 def test_a_superseded_version_naming_the_person_is_withdrawn(
@@ -126,45 +146,48 @@ def test_a_superseded_version_naming_the_person_is_withdrawn(
     administrator,
     django_capture_on_commit_callbacks,
 ):
+    first_pdf = _english(approved).pdf.name
     report_reopen(report=approved.report, actor=administrator, comment="One more call")
     _approve(delegation, staff_user, manager)
     other = DelegationFactory(programme=delegation.programme, title="Unrelated visit")
     DelegationMemberFactory(delegation=other)
     _approve(other, staff_user, manager)
-    untouched = ApprovedVersion.objects.get(report__delegation=other)
+    untouched = _hashes(ApprovedVersion.objects.get(report__delegation=other))
 
     _forget(person, administrator, django_capture_on_commit_callbacks, rerender=True)
 
     versions = ApprovedVersion.objects.filter(report__delegation=delegation)
     assert [v.number for v in versions] == [2]
     assert NAME not in _text(versions[0])[0]
-    assert not default_storage.exists(approved.pdf.name)
-    assert sorted(VersionRedaction.objects.values_list("number", "action")) == [
-        (1, RedactionAction.WITHDRAWN),
-        (2, RedactionAction.RERENDERED),
+    assert not default_storage.exists(first_pdf)
+    assert sorted(VersionRedaction.objects.values_list("number", "action", "language")) == [
+        *[(1, RedactionAction.WITHDRAWN, language) for language in LANGUAGES],
+        *[(2, RedactionAction.RERENDERED, language) for language in LANGUAGES],
     ]
-    assert ApprovedVersion.objects.get(pk=untouched.pk).pdf_sha256 == untouched.pdf_sha256
+    assert _hashes(ApprovedVersion.objects.get(report__delegation=other)) == untouched
 
 
 def test_reapplying_the_erasure_leaves_a_redacted_version_alone(
     approved, person, administrator, django_capture_on_commit_callbacks
 ):
     _forget(person, administrator, django_capture_on_commit_callbacks, rerender=True)
-    version = ApprovedVersion.objects.get(report=approved.report)
+    redacted = _hashes(ApprovedVersion.objects.get(report=approved.report))
 
     erasures_reapply()
 
-    assert ApprovedVersion.objects.get(report=approved.report).pdf_sha256 == version.pdf_sha256
-    assert VersionRedaction.objects.count() == 1
+    assert _hashes(ApprovedVersion.objects.get(report=approved.report)) == redacted
+    assert VersionRedaction.objects.count() == len(LANGUAGES)
 
 
 def test_a_version_whose_file_is_missing_is_re_rendered_all_the_same(
     approved, person, administrator, django_capture_on_commit_callbacks
 ):
-    default_storage.delete(approved.html.name)
+    default_storage.delete(_english(approved).html.name)
 
     _forget(person, administrator, django_capture_on_commit_callbacks, rerender=True)
 
     version = ApprovedVersion.objects.get(report=approved.report)
     assert NAME not in _text(version)[0]
-    assert VersionRedaction.objects.get().action == RedactionAction.RERENDERED
+    assert set(VersionRedaction.objects.values_list("action", flat=True)) == {
+        RedactionAction.RERENDERED
+    }

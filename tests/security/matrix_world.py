@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from delegations.enums import MemberRole, PlanningStatus, ReportStatus, ReviewAction
-from delegations.models import ApprovedVersion, Delegation, Report, ReviewEvent
+from delegations.models import ApprovedRendition, ApprovedVersion, Delegation, Report, ReviewEvent
 from jobs.models import ExportJob, ExportStatus
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
@@ -100,18 +100,22 @@ def _stored_version(delegation, *, approver) -> ApprovedVersion:
         to_status=ReportStatus.APPROVED,
     )
     pdf, html = b"%PDF-1.4 Matrix stored PDF", b"<p>Matrix stored HTML</p>"
-    version = ApprovedVersion(
+    version = ApprovedVersion.objects.create(
         report=delegation.report,
         review_event=event,
         number=1,
-        html_sha256=hashlib.sha256(html).hexdigest(),
-        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         approved_by=approver,
         approved_at=event.created_at,
     )
-    version.html.save("v1.html", ContentFile(html), save=False)
-    version.pdf.save("v1.pdf", ContentFile(pdf), save=False)
-    version.save()
+    rendition = ApprovedRendition(
+        approved_version=version,
+        language=delegation.report_language,
+        html_sha256=hashlib.sha256(html).hexdigest(),
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    rendition.html.save("v1.html", ContentFile(html), save=False)
+    rendition.pdf.save("v1.pdf", ContentFile(pdf), save=False)
+    rendition.save()
     return version
 
 

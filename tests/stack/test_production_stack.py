@@ -3,15 +3,20 @@ honcho running the Procfile's gunicorn and Celery worker), DEBUG off, on Postgre
 Redis, walked as each role: every main page, the PDF and the exports. Status codes,
 security headers, hashed static files, and not one error or warning in any log."""
 
+import hashlib
 import re
 import time
+from email.header import decode_header, make_header
 from urllib.parse import urljoin
 
 import pytest
 import requests
 
 from tests.stack.support import (
+    HONCHO_PREFIX,
     ROOT,
+    FormParser,
+    form_with,
     log_in,
     port,
     stack_env,
@@ -178,10 +183,82 @@ def test_production_stack_serves_every_main_page_to_each_role(served, stack):
     assert "0 failed jobs" in page(admin, base, "/admin/jobs/taskfailure/")
 
     time.sleep(1)  # the last access lines reach the log files
-    provoked = (  # the refusals walked on purpose above
+    problems = stack.problems(expected=provoked(pk))
+    assert not problems, "\n".join(problems)
+
+
+def provoked(pk: int) -> tuple[str, ...]:
+    """The refusals the walk above provokes on purpose."""
+    return (
         f"Forbidden (Permission denied): /delegations/{pk}/edit/",
         f"Not Found: /delegations/{pk}/",
         f"Not Found: /reports/delegations/{pk}/report.pdf",
     )
-    problems = stack.problems(expected=provoked)
+
+
+def post_form(session, base, path: str, action: str, **extra) -> requests.Response:
+    """Post the page's form whose `action` field is `action`, as a browser would."""
+    parser = FormParser()
+    parser.feed(page(session, base, path))
+    [fields] = [f for f in parser.forms if f.get("action") == [action]]
+    fields.update({name: [value] for name, value in extra.items()})
+    url = urljoin(base, path)
+    response = session.post(url, data=fields, headers={"Referer": url}, timeout=120)
+    assert response.status_code in (200, 302), f"{path} {action}: {response.status_code}"
+    return response
+
+
+def mail_subjects(output: str) -> list[str]:
+    """The subjects of the messages the console mail backend printed, unfolded, decoded."""
+    encoded: list[str] = []
+    folding = False
+    for line in (HONCHO_PREFIX.sub("", line) for line in output.splitlines()):
+        if line.startswith("Subject: "):
+            encoded.append(line[len("Subject: ") :])
+            folding = True
+        elif folding and line[:1] in (" ", "\t"):
+            encoded[-1] += line
+        else:
+            folding = False
+    return [str(make_header(decode_header(subject))) for subject in encoded]
+
+
+def test_approval_stores_every_language_on_the_worker_and_mails_each_in_their_language(
+    served, stack
+):
+    """Runs after the walk above (it locks the demo delegation). The staff member reads
+    Portuguese; the manager left the language unset. Submitting from a Portuguese page
+    mails the manager in English; approving from an English page mails the author in
+    Portuguese; the worker stores the approved report in the three languages, and each
+    hash shown matches the PDF served."""
+    base = served
+    staff = log_in(base, *STAFF)
+    pk = delegation_id(staff, base)
+    setlang = form_with(page(staff, base, "/delegations/"), "next")
+    setlang.update(language=["pt"], next=["/delegations/"])
+    staff.post(urljoin(base, "/i18n/setlang/"), data=setlang, timeout=30)
+    review = f"/reports/delegations/{pk}/review/"
+    post_form(staff, base, review, "submit")
+    manager = log_in(base, *MANAGER)
+    post_form(manager, base, review, "approve", **{"approve-comment": "Bem documentado."})
+
+    def stored():
+        """the worker stored the approved version"""
+        return 'data-testid="pdf-sha256"' in page(
+            manager, base, f"/reports/delegations/{pk}/report/"
+        )
+
+    wait_for(stored, timeout=300, step=2)
+    for language in ("en", "pt", "fr"):
+        html = page(manager, base, f"/reports/delegations/{pk}/report/?lang={language}")
+        shown = re.search(r'data-testid="pdf-sha256">([0-9a-f]{64})<', html)[1]
+        pdf = get(manager, base, f"/reports/delegations/{pk}/report.pdf?lang={language}")
+        assert hashlib.sha256(pdf.content).hexdigest() == shown, language
+
+    process = next(p for p in stack.processes if p.name == "serve")
+    subjects = mail_subjects(process.output())
+    assert any(s.startswith("[Exchange] Report submitted: ") for s in subjects), subjects
+    assert any(s.startswith("[Exchange] Relatório aprovado: ") for s in subjects), subjects
+    # The console mail backend prints from the worker, whose output Celery logs as warnings.
+    problems = stack.problems(expected=(*provoked(pk), "celery.redirected"))
     assert not problems, "\n".join(problems)
