@@ -167,9 +167,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) is what several processes share: the cache
 # (form tokens), sessions (cached_db: Redis in front of the table) and
-# Celery's broker. Without it: a per-process cache, database sessions and tasks run in
-# the request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
-# Log-in throttling (django-axes) keeps its counts in PostgreSQL, which every node shares.
+# Celery's broker and the log-in throttling's counts (below). Without it: a per-process
+# cache, database sessions, throttling counts in the database and tasks run in the
+# request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES["default"] = {
@@ -308,9 +308,17 @@ AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # ... and a whole client address after this many failures, all emails together, within
-# the cool-off (password spraying; accounts.throttling.AddressThrottlingHandler).
+# the cool-off (password spraying; accounts.throttling.AddressLockMixin).
 LOGIN_ADDRESS_FAILURE_LIMIT = env("LOGIN_ADDRESS_FAILURE_LIMIT")
-AXES_HANDLER = "accounts.throttling.AddressThrottlingHandler"
+# The counts live in Redis when REDIS_URL is set (every node shares them; atomic INCR and
+# expiry), else in the database (axes' AccessAttempt rows).
+LOGIN_THROTTLE_REDIS_URL = REDIS_URL
+LOGIN_THROTTLE_KEY_PREFIX = "exchange:log-in-throttle:"
+AXES_HANDLER = (
+    "accounts.throttling.RedisThrottlingHandler"
+    if REDIS_URL
+    else "accounts.throttling.AddressThrottlingHandler"
+)
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in forms' field (it holds the email)
 AXES_USERNAME_CALLABLE = "accounts.throttling.username_from_request"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
