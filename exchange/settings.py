@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,7 @@ env = environ.Env(
     REDIS_URL=(str, ""),
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "staticfiles")),
     EXPORT_INLINE_LIMIT=(int, 2000),
+    CELERY_BEAT_SCHEDULE_FILENAME=(str, str(BASE_DIR / "var" / "celerybeat-schedule")),
     S3_BUCKET=(str, ""),
     S3_ENDPOINT_URL=(str, ""),
     S3_REGION=(str, "us-east-1"),
@@ -187,6 +189,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic jobs, sent by the one beat process (Procfile `beat`) to the workers. Times are
+# in TIME_ZONE. Beat keeps when each last ran in CELERY_BEAT_SCHEDULE_FILENAME.
+CELERY_BEAT_SCHEDULE = {
+    "apply-retention": {
+        "task": "core.tasks.apply_retention_job",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME")
 # A delegation list export of more rows than this runs on the worker (jobs.ExportJob).
 EXPORT_INLINE_LIMIT = env("EXPORT_INLINE_LIMIT")
 
