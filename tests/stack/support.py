@@ -312,6 +312,17 @@ def form_with(html: str, field_name: str) -> dict[str, list[str]]:
     raise AssertionError(f"No form with {field_name!r} on the page.")
 
 
+def form_for_action(html: str, action: str) -> dict[str, list[str]]:
+    """The fields of the page's form whose hidden `action` is `action` (the review page has
+    one form per decision)."""
+    parser = FormParser()
+    parser.feed(html)
+    for fields in parser.forms:
+        if fields.get("action") == [action]:
+            return {name: list(values) for name, values in fields.items()}
+    raise AssertionError(f"No form for the action {action!r} on the page.")
+
+
 def log_in(base_url: str, email: str, password: str, session=None) -> requests.Session:
     session = session or requests.Session()
     login_url = urljoin(base_url, "/accounts/login/")
