@@ -57,5 +57,7 @@ def test_the_procfile_runs_one_beat_for_the_app():
         for line in (settings.BASE_DIR / "Procfile").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    assert shlex.split(processes["beat"])[:4] == ["celery", "-A", "exchange", "beat"]
+    beat = shlex.split(processes["beat"])
+    assert beat[:3] == ["celery", "-A", "exchange"]
+    assert "beat" in beat
     assert sum("beat" in shlex.split(command) for command in processes.values()) == 1
