@@ -194,10 +194,13 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def gunicorn(self, name: str, offset: int, env: dict[str, str], workers: int = 2) -> str:
+    def gunicorn(
+        self, name: str, offset: int, env: dict[str, str], workers: int = 2, *extra: str
+    ) -> str:
         address = f"127.0.0.1:{port(offset)}"
         command = [str(BIN / "gunicorn"), "exchange.wsgi", "--bind", address]
         command += ["--workers", str(workers), "--timeout", "120", "--error-logfile", "-"]
+        command += extra
         self.start(name, command, env)
         url = f"http://{address}"
         wait_until_up(f"{url}/health/", self.processes[-1])
