@@ -175,3 +175,7 @@ class Administrator(ExchangeUser):
     @task
     def reopen(self):
         self.review_action("reopen", "reopen", **{"reopen-comment": "Load test: round again."})
+
+
+if not Administrator.fixed_count:  # LOAD_ADMINS=0: no administrator at all (a fixed
+    del Administrator  # count of 0 would let Locust spawn it by weight instead)
