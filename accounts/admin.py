@@ -3,14 +3,10 @@
 partners.admin extends it (memberships inline, programmes, Deactivate): programmes sit
 above accounts."""
 
-from axes.models import AccessAttempt
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.mail import in_language_of
 from accounts.models import User
 from accounts.services import user_create_invited, user_send_invitation, user_unlock_log_in
+from accounts.throttling import locked_out_q
 from core.admin import adopt, form_data
 
 
@@ -38,18 +35,6 @@ class UserChangeAdminForm(UserChangeForm):
         model = User
         fields = "__all__"
         field_classes = {"email": forms.EmailField}
-
-
-def locked_out_q():
-    """Users whose log-in is paused now: a failure row for their address at the limit."""
-    since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return Exists(
-        AccessAttempt.objects.filter(
-            username=OuterRef("email"),
-            attempt_time__gte=since,
-            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        )
-    )
 
 
 class LockedOutFilter(admin.SimpleListFilter):

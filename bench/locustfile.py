@@ -1,10 +1,21 @@
-"""The load test's workload (Locust): programme staff and managers on the demo data.
+"""The load test's workload (Locust): programme staff, managers and one administrator on
+the demo data, each logged in once on one of the nodes in LOAD_NODES (comma-separated base
+URLs), taken in turn. Run by bench/load_test.py, which starts the two-node stack first.
 
-Staff (3 in 4 users) browse the delegation list, open the delegation, edit it (a save over
-another user's newer save is refused: the right answer, counted as such), open the
-itinerary, and search. Managers open the dashboard, the report and its review page.
-Each user logs in once, on one of the nodes in LOAD_NODES (comma-separated base URLs),
-taken in turn. Run by bench/load_test.py, which starts the two-node stack first.
+- Staff (3 in 4 users) browse the delegation list, open the delegation, edit it, open the
+  itinerary, search, and submit the report when it is a draft.
+- Managers open the dashboard, the report, its review page and its PDF, and approve the
+  report when it is submitted (the approved version is rendered by the worker, after the
+  approval's response).
+- One administrator (LOAD_ADMINS) reopens the report when it is approved, so that the
+  review goes round.
+
+While the report is with the managers or approved, the delegation is frozen: the edit page
+answers 403 saying why, and a save over another user's newer save is refused (200, the
+form again). Both are the right answers and are counted as such, apart from real saves.
+
+Think time: LOAD_THINK="min,max" seconds between a user's clicks (default 2,8: a person
+reads a page before the next click); "0,0" measures each request alone with one user.
 """
 
 import itertools
@@ -15,16 +26,25 @@ from pathlib import Path
 from locust import HttpUser, between, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.stack.support import form_with
+from tests.stack.support import FormParser, form_with
 
 NODES = os.environ.get("LOAD_NODES", "http://127.0.0.1:8141").split(",")
 DELEGATION = int(os.environ["LOAD_DELEGATION"])
+THINK = [float(part) for part in os.environ.get("LOAD_THINK", "2,8").split(",")]
+REVIEW = f"/reports/delegations/{DELEGATION}/review/"
 _turn = itertools.count()
+
+
+def action_form(html: str, action: str) -> dict[str, list[str]] | None:
+    """The review page's form for `action`, if the page offers it to this user now."""
+    parser = FormParser()
+    parser.feed(html)
+    return next((form for form in parser.forms if form.get("action") == [action]), None)
 
 
 class ExchangeUser(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*THINK)
     email = ""
     password = ""
 
@@ -42,6 +62,30 @@ class ExchangeUser(HttpUser):
             headers={"Referer": f"{self.host}/accounts/login/"},
             name="log in",
         )
+
+    def review_action(self, action: str, name: str, **fields: str) -> None:
+        """Open the review page; post `action` if it is offered (the report's state
+        decides, as other users move it along)."""
+        form = action_form(self.client.get(REVIEW, name="review page").text, action)
+        if form is None:
+            return
+        form.update({key: [value] for key, value in fields.items()})
+        with self.client.post(
+            REVIEW,
+            form,
+            headers={"Referer": self.host + REVIEW},
+            name=name,
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            # 302 back to the review page: done; or the page again (200) saying another user
+            # moved the report first: both are right answers.
+            if response.status_code == 302 or (
+                response.status_code == 200 and "someone else acted on it first" in response.text
+            ):
+                response.success()
+            else:
+                response.failure(f"{action} answered {response.status_code}")
 
 
 class Staff(ExchangeUser):
@@ -67,10 +111,17 @@ class Staff(ExchangeUser):
         self.client.get("/search/?q=Nairobi", name="search")
 
     @task(1)
+    def submit(self):
+        self.review_action("submit", "submit")
+
+    @task(1)
     def edit(self):
         url = f"/delegations/{DELEGATION}/edit/"
-        form = self.client.get(url, name="edit page").text
-        data = form_with(form, "version")
+        with self.client.get(url, name="edit page", catch_response=True) as page:
+            if page.status_code == 403:  # frozen while reviewed or approved: says why
+                page.success()
+                return
+        data = form_with(page.text, "version")
         data["purpose"] = [f"Load test edit {next(_turn)}"]
         with self.client.post(
             url,
@@ -80,8 +131,9 @@ class Staff(ExchangeUser):
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            # 302: saved; 200 naming the newer change: another user saved first (refused).
-            if response.status_code == 302 or (
+            # 302: saved; 200 naming the newer change: another user saved first (refused);
+            # 403: the report went to review meanwhile.
+            if response.status_code in (302, 403) or (
                 response.status_code == 200 and 'name="version"' in response.text
             ):
                 response.success()
@@ -103,9 +155,27 @@ class Manager(ExchangeUser):
         self.client.get(f"/reports/delegations/{DELEGATION}/report/", name="report page")
 
     @task(1)
-    def review(self):
-        self.client.get(f"/reports/delegations/{DELEGATION}/review/", name="review page")
+    def pdf(self):
+        self.client.get(f"/reports/delegations/{DELEGATION}/report.pdf", name="report PDF")
+
+    @task(1)
+    def approve(self):
+        self.review_action("approve", "approve", **{"approve-comment": "Load test approval."})
 
     @task(2)
     def browse_list(self):
         self.client.get("/delegations/", name="delegation list")
+
+
+class Administrator(ExchangeUser):
+    fixed_count = int(os.environ.get("LOAD_ADMINS", "1"))
+    email = "admin@exchange.example"
+    password = "baobab-lighthouse-2019"
+
+    @task
+    def reopen(self):
+        self.review_action("reopen", "reopen", **{"reopen-comment": "Load test: round again."})
+
+
+if not Administrator.fixed_count:  # LOAD_ADMINS=0: no administrator at all (a fixed
+    del Administrator  # count of 0 would let Locust spawn it by weight instead)

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "staticfiles")),
     EXPORT_INLINE_LIMIT=(int, 2000),
     DASHBOARD_FIGURES_MAX_AGE=(int, 600),
+    CELERY_BEAT_SCHEDULE_FILENAME=(str, str(BASE_DIR / "var" / "celerybeat-schedule")),
     S3_BUCKET=(str, ""),
     S3_ENDPOINT_URL=(str, ""),
     S3_REGION=(str, "us-east-1"),
@@ -168,9 +170,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # REDIS_URL (e.g. redis://127.0.0.1:6379/0) is what several processes share: the cache
 # (form tokens), sessions (cached_db: Redis in front of the table) and
-# Celery's broker. Without it: a per-process cache, database sessions and tasks run in
-# the request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
-# Log-in throttling (django-axes) keeps its counts in PostgreSQL, which every node shares.
+# Celery's broker and the log-in throttling's counts (below). Without it: a per-process
+# cache, database sessions, throttling counts in the database and tasks run in the
+# request (CELERY_TASK_ALWAYS_EAGER), so `make run` needs no service at all.
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES["default"] = {
@@ -188,6 +190,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Periodic jobs, sent by the one beat process (Procfile `beat`) to the workers. Times are
+# in TIME_ZONE. Beat keeps when each last ran in CELERY_BEAT_SCHEDULE_FILENAME.
+CELERY_BEAT_SCHEDULE = {
+    "apply-retention": {
+        "task": "core.tasks.apply_retention_job",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env("CELERY_BEAT_SCHEDULE_FILENAME")
 # A delegation list export of more rows than this runs on the worker (jobs.ExportJob).
 EXPORT_INLINE_LIMIT = env("EXPORT_INLINE_LIMIT")
 # The dashboard's figures are cached per programme and counted again by the worker after
@@ -313,9 +324,17 @@ AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env("LOGIN_COOLOFF_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # ... and a whole client address after this many failures, all emails together, within
-# the cool-off (password spraying; accounts.throttling.AddressThrottlingHandler).
+# the cool-off (password spraying; accounts.throttling.AddressLockMixin).
 LOGIN_ADDRESS_FAILURE_LIMIT = env("LOGIN_ADDRESS_FAILURE_LIMIT")
-AXES_HANDLER = "accounts.throttling.AddressThrottlingHandler"
+# The counts live in Redis when REDIS_URL is set (every node shares them; atomic INCR and
+# expiry), else in the database (axes' AccessAttempt rows).
+LOGIN_THROTTLE_REDIS_URL = REDIS_URL
+LOGIN_THROTTLE_KEY_PREFIX = "exchange:log-in-throttle:"
+AXES_HANDLER = (
+    "accounts.throttling.RedisThrottlingHandler"
+    if REDIS_URL
+    else "accounts.throttling.AddressThrottlingHandler"
+)
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in forms' field (it holds the email)
 AXES_USERNAME_CALLABLE = "accounts.throttling.username_from_request"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"

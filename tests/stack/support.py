@@ -194,10 +194,13 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def gunicorn(self, name: str, offset: int, env: dict[str, str], workers: int = 2) -> str:
+    def gunicorn(
+        self, name: str, offset: int, env: dict[str, str], workers: int = 2, *extra: str
+    ) -> str:
         address = f"127.0.0.1:{port(offset)}"
         command = [str(BIN / "gunicorn"), "exchange.wsgi", "--bind", address]
         command += ["--workers", str(workers), "--timeout", "120", "--error-logfile", "-"]
+        command += extra
         self.start(name, command, env)
         url = f"http://{address}"
         wait_until_up(f"{url}/health/", self.processes[-1])
@@ -310,6 +313,17 @@ def form_with(html: str, field_name: str) -> dict[str, list[str]]:
         if field_name in fields:
             return {name: list(values) for name, values in fields.items()}
     raise AssertionError(f"No form with {field_name!r} on the page.")
+
+
+def form_for_action(html: str, action: str) -> dict[str, list[str]]:
+    """The fields of the page's form whose hidden `action` is `action` (the review page has
+    one form per decision)."""
+    parser = FormParser()
+    parser.feed(html)
+    for fields in parser.forms:
+        if fields.get("action") == [action]:
+            return {name: list(values) for name, values in fields.items()}
+    raise AssertionError(f"No form for the action {action!r} on the page.")
 
 
 def log_in(base_url: str, email: str, password: str, session=None) -> requests.Session:

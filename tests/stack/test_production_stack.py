@@ -1,5 +1,5 @@
 """The production stack as `make serve` starts it (bin/serve: migrate, collectstatic,
-honcho running the Procfile's gunicorn and Celery worker), DEBUG off, on PostgreSQL and
+honcho running the Procfile's gunicorn, Celery worker and beat), DEBUG off, on PostgreSQL and
 Redis, walked as each role: every main page, the PDF and the exports. Status codes,
 security headers, hashed static files, and not one error or warning in any log."""
 
@@ -47,11 +47,20 @@ def served(stack_database, stack, stack_dir):
         WEB_CONCURRENCY="2",
         EXPORT_INLINE_LIMIT="0",
         MEDIA_ROOT=str(stack_database),
+        CELERY_BEAT_SCHEDULE_FILENAME=str(stack_dir / "celerybeat-schedule"),
     )
     process = stack.start("serve", [str(ROOT / "bin" / "serve")], env)
     url = f"http://127.0.0.1:{port(0)}"
     wait_until_up(f"{url}/health/", process, timeout=180)
     return url
+
+
+def test_serve_runs_beat_with_the_schedule(served, stack, stack_dir):
+    """Beat, started by the Procfile, keeps its schedule where the settings say."""
+    serve = next(process for process in stack.processes if process.name == "serve")
+    assert wait_for(lambda: list(stack_dir.glob("celerybeat-schedule*")), timeout=60)
+    assert "beat.1 started (pid=" in serve.output()
+    assert "beat.1 stopped" not in serve.output()
 
 
 def get(session: requests.Session, base: str, path: str, status: int = 200) -> requests.Response:

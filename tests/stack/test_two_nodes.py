@@ -1,17 +1,23 @@
 """Two app nodes, one truth: two gunicorn instances (A and B) on two ports, one Celery
 worker, Redis, PostgreSQL and moto's S3 server. What one node did, the other knows:
-the session, the file, the form token, the lockout, the version of a row."""
+the session, the file, the form token, the lockout, the version of a row, the approved
+report the worker rendered."""
 
+import hashlib
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import redis
 import requests
 
 from tests.factories.learning import png_bytes
 from tests.stack.support import (
+    REDIS_URL,
     S3_BUCKET,
     empty_bucket,
+    form_for_action,
     form_with,
     keys,
     log_in,
@@ -26,6 +32,7 @@ from tests.stack.support import (
 pytestmark = pytest.mark.stack
 STAFF = ("phss.staff@exchange.example", "mangrove-ferry-2019")
 OTHER_STAFF = ("lmd.staff@exchange.example", "savanna-compass-2019")
+MANAGER = ("phss.manager@exchange.example", "coral-reef-ledger-2019")
 DEMO_TITLE = "Government of Mozambique officials"
 
 
@@ -34,7 +41,12 @@ def nodes(stack_database, stack, stack_dir, s3_endpoint):
     """Nodes A and B and a worker, files in the bucket (the demo's copied there from the
     disk by copy_files_to_storage, as a deployment moving to S3 would)."""
     bucket = empty_bucket(s3_endpoint)
-    env = stack_env(stack_dir, LOGIN_FAILURE_LIMIT="3", **s3_env(s3_endpoint))
+    env = stack_env(
+        stack_dir,
+        LOGIN_FAILURE_LIMIT="3",
+        EMAIL_URL=f"filemail:///{stack_dir / 'mail'}",  # the worker's mail, one file each
+        **s3_env(s3_endpoint),
+    )
     manage(env, "collectstatic", "--noinput", "-v0")
     assert "Copied" in manage(env, "copy_files_to_storage", "--source", str(stack_database))
     stack.worker(env)
@@ -128,6 +140,10 @@ def test_a_lockout_earned_on_a_holds_on_b(nodes):
 
     assert response.status_code == 429
     assert "sessionid" not in session.cookies
+    # Counted in Redis (REDIS_URL), the store every node shares, not in the database.
+    locked = redis.Redis.from_url(REDIS_URL).zrange("exchange:log-in-throttle:locked", 0, -1)
+    assert OTHER_STAFF[0].encode() in locked
+    assert stack_query("SELECT count(*) FROM axes_accessattempt") == [(0,)]
 
 
 def test_a_stale_edit_on_b_after_a_save_on_a_is_refused(nodes):
@@ -152,9 +168,62 @@ def test_a_stale_edit_on_b_after_a_save_on_a_is_refused(nodes):
     assert purpose == [("Saved through node A first.",)]
 
 
+def mail_saying(folder: Path, text: str) -> str:
+    """The mail (a file the worker's file backend wrote) that holds `text`, or ""."""
+    files = sorted(folder.glob("*.log")) if folder.exists() else []
+    return next((m for m in (f.read_text() for f in files) if text in m), "")
+
+
+def test_a_report_approved_through_a_is_served_by_b_from_the_version_the_worker_stored(
+    nodes, stack_dir
+):
+    node_a, node_b, bucket = nodes
+    pk = demo_pk()
+    review = f"/reports/delegations/{pk}/review/"
+    staff = log_in(node_a, *STAFF)
+    submit = form_for_action(staff.get(urljoin(node_a, review), timeout=60).text, "submit")
+    assert post(staff, node_a, review, submit).status_code == 302
+    assert stack_query("SELECT status FROM delegations_report WHERE delegation_id = %s", pk) == [
+        ("submitted",)
+    ]
+    manager = log_in(node_a, *MANAGER)
+    approve = form_for_action(manager.get(urljoin(node_a, review), timeout=60).text, "approve")
+    approve["approve-comment"] = ["Approved through node A."]
+
+    approved = post(manager, node_a, review, approve)
+
+    assert approved.status_code == 302, approved.text[:3000]
+
+    def stored_version():
+        """the worker stored the approved version"""
+        return stack_query(
+            "SELECT v.number, v.pdf, v.pdf_sha256 FROM delegations_approvedversion v"
+            " JOIN delegations_report r ON r.id = v.report_id WHERE r.delegation_id = %s",
+            pk,
+        )
+
+    ((number, pdf_name, pdf_sha256),) = wait_for(stored_version, timeout=180)
+    assert pdf_name in keys(bucket)
+    stored = bucket.get_object(Bucket=S3_BUCKET, Key=pdf_name)["Body"].read()
+    page = manager.get(urljoin(node_b, f"/reports/delegations/{pk}/report/"), timeout=60)
+    assert page.status_code == 200
+    assert f"Approved version {number} on" in page.text
+    shown = re.search(r'data-testid="pdf-sha256">([0-9a-f]{64})<', page.text)[1]
+    pdf = manager.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(pdf.content).hexdigest() == shown == pdf_sha256
+    assert pdf.content == stored
+    sent = wait_for(lambda: mail_saying(stack_dir / "mail", "Report approved:"), timeout=60)
+    assert f"To: {STAFF[0]}" in sent
+
+
 def test_nodes_and_worker_logged_no_error(nodes, stack):
     """Nothing but what the lockout test provoked: the failed log-ins and the lockout."""
-    provoked = ("WARNING axes.handlers.database AXES: ", "Too Many Requests: /accounts/login/")
+    provoked = (
+        "WARNING accounts.throttling Log-in throttling: ",
+        "Too Many Requests: /accounts/login/",
+    )
     problems = stack.problems(expected=provoked)
     assert not problems, "\n".join(problems)
     assert stack_query("SELECT count(*) FROM jobs_taskfailure") == [(0,)]
