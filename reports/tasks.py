@@ -81,13 +81,31 @@ def export_admin_rows(job_id: str) -> None:
 def store_approved_version_job(delegation_id: int) -> None:
     """The approved report, rendered and stored by the worker once the approval has
     committed (reports.services.store_approved_version); until then the report page
-    renders live. Idempotent: a retried job finds the version stored."""
+    renders live. Idempotent: a retried job finds the version stored. A report reopened
+    before the job ran is no longer what was approved: nothing is stored, and the log says
+    so (the next approval stores its own version)."""
+    import logging
+
     from django.db import transaction
 
-    from delegations.models import Delegation
+    from delegations.enums import ReportStatus
+    from delegations.models import Delegation, Report
     from reports.services import store_approved_version
 
     with transaction.atomic():
+        status = (
+            Report.objects.select_for_update()
+            .filter(delegation_id=delegation_id)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status != ReportStatus.APPROVED:
+            logging.getLogger(__name__).info(
+                "Approved version of delegation %s not stored: the report is %s now.",
+                delegation_id,
+                status,
+            )
+            return
         store_approved_version(Delegation.objects.get(pk=delegation_id))
 
 

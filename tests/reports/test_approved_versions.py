@@ -298,3 +298,21 @@ def test_with_a_worker_the_approval_hands_the_rendering_to_a_job_after_commit(
             approved_version__report__delegation=delegation
         ).values_list("language", flat=True)
     ) == sorted(LANGUAGES)
+
+
+def test_a_job_for_a_report_reopened_before_it_ran_stores_nothing_and_does_not_fail(
+    delegation, staff_user, manager, administrator, settings, caplog
+):
+    from reports.tasks import store_approved_version_job
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    report = report_approve(
+        report=report_submit(report=_report(delegation), actor=staff_user), actor=manager
+    )
+    report_reopen(report=report, actor=administrator, comment="One more meeting")
+
+    with caplog.at_level("INFO", logger="reports.tasks"):
+        store_approved_version_job(delegation.pk)  # the worker, late
+
+    assert not ApprovedVersion.objects.filter(report__delegation=delegation).exists()
+    assert "not stored: the report is" in caplog.text
