@@ -5,7 +5,7 @@ say nothing to a reader."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 
 from delegations.models import Delegation, DelegationMember, Leg, Report, SupportAssignment
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
@@ -74,18 +74,24 @@ class Source:
         return [f for f in self.historical.tracked_fields if f.name not in HIDDEN_FIELDS]
 
 
+def _column(rows: QuerySet, field: str) -> QuerySet:
+    # Unordered: a part of a UNION may not carry its model's ordering (SQLite refuses it).
+    return rows.order_by().values(field)
+
+
 def _officials_of(pk: int) -> Q:
     """The people who appear in a delegation: its team, its counterparts, its speakers and
     the owners of its follow-ups. Their directory entries' edits are in its history."""
     return Q(
-        id__in=DelegationMember.objects.filter(delegation_id=pk)
-        .values("official_id")
-        .union(
-            SupportAssignment.objects.filter(delegation_id=pk).values("official_id"),
-            Counterpart.objects.filter(item__delegation_id=pk).values("official_id"),
-            Highlight.objects.filter(delegation_id=pk, speaker__isnull=False).values("speaker_id"),
-            FollowUp.objects.filter(delegation_id=pk, owner_official__isnull=False).values(
-                "owner_official_id"
+        id__in=_column(DelegationMember.objects.filter(delegation_id=pk), "official_id").union(
+            _column(SupportAssignment.objects.filter(delegation_id=pk), "official_id"),
+            _column(Counterpart.objects.filter(item__delegation_id=pk), "official_id"),
+            _column(
+                Highlight.objects.filter(delegation_id=pk, speaker__isnull=False), "speaker_id"
+            ),
+            _column(
+                FollowUp.objects.filter(delegation_id=pk, owner_official__isnull=False),
+                "owner_official_id",
             ),
         )
     )
@@ -95,17 +101,15 @@ def _organisations_of(pk: int) -> Q:
     """The organisations that appear in a delegation: those named on it, those met on its
     itinerary, the owners of its follow-ups."""
     named = Delegation.objects.filter(pk=pk)
+    sending = Delegation.sending_organisations.through.objects.filter(delegation_id=pk)
+    met = ItineraryItem.organisations.through.objects.filter(itineraryitem__delegation_id=pk)
     return Q(
-        id__in=Delegation.sending_organisations.through.objects.filter(delegation_id=pk)
-        .values("organisation_id")
-        .union(
-            named.values("host_organisation_id"),
-            named.values("arranged_by_id"),
-            named.values("requested_by_id"),
-            ItineraryItem.organisations.through.objects.filter(
-                itineraryitem__delegation_id=pk
-            ).values("organisation_id"),
-            FollowUp.objects.filter(delegation_id=pk).values("owner_organisation_id"),
+        id__in=_column(sending, "organisation_id").union(
+            _column(named, "host_organisation_id"),
+            _column(named, "arranged_by_id"),
+            _column(named, "requested_by_id"),
+            _column(met, "organisation_id"),
+            _column(FollowUp.objects.filter(delegation_id=pk), "owner_organisation_id"),
         )
     )
 
