@@ -43,6 +43,7 @@ run: export DEBUG ?= true
 run: venv assets
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py store_missing_approved_versions
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## serve: the production stack (Procfile via honcho: gunicorn + Celery worker) on PostgreSQL

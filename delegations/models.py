@@ -615,6 +615,12 @@ class ApprovedVersion(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved at"))
+    # Set for a report approved before versions were stored, stored later from the records
+    # of that day (reports.services.store_missing_approved_version): not necessarily what
+    # the approver saw. Empty for a version stored at its approval.
+    stored_after_approval_on = models.DateField(
+        _("stored after approval, on"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("approved version")

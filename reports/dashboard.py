@@ -8,6 +8,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from delegations.enums import PlanningStatus, ReportStatus
+from delegations.four_eyes import reports_held_for
 from delegations.models import Report, ReviewEvent
 from delegations.selectors import delegations_for_user
 from learning.enums import CLOSED_FOLLOW_UP_STATUSES, FollowUpStatus
@@ -31,15 +32,20 @@ def _reports(programmes) -> QuerySet:
     )
 
 
-def awaiting_review(*, user) -> QuerySet:
-    """Submitted reports in the user's managed programmes that the user may decide on."""
-    return (
+def awaiting_review(*, user) -> list[Report]:
+    """Submitted reports in the user's managed programmes that the user may decide on: the
+    review page's four-eyes rule (delegations.four_eyes), so nobody is shown as theirs a
+    report they changed anything under since it was last approved. Read in a fixed number
+    of queries, whatever the number of reports."""
+    submitted = list(
         _reports(managed_programmes(user=user))
         .filter(status=ReportStatus.SUBMITTED)
         .exclude(submitted_by=user)
         .exclude(last_edited_by=user)
         .order_by("submitted_at", "pk")[:SHOWN]
     )
+    held = reports_held_for(user, submitted)
+    return [report for report in submitted if report.pk not in held]
 
 
 def recently_decided(*, user) -> QuerySet:
@@ -142,7 +148,7 @@ def dashboard_context(*, user, params=None) -> dict:
         context.update(figures_context(user=user, params=params))
     if is_manager:
         context.update(
-            awaiting=list(awaiting_review(user=user)),
+            awaiting=awaiting_review(user=user),
             decided=list(recently_decided(user=user)),
             planning=planning_counts(user=user, counted=context["figures_counted"]),
             **follow_ups_due(user=user),

@@ -6,10 +6,11 @@ drift apart. Nothing here needs a request: the stored version is rendered withou
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from delegations.enums import ReportStatus
@@ -32,11 +33,14 @@ PDF_BASE_URL = "http://exchange.invalid/"
 
 @dataclass(frozen=True)
 class Approval:
-    """What an approved version says of itself: "Approved version N on <date> by <name>"."""
+    """What an approved version says of itself: "Approved version N on <date> by <name>",
+    and, for one stored after its approval (reports.services.store_missing_approved_version),
+    "stored on <date>, after approval"."""
 
     number: int
     approved_at: datetime
     approved_by: str
+    stored_on: date | None = None
 
 
 def report_context(
@@ -90,6 +94,11 @@ def report_context(
 
 def status_line(report, approval: Approval | None) -> str:
     """The PDF's running header: the report's status, and the version once approved."""
+    if approval is not None and approval.stored_on is not None:
+        return _("Approved version %(number)s · stored on %(date)s, after approval") % {
+            "number": approval.number,
+            "date": date_format(approval.stored_on, "j F Y"),
+        }
     if approval is not None:
         return _("Approved version %(number)s") % {"number": approval.number}
     return _("Report status: %(status)s · DRAFT") % {"status": report.get_status_display()}

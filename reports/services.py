@@ -6,8 +6,15 @@ delegations.services.register_approval_hook, through the worker's
 reports.tasks.store_approved_version_job). It is self-contained and idempotent, so a
 background worker can run it later with the delegation's id alone: it reads the last
 approval from the review events, and stores nothing twice for one approval.
+
+`store_missing_approved_version` gives a version to a report approved before versions
+were stored (the `store_missing_approved_versions` command). Rendered from the records as
+they are now, it is not what the approver saw: its files' names carry the day it was
+stored ("v1-after-20261207-<hash>"), and the page, the PDF and the review timeline say
+"stored on <date>, after approval" (stored_after_approval_on).
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -15,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from delegations.enums import ReportStatus, ReviewAction
@@ -28,6 +35,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _last_approval(report: Report):
+    return (
+        report.events.filter(action=ReviewAction.APPROVE)
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def store_approved_version(delegation: Delegation) -> ApprovedVersion:
     """Number the approval (the next version), then render the approved report (HTML and
@@ -36,27 +52,46 @@ def store_approved_version(delegation: Delegation) -> ApprovedVersion:
     report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
     if report.status != ReportStatus.APPROVED:
         raise ValidationError(_("Only an approved report is stored as a version."))
-    event = (
-        report.events.filter(action=ReviewAction.APPROVE)
-        .select_related("actor")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    event = _last_approval(report)
     existing = ApprovedVersion.objects.filter(review_event=event).first()
     if existing is not None:
         return existing
+    return _store(report, event)
+
+
+@transaction.atomic
+def store_missing_approved_version(delegation: Delegation) -> ApprovedVersion | None:
+    """For a report approved before versions were stored: store one now, from today's
+    records, marked as stored on this day, after approval. None when the report is not
+    approved, has no approval recorded, or its last approval has its version already."""
+    report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
+    if report.status != ReportStatus.APPROVED:
+        return None
+    event = _last_approval(report)
+    if event is None or ApprovedVersion.objects.filter(review_event=event).exists():
+        return None
+    return _store(report, event, stored_on=timezone.localdate())
+
+
+def _store(report: Report, event, *, stored_on: datetime.date | None = None) -> ApprovedVersion:
     last = report.approved_versions.aggregate(last=Max("number"))["last"] or 0
-    approval = Approval(number=last + 1, approved_at=event.created_at, approved_by=str(event.actor))
+    approval = Approval(
+        number=last + 1,
+        approved_at=event.created_at,
+        approved_by=str(event.actor),
+        stored_on=stored_on,
+    )
     version = ApprovedVersion(
         report=report,
         review_event=event,
         number=approval.number,
         approved_by=event.actor,
         approved_at=event.created_at,
+        stored_after_approval_on=stored_on,
     )
     version.full_clean()
     version.save()
-    fresh = report_queryset().get(pk=delegation.pk)
+    fresh = report_queryset().get(pk=report.delegation_id)
     for language, _name in settings.LANGUAGES:
         # Whoever approves, in whatever language: each rendition in its own.
         with translation.override(language):

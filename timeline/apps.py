@@ -9,9 +9,10 @@ class TimelineConfig(AppConfig):
     verbose_name = _("Change history")
 
     def ready(self) -> None:
-        from delegations.four_eyes import register_change_authors
+        from delegations.four_eyes import register_change_authors, register_changed_by
         from timeline import sections
-        from timeline.authors import change_authors
+        from timeline.authors import change_authors, delegations_changed_by
 
         sections.register()
         register_change_authors(change_authors)
+        register_changed_by(delegations_changed_by)

@@ -7,16 +7,20 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from delegations.enums import MemberRole, PlanningStatus
+from delegations import rules as delegation_rules
+from delegations.enums import MemberRole, PlanningStatus, ReportStatus
 from delegations.models import Report
 from delegations.services import (
     other_reviewers,
     report_approve,
+    report_reopen,
     report_request_changes,
     report_submit,
     report_update,
 )
-from learning.enums import FollowUpStatus
+from itinerary.services import item_update
+from learning.enums import FollowUpStatus, HighlightKind
+from learning.services import highlight_add
 from partners.enums import ProgrammeRole
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
@@ -202,3 +206,60 @@ def test_dashboard_query_count_is_constant(
         assert len(context["drafts"]) == 5 and len(context["sent_back"]) == 5
     else:
         assert len(context["awaiting"]) == 5 and len(context["overdue"]) == 5
+
+
+# --- four eyes from the history, as on the review page ------------------------------------
+
+
+def _changed_by(delegation, user):
+    """`user` changes something under the delegation (an item's title), as staff may."""
+    item_update(item=delegation.itinerary_items.get(), actor=user, data={"title": "Retitled"})
+
+
+def test_dashboard_hides_a_report_the_manager_changed_anything_under(
+    manager_client, programme, staff_user, manager, administrator
+):
+    changed = _complete(programme, "An item retitled by you", staff_user)
+    _changed_by(changed, manager)
+    report_submit(report=Report.objects.get(delegation=changed), actor=staff_user)
+    highlighted = _complete(programme, "A highlight added by you", staff_user)
+    highlight_add(delegation=highlighted, actor=manager, kind=HighlightKind.LESSON, text="Mine")
+    report_submit(report=Report.objects.get(delegation=highlighted), actor=staff_user)
+    # Changed before the version someone else approved: a new cycle, theirs to decide.
+    earlier = _complete(programme, "Changed by you, approved since", staff_user)
+    _changed_by(earlier, manager)
+    report_submit(report=Report.objects.get(delegation=earlier), actor=staff_user)
+    report_approve(report=Report.objects.get(delegation=earlier), actor=administrator)
+    report_reopen(report=Report.objects.get(delegation=earlier), actor=administrator, comment="x")
+    report_submit(report=Report.objects.get(delegation=earlier), actor=staff_user)
+    _submitted(programme, "Untouched by you", staff_user)
+
+    awaiting = _section(manager_client.get(URL).content.decode(), "awaiting")
+
+    assert "Untouched by you" in awaiting
+    assert "Changed by you, approved since" in awaiting
+    assert "An item retitled by you" not in awaiting
+    assert "A highlight added by you" not in awaiting
+    # The review page's rule, report by report.
+    for report in Report.objects.filter(status=ReportStatus.SUBMITTED):
+        held = delegation_rules.is_held_by_four_eyes(manager, report.delegation)
+        assert (report.delegation.title in awaiting) is (not held), report.delegation.title
+
+
+def test_dashboard_four_eyes_reads_a_fixed_number_of_queries(
+    manager_client, programme, staff_user, manager
+):
+    numbers = itertools.count()
+
+    def add_rows(n):
+        for _ in range(n):
+            i = next(numbers)
+            held = _complete(programme, f"Held {i}", staff_user)
+            _changed_by(held, manager)
+            report_submit(report=Report.objects.get(delegation=held), actor=staff_user)
+            _submitted(programme, f"Yours {i}", staff_user)
+
+    add_rows(1)
+    assert_constant_queries(manager_client, URL, add_rows, more=3)
+    awaiting = manager_client.get(URL).context["awaiting"]
+    assert sorted(r.delegation.title for r in awaiting) == [f"Yours {i}" for i in range(4)]
