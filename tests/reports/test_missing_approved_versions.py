@@ -59,14 +59,16 @@ def test_command_stores_a_version_marked_as_stored_after_approval(
     assert (version.number, version.review_event, version.approved_by) == (1, event, manager)
     assert version.approved_at == event.created_at
     assert version.stored_after_approval_on == timezone.localdate()
-    pdf = version.pdf.read()
-    assert version.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+    rendition = version.renditions.get(language="en")
+    assert sorted(version.renditions.values_list("language", flat=True)) == ["en", "fr", "pt"]
+    pdf = rendition.pdf.read()
+    assert rendition.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     text = " ".join(
         " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split()
     )
     assert re.search(r"Approved version 1 · stored on \d+ \w+ \d{4}, after approval", text)
-    assert b"after approval, from the records of that day" in version.html.read()
-    assert "Versioned visit: version 1 stored after approval" in output
+    assert b"after approval, from the records of that day" in rendition.html.read()
+    assert "Versioned visit: version 1 stored after approval (en, fr, pt)" in output
     assert "1 approved version(s) stored after approval." in output
 
 
@@ -77,6 +79,7 @@ def test_the_page_says_when_the_version_was_stored_and_serves_it(
 ):
     _run()
     version = ApprovedVersion.objects.get(report=approved_before_versions)
+    rendition = version.renditions.get(language=delegation.report_language)
     today = timezone.localdate()
 
     page = staff_client.get(reverse("reports:report", args=[delegation.pk])).content.decode()
@@ -86,7 +89,8 @@ def test_the_page_says_when_the_version_was_stored_and_serves_it(
     stored = f"Stored on {today.day} {today:%B %Y}, after approval"
     assert stored in page
     assert "This is the report as it was approved" not in page
-    assert hashlib.sha256(served).hexdigest() == version.pdf_sha256 and version.pdf_sha256 in page
+    assert hashlib.sha256(served).hexdigest() == rendition.pdf_sha256
+    assert rendition.pdf_sha256 in page
     assert f"(stored on {today.day} {today:%B %Y}, after approval)" in review
 
 

@@ -22,8 +22,9 @@ class Command(BaseCommand):
             version = store_missing_approved_version(delegation)
             if version is not None:
                 stored += 1
+                languages = ", ".join(r.language for r in version.renditions.all())
                 self.stdout.write(
                     f"{delegation.title}: version {version.number} stored after approval "
-                    f"({version.pdf.name})"
+                    f"({languages})"
                 )
         self.stdout.write(f"{stored} approved version(s) stored after approval.")
