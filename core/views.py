@@ -21,6 +21,7 @@ from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import add_service_error, add_submission_token, submission_token
+from core.pagination import BoundedPaginator
 
 PAGE_SIZE = 25  # rows on a page of a filtered list
 
@@ -230,6 +231,7 @@ class FilteredListMixin:
     """A filtered, paginated list (its template's pager: the {% pager %} tag, core.templatetags)."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator  # never counts the whole table
     create_permission = ""
 
     def get_context_data(self, **kwargs):
