@@ -179,11 +179,11 @@ def explain_lists(user, deep_page: int) -> None:
     from django.db import connection
 
     from delegations.filters import DEFAULT_ORDER, SORTS
-    from delegations.selectors import delegations_for_user
+    from delegations.selectors import delegations_listed_for
     from officials.selectors import officials_for_directory
     from partners.selectors import organisations_for_directory
 
-    scope = delegations_for_user(user=user)
+    scope = delegations_listed_for(user=user)
     ids = {
         "delegation list": scope.order_by(*DEFAULT_ORDER),
         "delegation list, filtered": scope.filter(status="planned").order_by(*DEFAULT_ORDER),
@@ -253,7 +253,7 @@ def main() -> int:
     from accounts.models import User
     from delegations.filters import DEFAULT_ORDER
     from delegations.models import Delegation
-    from delegations.selectors import delegations_for_user
+    from delegations.selectors import delegations_listed_for
     from partners.models import Programme
 
     demo = Delegation.objects.order_by("pk").first()
@@ -275,7 +275,9 @@ def main() -> int:
         """The same 25 rows, the same scope and order, a one-line template."""
         request = request or RequestFactory().get("/")
         user = getattr(request, "user", staff)
-        rows = delegations_for_user(user=user).order_by(*DEFAULT_ORDER).select_related("programme")
+        rows = (
+            delegations_listed_for(user=user).order_by(*DEFAULT_ORDER).select_related("programme")
+        )
         return HttpResponse(minimal.render({"rows": rows[:25]}, request))
 
     # Mounted beside the project's URLs, so that it goes through the same client, middleware,

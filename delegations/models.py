@@ -204,6 +204,12 @@ class Delegation(VersionedModel):
             # the first one backwards, sorting only ties of a date by title.
             models.Index(fields=["-start_date", "title", "id"], name="delegations_list_order_idx"),
             models.Index(fields=["title", "-start_date", "id"], name="delegations_title_order_idx"),
+            # The list of one programme's staff (delegations_listed_for): its pages, however
+            # deep, are read from the index alone, in order.
+            models.Index(
+                fields=["programme", "-start_date", "title", "id"],
+                name="delegations_prog_order_idx",
+            ),
             # The countries the list's filters offer (selectors.delegation_countries).
             models.Index(fields=["programme", "host_country"], name="delegations_prog_host_idx"),
             models.Index(

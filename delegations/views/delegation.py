@@ -24,6 +24,7 @@ from delegations.selectors import (
     delegation_list_tools,
     delegation_sections,
     delegations_for_user,
+    delegations_listed_for,
     planning_actions,
 )
 from delegations.views.crumbs import delegation_crumbs
@@ -42,7 +43,7 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
     paginator_class = BoundedPaginator  # never counts every delegation
 
     def get_scope(self):
-        return delegations_for_user(user=self.request.user).order_by(*DEFAULT_ORDER)
+        return delegations_listed_for(user=self.request.user).order_by(*DEFAULT_ORDER)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
