@@ -10,11 +10,16 @@ the demo delegation is then copied in bulk (SQL) until the delegations reach eac
 half in the demo's programme (PHSS), half in the other (LMD), each copy with the demo's
 report, members, destinations and every itinerary item, and 5 new officials per copy
 (40,000 delegations: 200,000 officials). Pages are read as PHSS staff (the admin
-changelist as the administrator). The database is dropped at the end (--keep keeps it).
+changelist as the administrator). The database is dropped at the end (--keep keeps it);
+--reuse takes the kept one as it is (migrated to this code first, no new demo).
+
+At each size it also prints EXPLAIN (ANALYZE) of the lists' page queries (the ids each list's
+paginator reads, core.pagination), to show which index serves each ordering and filter.
 """
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -145,9 +150,10 @@ def measure(pages, runs: int) -> list[tuple[str, float, int]]:
     return rows
 
 
-def export_peak(user, rows: int) -> tuple[int, float, float]:
-    """(rows written, peak traced MiB, seconds) of the delegation CSV for `user`: timed
-    once as it runs, then once more under tracemalloc (which slows it) for the peak."""
+def export_peak(user, rows: int) -> tuple[int, float, float, float]:
+    """(rows written, peak traced MiB, seconds, growth of the peak RSS in MiB) of the
+    delegation CSV for `user`: timed once as it runs (the process's peak resident size
+    before and after), then once more under tracemalloc (which slows it) for the peak."""
     from reports.exports.csv import delegations_csv
     from reports.exports.data import listed_delegations, with_counts
 
@@ -155,14 +161,51 @@ def export_peak(user, rows: int) -> tuple[int, float, float]:
         queryset = with_counts(listed_delegations(user=user, params={}))[:rows]
         return sum(1 for _line in delegations_csv(queryset)) - 1
 
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     started = time.perf_counter()
     written = write()
     seconds = time.perf_counter() - started
+    rss_growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
     tracemalloc.start()
     write()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return written, peak / 2**20, seconds
+    return written, peak / 2**20, seconds, rss_growth
+
+
+def explain_lists(user, deep_page: int) -> None:
+    """EXPLAIN ANALYZE of each list's page of ids (what core.pagination.BoundedPaginator
+    reads), its bounded count, and the filters' country walk (core.distinct)."""
+    from django.db import connection
+
+    from delegations.filters import DEFAULT_ORDER, SORTS
+    from delegations.selectors import delegations_listed_for
+    from officials.selectors import officials_for_directory
+    from partners.selectors import organisations_for_directory
+
+    scope = delegations_listed_for(user=user)
+    ids = {
+        "delegation list": scope.order_by(*DEFAULT_ORDER),
+        "delegation list, filtered": scope.filter(status="planned").order_by(*DEFAULT_ORDER),
+        "delegation list, by title": scope.order_by(*SORTS["title"]),
+        "officials list": officials_for_directory(),
+        "officials list, one country": officials_for_directory().filter(country="KE"),
+        "organisations list": organisations_for_directory(),
+    }
+    queries = {label: queryset.values_list("pk", flat=True)[:25] for label, queryset in ids.items()}
+    start = (deep_page - 1) * 25
+    queries["delegation list, deep page"] = scope.order_by(*DEFAULT_ORDER).values_list(
+        "pk", flat=True
+    )[start : start + 25]
+    with connection.cursor() as cursor:
+        for label, queryset in queries.items():
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) {sql}", params)
+            plan = [row[0] for row in cursor.fetchall()]
+            nodes = [
+                line.strip().lstrip("-> ") for line in plan if "Scan" in line or "Sort" in line
+            ]
+            print(f"  EXPLAIN {label}: " + " | ".join(nodes[:4]) + f" | {plan[-1].strip()}")
 
 
 def main() -> int:
@@ -181,6 +224,13 @@ def main() -> int:
     if not args.reuse:
         prepare(maintenance, url, name)
         print(f"Migrated and loaded the demo into {name} in {time.perf_counter() - started:.0f} s.")
+    else:  # the kept database, brought to this code's migrations (indexes included)
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url, "DEBUG": "true"},
+            check=True,
+        )
 
     os.environ.update(DATABASE_URL=url, DEBUG="false", DJANGO_SETTINGS_MODULE="exchange.settings")
     os.environ.setdefault("SECRET_KEY", "pages-bench-" + "k" * 40)
@@ -203,7 +253,7 @@ def main() -> int:
     from accounts.models import User
     from delegations.filters import DEFAULT_ORDER
     from delegations.models import Delegation
-    from delegations.selectors import delegations_for_user
+    from delegations.selectors import delegations_listed_for
     from partners.models import Programme
 
     demo = Delegation.objects.order_by("pk").first()
@@ -219,36 +269,68 @@ def main() -> int:
         "</td><td>{{ d.get_status_display }}</td></tr>{% endfor %}</table>"
     )
 
-    def minimal_view():
-        from django.http import HttpResponse
+    from django.http import HttpResponse
 
-        request = RequestFactory().get("/")
-        rows = delegations_for_user(user=staff).order_by(*DEFAULT_ORDER).select_related("programme")
+    def minimal_view(request=None):
+        """The same 25 rows, the same scope and order, a one-line template."""
+        request = request or RequestFactory().get("/")
+        user = getattr(request, "user", staff)
+        rows = (
+            delegations_listed_for(user=user).order_by(*DEFAULT_ORDER).select_related("programme")
+        )
         return HttpResponse(minimal.render({"rows": rows[:25]}, request))
+
+    # Mounted beside the project's URLs, so that it goes through the same client, middleware,
+    # session and log-in as the list: the fair comparison (issue 13: at most 2.5x).
+    import types
+
+    from django.conf import settings
+    from django.urls import clear_url_caches, include, path
+
+    urls = types.ModuleType("pages_bench_urls")
+    urls.urlpatterns = [
+        path("bench/minimal/", minimal_view),
+        path("", include("exchange.urls")),
+    ]
+    sys.modules["pages_bench_urls"] = urls
+    settings.ROOT_URLCONF = "pages_bench_urls"
+    clear_url_caches()
 
     pages = [
         ("delegation list", lambda: client.get("/delegations/")),
         ("delegation list, deep page", lambda: client.get(f"/delegations/?page={deep[0]}")),
         ("delegation list, filtered", lambda: client.get("/delegations/?status=planned")),
-        ("minimal view, same 25 rows", minimal_view),
+        ("delegation list, by title", lambda: client.get("/delegations/?sort=title")),
+        ("minimal view, same 25 rows", lambda: client.get("/bench/minimal/")),
+        ("minimal view, called directly", minimal_view),
         ("admin changelist", lambda: admin_client.get("/admin/delegations/delegation/")),
         ("dashboard", lambda: client.get("/reports/")),
         ("delegation page", lambda: client.get(f"/delegations/{demo.pk}/")),
+        # Its Change history section, which the page fetches once loaded (deferred).
+        (
+            "delegation page: history",
+            lambda: client.get(f"/visits/delegations/{demo.pk}/history/latest/"),
+        ),
         ("report page", lambda: client.get(f"/reports/delegations/{demo.pk}/report/")),
         ("search 'Nairobi'", lambda: client.get("/search/?q=Nairobi")),
         ("officials list", lambda: client.get("/officials/")),
+        ("officials list, deep page", lambda: client.get(f"/officials/?page={deep[1]}")),
         ("organisations list", lambda: client.get("/partners/organisations/")),
     ]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         print(f"PostgreSQL {cursor.fetchone()[0]}, DEBUG off, {args.runs} runs per page, median.")
     results = {}
-    deep = [1]  # the page three quarters down the staff member's list (half the rows)
+    deep = [1, 1]  # three quarters down the staff member's list (half the rows), the officials'
     for size in [int(s) for s in args.sizes.split(",")]:
         deep[0] = max(1, size // 2 // 25 * 3 // 4)
+        deep[1] = max(1, size * 5 // 25 * 3 // 4)
         started = time.perf_counter()
         with connection.cursor() as cursor:
             grow(cursor, demo.pk, phss, lmd, size)
+            # As autovacuum leaves a settled table: statistics, and the visibility map that
+            # lets a page be read from an index alone (a deep page's OFFSET in the index).
+            cursor.execute("VACUUM ANALYZE")
             cursor.execute(
                 "SELECT (SELECT count(*) FROM delegations_delegation),"
                 " (SELECT count(*) FROM officials_official),"
@@ -269,6 +351,7 @@ def main() -> int:
         results[size] = measure(pages, args.runs)
         for label, ms, queries in results[size]:
             print(f"  {label:<28} {ms:9.1f} ms  {queries:3d} queries")
+        explain_lists(staff, deep[0])
 
     sizes = sorted(results)
     if len(sizes) > 1:
@@ -285,10 +368,11 @@ def main() -> int:
             f"\nGrew to {args.export_rows:,} delegations (no children) in "
             f"{time.perf_counter() - started:.0f} s."
         )
-        written, peak, seconds = export_peak(admin, args.export_rows)
+        written, peak, seconds, rss_growth = export_peak(admin, args.export_rows)
         print(
             f"Delegation CSV export: {written:,} rows in {seconds:.1f} s, "
-            f"peak traced Python memory {peak:.1f} MiB."
+            f"peak traced Python memory {peak:.1f} MiB, "
+            f"peak RSS grew by {rss_growth:.1f} MiB during it."
         )
 
     connection.close()

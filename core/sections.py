@@ -29,6 +29,11 @@ A section has, besides its template and order, any of:
   `title`: for a section that is edited in place and re-rendered alone through htmx.
 - `region`: where on a page of several columns it goes ("main", "aside"); "" otherwise.
   Such a page binds with `registry.bind_regions(...)`, its sections grouped by region.
+- `deferred` (with `url_name`): on the page, the section is a placeholder that fetches
+  itself from its URL once the page has loaded (htmx); its template renders the placeholder
+  when `section.deferred` (bound through the registry) and the whole section when bound
+  alone. For a section whose reads are many and not needed to use the page (the delegation
+  page's change history): the page's own query count stays small.
 
 The page's view binds the registry to its object, and its template includes the sections:
 
@@ -43,7 +48,7 @@ is a count and one query for the page).
 """
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.urls import reverse
@@ -65,6 +70,7 @@ class Section:
     anchor: str = ""
     title: Any = ""
     region: str = ""
+    deferred: bool = False
 
     def bind(self, obj, *, user, params: Mapping[str, str] | None = None) -> "BoundSection | None":
         """What the section shows of `obj` to `user`; None when it has nothing to show.
@@ -86,6 +92,12 @@ class BoundSection:
 
     section: Section
     data: dict[str, Any]
+    on_page: bool = False  # bound for the whole page (registry.bind), not alone
+
+    @property
+    def deferred(self) -> bool:
+        """On the page, render only the placeholder that fetches the section."""
+        return self.on_page and self.section.deferred
 
     @property
     def template_name(self) -> str:
@@ -120,6 +132,7 @@ class SectionRegistry:
         anchor: str = "",
         title: Any = "",
         region: str = "",
+        deferred: bool = False,
     ) -> Section:
         """Add a section to the page and return it (the one already registered, if its
         template was). A name is unique in the page."""
@@ -139,7 +152,10 @@ class SectionRegistry:
             anchor=anchor,
             title=title,
             region=region,
+            deferred=deferred,
         )
+        if deferred and not url_name:
+            raise ValueError(f"{template_name}: a deferred section needs its url_name")
         self._sections.append(section)
         self._sections.sort(key=lambda registered: registered.order)
         return section
@@ -166,7 +182,7 @@ class SectionRegistry:
         """Every section with what it shows of `obj` to `user`, in order; empty ones left
         out. Paged sections read their page numbers from `params` (the request's GET)."""
         bound = (section.bind(obj, user=user, params=params) for section in self._sections)
-        return [section for section in bound if section is not None]
+        return [replace(section, on_page=True) for section in bound if section is not None]
 
     def bind_regions(
         self, obj, *, user, params: Mapping[str, str] | None = None

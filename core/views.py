@@ -24,6 +24,7 @@ from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from core.forms import add_service_error, add_submission_token, submission_token
+from core.pagination import BoundedPaginator
 from core.pending import BUTTON as PENDING_BUTTON
 from core.pending import PARAM as PENDING_PARAM
 from core.pending import pending_created, pending_keep, pending_restore, return_url
@@ -254,6 +255,7 @@ class FilteredListMixin:
     """A filtered, paginated list (its template's pager: the {% pager %} tag, core.templatetags)."""
 
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator  # never counts the whole table
     create_permission = ""
 
     def get_context_data(self, **kwargs):

@@ -9,6 +9,7 @@ from core.ids import IdModelChoiceFilter
 from delegations.enums import PlanningStatus, ReportStatus
 from delegations.forms import DelegationFilterForm
 from delegations.models import Delegation
+from delegations.selectors import delegation_countries
 from partners.models import Programme
 from partners.selectors import programmes_for_user
 
@@ -46,20 +47,9 @@ SORT_CHOICES = (
 )
 
 
-def countries_in(queryset: QuerySet) -> tuple[list, list]:
-    """(sending, host) country choices: only the countries the user's delegations name,
-    by name, rather than some 250. One query."""
-    sending, host = set(), set()
-    for sent, hosted in (
-        queryset.order_by().values_list("sending_countries", "host_country").distinct()
-    ):
-        sending.update(code for code in sent.split(",") if code)
-        host.add(hosted)
-
-    def named(codes):
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
-
-    return named(sending), named(host)
+def named(codes) -> list[tuple[str, str]]:
+    """(code, name) choices, by name."""
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
 
 
 class DelegationFilter(django_filters.FilterSet):
@@ -101,9 +91,10 @@ class DelegationFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only the programmes the user works on (all of them for administrators).
         self.filters["programme"].queryset = programmes_for_user(user=user).order_by("code")
-        sending, host = countries_in(self.queryset)
-        self.filters["sending_country"].extra["choices"] = sending
-        self.filters["host_country"].extra["choices"] = host
+        # Only the countries the user's delegations name, by name, rather than some 250.
+        sending, host = delegation_countries(user=user)
+        self.filters["sending_country"].extra["choices"] = named(sending)
+        self.filters["host_country"].extra["choices"] = named(host)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         for word in value.split()[:8]:

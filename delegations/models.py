@@ -202,6 +202,22 @@ class Delegation(VersionedModel):
             models.Index(fields=["start_date"], name="delegations_start_idx"),
             models.Index(fields=["status"], name="delegations_status_idx"),
             models.Index(fields=["host_country"], name="delegations_host_country_idx"),
+            # The list's orderings (delegations.filters.SORTS), read in index order so a
+            # page costs the same whatever the number of delegations; "oldest first" reads
+            # the first one backwards, sorting only ties of a date by title.
+            models.Index(fields=["-start_date", "title", "id"], name="delegations_list_order_idx"),
+            models.Index(fields=["title", "-start_date", "id"], name="delegations_title_order_idx"),
+            # The list of one programme's staff (delegations_listed_for): its pages, however
+            # deep, are read from the index alone, in order.
+            models.Index(
+                fields=["programme", "-start_date", "title", "id"],
+                name="delegations_prog_order_idx",
+            ),
+            # The countries the list's filters offer (selectors.delegation_countries).
+            models.Index(fields=["programme", "host_country"], name="delegations_prog_host_idx"),
+            models.Index(
+                fields=["programme", "sending_countries"], name="delegations_prog_sending_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,10 +12,23 @@ from partners.enums import ProgrammeRole
 from partners.rules import is_administrator, is_staff_of_a_programme, works_on_a_programme
 
 
+def _roles_in(user, programme_id) -> frozenset:
+    """The user's roles in a programme: one query per programme, kept on the user object
+    (a request's user), so a page asking several permissions asks the database once."""
+    known = getattr(user, "_programme_roles", None)
+    if known is None:
+        known = user._programme_roles = {}
+    if programme_id not in known:
+        known[programme_id] = frozenset(
+            user.memberships.filter(programme_id=programme_id).values_list("role", flat=True)
+        )
+    return known[programme_id]
+
+
 def _has_role(user, delegation, roles) -> bool:
     if delegation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(programme_id=delegation.programme_id, role__in=roles).exists()
+    return not _roles_in(user, delegation.programme_id).isdisjoint(roles)
 
 
 @rules.predicate

@@ -6,6 +6,7 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.distinct import distinct_values
 from core.sections import SectionRegistry
 from delegations.enums import MemberRole, PlanningStatus
 from delegations.models import (
@@ -16,13 +17,38 @@ from delegations.models import (
 )
 from delegations.rules import is_administrator, is_programme_staff
 from delegations.services.delegation import ADMIN_REOPEN_TRANSITIONS, next_statuses
-from partners.selectors import delegation_scope_q
+from partners.selectors import delegation_scope_q, programmes_for_user
 
 
 def delegations_for_user(*, user) -> QuerySet:
     """The delegations a user may see at all; anything else answers 404."""
     return Delegation.objects.select_related("programme", "report").filter(
         delegation_scope_q(user=user, path="")
+    )
+
+
+def delegation_countries(*, user) -> tuple[set[str], set[str]]:
+    """(sending, host) country codes the user's delegations name: the list's filter choices.
+    Three queries (the programmes, then core.distinct for each column), whose cost does not
+    grow with the number of delegations."""
+    programmes = list(programmes_for_user(user=user).values_list("pk", flat=True))
+    within = {"group": "programme_id", "within": programmes}
+    sending = set()
+    for value in distinct_values(Delegation, "sending_countries", **within):
+        sending.update(code for code in value.split(",") if code)
+    return sending, distinct_values(Delegation, "host_country", **within)
+
+
+def delegations_listed_for(*, user) -> QuerySet:
+    """`delegations_for_user` as the list reads it: the user's programmes are read first
+    and named by id (`programme_id IN (1, 2)` rather than a subquery), so that the database
+    reads one programme's delegations in the list's order from the index
+    (programme, start date, title, id) and skips a deep page's rows in the index alone."""
+    if not user.is_authenticated or user.is_administrator:
+        return delegations_for_user(user=user)
+    programmes = list(programmes_for_user(user=user).values_list("pk", flat=True))
+    return Delegation.objects.select_related("programme", "report").filter(
+        programme_id__in=programmes
     )
 
 

@@ -70,6 +70,9 @@ class Official(VersionedModel):
         indexes = [
             models.Index(Lower("full_name"), name="officials_name_lower_idx"),
             models.Index(fields=["country"], name="officials_country_idx"),
+            # The list's default order (officials_for_directory), and with the country filter.
+            models.Index(fields=["full_name", "id"], name="officials_name_order_idx"),
+            models.Index(fields=["country", "full_name", "id"], name="officials_country_order_idx"),
         ]
         constraints = [
             choices_check("gender", Gender, "officials_official_gender_valid"),

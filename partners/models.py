@@ -63,6 +63,8 @@ class Organisation(VersionedModel):
             models.Index(fields=["kind"], name="partners_org_kind_idx"),
             models.Index(fields=["country"], name="partners_org_country_idx"),
             models.Index(fields=["acronym"], name="partners_org_acronym_idx"),
+            # The list's order (organisations_for_directory).
+            models.Index(fields=["name", "id"], name="partners_org_name_order_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

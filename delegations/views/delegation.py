@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
+from core.pagination import BoundedPaginator
 from core.views import OneObjectMixin, ScopedPermissionMixin, ServiceFormMixin
 from delegations import services
 from delegations.filters import DEFAULT_ORDER, DelegationFilter
@@ -23,6 +24,7 @@ from delegations.selectors import (
     delegation_list_tools,
     delegation_sections,
     delegations_for_user,
+    delegations_listed_for,
     planning_actions,
 )
 from delegations.views.crumbs import delegation_crumbs
@@ -37,9 +39,11 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
     template_name = "delegations/delegation_list.html"
     filterset_class = DelegationFilter
     paginate_by = 25
+    paginator_class = BoundedPaginator  # never counts every delegation
+    paginator_class = BoundedPaginator  # never counts every delegation
 
     def get_scope(self):
-        return delegations_for_user(user=self.request.user).order_by(*DEFAULT_ORDER)
+        return delegations_listed_for(user=self.request.user).order_by(*DEFAULT_ORDER)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}

@@ -8,11 +8,14 @@ import re
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
-from core.pagination import page_links, page_number, paginate
+from accounts.models import User
+from core.pagination import BoundedPaginator, page_links, page_number, paginate
 from core.sections import SectionRegistry
 
 ROWS = list(range(1, 8))  # 7 rows: pages of 3 are [1, 2, 3], [4, 5, 6], [7]
@@ -166,3 +169,52 @@ def test_a_paged_section_gets_the_query_string_and_the_others_keep_their_signatu
         ("plain.html", {"obj": 21}),
         ("paged.html", {"page": "2"}),
     ]
+
+
+# --- A list that never counts the whole table --------------------------------------------------
+
+
+class SmallBoundedPaginator(BoundedPaginator):
+    count_limit = 4  # rows counted past the page asked for (two pages of 2)
+
+
+def test_bounded_paginator_counts_exactly_when_the_rows_end_before_the_limit():
+    paginator = SmallBoundedPaginator(ROWS[:5], 2)
+
+    page = paginator.page(1)
+
+    assert (paginator.count, paginator.num_pages, paginator.count_exact) == (5, 3, True)
+    assert page_links(page, params=QueryDict("")).last_url == "?page=3"
+
+
+def test_bounded_paginator_stops_counting_past_the_limit_and_drops_the_last_link():
+    paginator = SmallBoundedPaginator(list(range(100)), 2)
+
+    page = paginator.page(2)
+
+    # Page 2 and two pages beyond it counted: "more than 4 pages", Next but no Last.
+    assert (paginator.count, paginator.num_pages, paginator.count_exact) == (8, 4, False)
+    pager = page_links(page, params=QueryDict("q=police&page=2"))
+    assert (pager.count_exact, pager.next_url, pager.last_url) == (False, "?q=police&page=3", "")
+    html = render_pager(page, "q=police&page=2")
+    assert re.search(r'<span class="page-link">Page 2 of more than 4</span>', html)
+    assert 'rel="next">Next</a>' in html and ">Last</a>" not in html
+
+
+def test_bounded_paginator_counts_far_enough_for_a_deep_page():
+    paginator = SmallBoundedPaginator(list(range(100)), 2)
+
+    page = paginator.page(30)
+
+    assert page.object_list == [58, 59]
+    assert (paginator.num_pages, paginator.count_exact) == (32, False)
+
+
+def test_bounded_paginator_s_count_reads_a_limited_subquery(db):
+    paginator = SmallBoundedPaginator(User.objects.order_by("pk"), 2)
+    with CaptureQueriesContext(connection) as captured:
+        paginator.page(1)
+
+    count_sql = captured.captured_queries[0]["sql"]
+    assert "COUNT(*)" in count_sql and "LIMIT 7" in count_sql  # (1 + 2) pages of 2, plus one
+    assert paginator.count_exact

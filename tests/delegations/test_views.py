@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
+from accounts.models import User
 from delegations.enums import PlanningStatus, ReportStatus
 from delegations.models import Delegation, Report
 from delegations.services import delegation_update
@@ -18,7 +20,12 @@ from tests.factories.delegations import (
     SupportAssignmentFactory,
 )
 from tests.factories.itinerary import ItineraryItemFactory
-from tests.factories.learning import FollowUpFactory, HighlightFactory, LearningObjectiveFactory
+from tests.factories.learning import (
+    AttachmentFactory,
+    FollowUpFactory,
+    HighlightFactory,
+    LearningObjectiveFactory,
+)
 from tests.factories.partners import (
     OrganisationFactory,
     ProgrammeFactory,
@@ -477,6 +484,39 @@ def test_detail_query_count_is_constant(staff_client, staff_user, delegation):
     assert_constant_queries(staff_client, detail_url(delegation), add_rows)
 
 
+DETAIL_MAX_QUERIES = 25  # issue 13: the delegation page, whatever the size of the delegation
+
+
+def test_detail_of_a_large_delegation_makes_at_most_25_queries(
+    staff_client, staff_user, delegation, django_assert_max_num_queries
+):
+    DelegationMemberFactory.create_batch(20, delegation=delegation)
+    SupportAssignmentFactory.create_batch(5, delegation=delegation)
+    for item in ItineraryItemFactory.create_batch(30, delegation=delegation):
+        AttachmentFactory(delegation=delegation, item=item)
+    AttachmentFactory.create_batch(10, delegation=delegation)
+    LearningObjectiveFactory.create_batch(10, delegation=delegation)
+    HighlightFactory.create_batch(10, delegation=delegation)
+    FollowUpFactory.create_batch(10, delegation=delegation)
+    delegation.destinations.add(*PlaceFactory.create_batch(5))
+
+    with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
+        html = staff_client.get(detail_url(delegation)).content.decode()
+
+    for member in delegation.members.select_related("official"):  # every row is there
+        assert escape(str(member.official)) in html
+
+
+def test_detail_of_the_demo_delegation_makes_at_most_25_queries(
+    client, demo, django_assert_max_num_queries
+):
+    client.force_login(User.objects.get(email="phss.staff@exchange.example"))
+    with django_assert_max_num_queries(DETAIL_MAX_QUERIES):
+        response = client.get(detail_url(demo))
+
+    assert "Government of Mozambique officials learn from Kenya" in response.content.decode()
+
+
 def test_history_lists_changes_newest_first_with_who_and_what(staff_client, staff_user, delegation):
     organisation = OrganisationFactory(name="IOM Kenya")
     delegation_update(
@@ -488,7 +528,10 @@ def test_history_lists_changes_newest_first_with_who_and_what(staff_client, staf
     delegation_update(
         delegation=current, actor=staff_user, data={"end_date": datetime.date(2019, 7, 27)}
     )
-    html = staff_client.get(detail_url(delegation)).content.decode()
+    # The page fetches its Change history section once loaded (core.sections, deferred).
+    latest = reverse("timeline:history-section", args=[delegation.pk])
+    assert latest in staff_client.get(detail_url(delegation)).content.decode()
+    html = staff_client.get(latest).content.decode()
     history = html[html.index("Change history") :]
     assert staff_user.get_full_name() in history
     end_change = history.index("End date:")

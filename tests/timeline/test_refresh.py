@@ -285,11 +285,21 @@ def section_tag(body: str) -> str:
     return match.group(0)
 
 
-def test_the_section_on_the_delegation_page_listens_for_the_event(staff_client, delegation):
+def page_tag(delegation, client) -> str:
+    return section_tag(text(client.get(reverse("delegations:detail", args=[delegation.pk]))))
+
+
+def test_the_section_on_the_delegation_page_loads_itself_and_listens_for_the_event(
+    staff_client, delegation
+):
     body = text(staff_client.get(reverse("delegations:detail", args=[delegation.pk])))
 
     tag = section_tag(body)
-    assert f'hx-trigger="{HISTORY_CHANGED} from:body"' in tag
+    # Deferred (core.sections): fetched once the page has loaded, and after each edit.
+    assert f'hx-trigger="load, {HISTORY_CHANGED} from:body"' in tag
+    assert 'aria-busy="true"' in tag
+    assert "No changes recorded yet." not in body  # the entries come with the fetch
+    assert reverse("timeline:delegation-history", args=[delegation.pk]) in body
     assert f'hx-get="{history_section_url(delegation)}"' in tag
     assert 'hx-target="this"' in tag and 'hx-swap="outerHTML"' in tag
     assert 'aria-labelledby="history-heading"' in tag
@@ -305,9 +315,10 @@ def test_the_reloaded_section_shows_the_new_change_and_keeps_its_heading(
 
     body = text(response)
     assert "<html" not in body  # the fragment alone
-    assert section_tag(body) == section_tag(
-        text(staff_client.get(reverse("delegations:detail", args=[delegation.pk])))
-    )
+    # The same element as the page's placeholder, loaded: only the first fetch is gone.
+    placeholder = page_tag(delegation, staff_client)
+    loaded = placeholder.replace(' aria-busy="true"', "").replace('"load, ', '"')
+    assert section_tag(body) == loaded
     assert '<h2 class="h5 card-header" id="history-heading">Change history</h2>' in body
     entries = re.findall(r'<li class="list-group-item py-2">(.*?)</li>', body, re.S)
     newest = " ".join(re.sub(r"<[^>]+>", " ", entries[0]).split())
