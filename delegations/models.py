@@ -196,15 +196,12 @@ class Delegation(VersionedModel):
         verbose_name_plural = _("delegations")
         ordering = ["-start_date", "title"]
         indexes = [
-            models.Index(fields=["programme", "-start_date"], name="delegations_prog_start_idx"),
-            # The dashboard's reports in writing, oldest visit first, over several
-            # programmes: walked in date order until 50 are found.
-            models.Index(fields=["start_date"], name="delegations_start_idx"),
             models.Index(fields=["status"], name="delegations_status_idx"),
             models.Index(fields=["host_country"], name="delegations_host_country_idx"),
             # The list's orderings (delegations.filters.SORTS), read in index order so a
             # page costs the same whatever the number of delegations; "oldest first" reads
-            # the first one backwards, sorting only ties of a date by title.
+            # the first one backwards, sorting only ties of a date by title. The dashboard's
+            # reports in writing (oldest visit first, over several programmes) walk it too.
             models.Index(fields=["-start_date", "title", "id"], name="delegations_list_order_idx"),
             models.Index(fields=["title", "-start_date", "id"], name="delegations_title_order_idx"),
             # The list of one programme's staff (delegations_listed_for): its pages, however

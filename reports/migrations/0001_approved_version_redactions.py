@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("delegations", "0017_approved_version_files_removed"),
+        ("delegations", "0016_approved_version_files_removed"),
         ("officials", "0004_rows_versioned"),
     ]
 

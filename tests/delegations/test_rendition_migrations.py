@@ -10,8 +10,8 @@ from delegations.models import ReviewEvent
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
 
-BEFORE = [("delegations", "0014_project_in_delegation_programme")]
-AFTER = [("delegations", "0017_approved_version_files_removed")]
+BEFORE = [("delegations", "0013_project_in_delegation_programme")]
+AFTER = [("delegations", "0016_approved_version_files_removed")]
 
 
 def _migrate(targets):

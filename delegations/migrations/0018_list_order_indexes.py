@@ -6,13 +6,15 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0018_approved_version_stored_after_approval"),
+        ("delegations", "0017_approved_version_stored_after_approval"),
         ("partners", "0006_list_order_indexes"),
         ("places", "0002_place_kind_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        # Its columns lead delegations_prog_order_idx, which serves it.
+        migrations.RemoveIndex(model_name="delegation", name="delegations_prog_start_idx"),
         migrations.AddIndex(
             model_name="delegation",
             index=models.Index(

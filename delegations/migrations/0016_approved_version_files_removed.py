@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     existing rows, which 0014 then fills."""
 
     dependencies = [
-        ("delegations", "0016_approved_renditions_from_versions"),
+        ("delegations", "0015_approved_renditions_from_versions"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0017_approved_version_files_removed"),
+        ("delegations", "0016_approved_version_files_removed"),
     ]
 
     operations = [

@@ -75,7 +75,7 @@ def drop_constraints(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0013_delegation_start_date_index"),
+        ("delegations", "0012_leg_versioned"),
         ("partners", "0005_project_versioned"),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     columns."""
 
     dependencies = [
-        ("delegations", "0014_project_in_delegation_programme"),
+        ("delegations", "0013_project_in_delegation_programme"),
     ]
 
     operations = [

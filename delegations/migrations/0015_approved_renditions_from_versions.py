@@ -41,7 +41,7 @@ def renditions_to_versions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0015_approved_renditions"),
+        ("delegations", "0014_approved_renditions"),
     ]
 
     operations = [
