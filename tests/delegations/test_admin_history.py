@@ -77,10 +77,12 @@ def test_an_admin_edit_names_the_administrator_everywhere(
     html = history.content.decode()
     assert "Ada Administrator" in html
     assert "Cabo Delgado to Kenya" in html and "Renamed by the admin" in html
-    # The delegation page's timeline, as programme staff see it.
+    # The delegation page's timeline (its deferred section), as programme staff see it.
     staff_client = Client()
     staff_client.force_login(staff_user)
-    page = staff_client.get(reverse("delegations:detail", args=[delegation.pk])).content.decode()
+    page = staff_client.get(
+        reverse("timeline:history-section", args=[delegation.pk])
+    ).content.decode()
     timeline = page[page.index('id="history-heading"') :]
     assert "Ada Administrator</bdi>" in timeline
     assert "Cabo Delgado to Kenya</del>" in timeline and "Renamed by the admin</ins>" in timeline

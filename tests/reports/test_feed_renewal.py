@@ -90,7 +90,8 @@ def test_renewing_is_recorded_in_the_history_with_who_and_why(delegation, staff_
         staff_user,
         "Calendar subscription address renewed",
     )
-    newest = timeline(staff_client.get(reverse("delegations:detail", args=[delegation.pk])))[0]
+    section = reverse("timeline:history-section", args=[delegation.pk])  # the page's, deferred
+    newest = timeline(staff_client.get(section))[0]
     assert "changed Delegation: Visit to Kenya" in newest
     assert "Calendar subscription address renewed" in newest
     assert "generation" not in newest  # bookkeeping, not a field change to read

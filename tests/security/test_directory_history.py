@@ -98,7 +98,7 @@ def test_a_delegation_history_shows_edits_of_the_people_who_appear_in_it(
     edit(lmd_client, "officials:update", official.pk, full_name="Amina Y. Hassan")
     edit(lmd_client, "officials:update", elsewhere.pk, full_name="Somebody Renamed")
 
-    for url_name in ("delegations:detail", "timeline:delegation-history"):
+    for url_name in ("timeline:history-section", "timeline:delegation-history"):
         html = staff_client.get(reverse(url_name, args=[delegation.pk])).content.decode()
         text = " ".join(html.split())
         assert "Lmd Staff" in text, url_name

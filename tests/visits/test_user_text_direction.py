@@ -139,7 +139,8 @@ def test_history_lines_isolate_names_and_values(staff_client, edited, page, star
     official = edited.members.get().official
     url = {
         "delegation-history": reverse("timeline:delegation-history", args=[edited.pk]),
-        "delegation-page": reverse("delegations:detail", args=[edited.pk]),
+        # The page's history section, which the page loads after itself (deferred).
+        "delegation-page": reverse("timeline:history-section", args=[edited.pk]),
         "official": reverse("officials:detail", args=[official.pk]),
         "organisation": reverse("partners:organisation-detail", args=[official.organisation_id]),
     }[page]
