@@ -37,10 +37,12 @@ def s3_endpoint(services):
     return url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def stack_database(tmp_path_factory) -> Path:
     """The stack's database, migrated and holding the demo story; Redis flushed. Returns
-    the folder the demo's files went to (MEDIA_ROOT for the processes that use the disk)."""
+    the folder the demo's files went to (MEDIA_ROOT for the processes that use the disk).
+    Made again for each module: a module's walk (it approves the demo's report, which
+    freezes it) must not decide what the next module may edit."""
     fresh_database()
     flush_redis()
     setup = tmp_path_factory.mktemp("setup")

@@ -195,10 +195,14 @@ def test_a_report_approved_through_a_is_served_by_b_from_the_version_the_worker_
     assert approved.status_code == 302, approved.text[:3000]
 
     def stored_version():
-        """the worker stored the approved version"""
+        """the worker stored the approved version, in the delegation's report language
+        (its other languages are stored in the same transaction)"""
         return stack_query(
-            "SELECT v.number, v.pdf, v.pdf_sha256 FROM delegations_approvedversion v"
-            " JOIN delegations_report r ON r.id = v.report_id WHERE r.delegation_id = %s",
+            "SELECT v.number, s.pdf, s.pdf_sha256 FROM delegations_approvedversion v"
+            " JOIN delegations_approvedrendition s ON s.approved_version_id = v.id"
+            " JOIN delegations_report r ON r.id = v.report_id"
+            " JOIN delegations_delegation d ON d.id = r.delegation_id"
+            " WHERE r.delegation_id = %s AND s.language = d.report_language",
             pk,
         )
 
