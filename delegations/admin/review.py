@@ -203,22 +203,11 @@ class ReviewEventAdmin(ReadOnlyAdminMixin, DelegationScopedAdminMixin, admin.Mod
         return None
 
 
-class ApprovedRenditionInline(admin.TabularInline):
+class ApprovedRenditionInline(ReadOnlyInlineMixin, admin.TabularInline):
     """The version's files, one row per language, as stored at approval (read-only)."""
 
     model = ApprovedRendition
-    extra = 0
     fields = ("language", "html", "html_sha256", "pdf", "pdf_sha256")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ApprovedVersion)
