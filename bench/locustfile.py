@@ -101,6 +101,13 @@ class Staff(ExchangeUser):
     @task(4)
     def open_delegation(self):
         self.client.get(f"/delegations/{DELEGATION}/", name="delegation page")
+        # The page's change history loads after it (htmx, a deferred section), as a
+        # browser would ask for it.
+        self.client.get(
+            f"/visits/delegations/{DELEGATION}/history/latest/",
+            headers={"HX-Request": "true"},
+            name="delegation page: history",
+        )
 
     @task(1)
     def itinerary(self):
