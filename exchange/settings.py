@@ -181,7 +181,7 @@ if REDIS_URL:
         "KEY_PREFIX": "exchange",
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # a host named: kombu warns without one
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True  # jobs report through the database (jobs.models)

@@ -25,4 +25,4 @@ CSRF_COOKIE_SECURE = False
 SECURE_SSL_REDIRECT = False
 # Jobs run in the test's process unless a test is about the queue (tests/stack/).
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_URL = "memory://localhost/"

@@ -79,7 +79,7 @@ def shared_state(**env: str) -> list[str]:
 
 
 def test_without_services_nothing_is_shared_and_jobs_run_in_the_request():
-    assert shared_state() == ["LocMemCache", "db", "memory://", "True", "FileSystemStorage"]
+    assert shared_state() == ["LocMemCache", "db", "memory://localhost/", "True", "FileSystemStorage"]
 
 
 def test_redis_url_shares_cache_sessions_and_the_broker():
@@ -90,3 +90,14 @@ def test_redis_url_shares_cache_sessions_and_the_broker():
 def test_s3_settings_put_the_files_in_the_bucket():
     state = shared_state(S3_BUCKET="exchange-files", S3_ENDPOINT_URL="http://127.0.0.1:9000")
     assert state[4] == "S3Storage"
+
+
+def test_a_job_run_in_the_request_logs_no_broker_warning(caplog):
+    """Without a broker (make run), queueing a job runs it in place, and kombu says
+    nothing (an in-memory broker URL without a host made it warn on every job)."""
+    from reports.tasks import refresh_programme_figures
+
+    with caplog.at_level("DEBUG"):
+        refresh_programme_figures.delay([])
+
+    assert [r for r in caplog.records if r.levelno >= 30] == []
