@@ -79,7 +79,13 @@ def shared_state(**env: str) -> list[str]:
 
 
 def test_without_services_nothing_is_shared_and_jobs_run_in_the_request():
-    assert shared_state() == ["LocMemCache", "db", "memory://localhost/", "True", "FileSystemStorage"]
+    assert shared_state() == [
+        "LocMemCache",
+        "db",
+        "memory://localhost/",
+        "True",
+        "FileSystemStorage",
+    ]
 
 
 def test_redis_url_shares_cache_sessions_and_the_broker():
