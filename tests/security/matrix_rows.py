@@ -8,6 +8,7 @@ The table is kept as a table (`fmt: off`): one URL a line or a few.
 import base64
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.urls import reverse
 
 from delegations.enums import PlanningStatus
@@ -203,6 +204,8 @@ ROWS: tuple[Url, ...] = (
         data=lambda w: {"pending_create": f"host_organisation {reverse('partners:organisation-create')}",
                         "host_organisation__search": "Kept"},
         goes_to=lambda w: f"{reverse('partners:organisation-create')}?name=Kept"),
+    # The icon browsers ask for, for everyone: to the static file.
+    Url("favicon", get=PUBLIC, scope=NONE, goes_to=lambda w: static("favicon.svg"), overrides=HOME),
     # The language switch: a POST from every page, for everyone (a GET answers 405).
     Url("set_language", get=None, post=PUBLIC, scope=NONE,
         data=lambda w: {"language": "pt", "next": reverse("delegations:list")},
