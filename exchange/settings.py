@@ -35,6 +35,7 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "var" / "staticfiles")),
     EXPORT_INLINE_LIMIT=(int, 2000),
     DASHBOARD_FIGURES_MAX_AGE=(int, 600),
+    REPORT_PDF_CACHE_SECONDS=(int, 7 * 24 * 60 * 60),
     CELERY_BEAT_SCHEDULE_FILENAME=(str, str(BASE_DIR / "var" / "celerybeat-schedule")),
     S3_BUCKET=(str, ""),
     S3_ENDPOINT_URL=(str, ""),
@@ -205,6 +206,9 @@ EXPORT_INLINE_LIMIT = env("EXPORT_INLINE_LIMIT")
 # each change (reports.figure_cache); an entry older than this many seconds is refreshed
 # too (what changed without a service: an erasure, an SQL import).
 DASHBOARD_FIGURES_MAX_AGE = env("DASHBOARD_FIGURES_MAX_AGE")
+# A live report's PDF is kept in the cache by the SHA-256 of what it is made of
+# (reports.pdf_cache): any change makes a new key; an unread entry goes after this long.
+REPORT_PDF_CACHE_SECONDS = env("REPORT_PDF_CACHE_SECONDS")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -12,6 +12,7 @@ class ReportsConfig(AppConfig):
         from delegations.selectors import delegation_list_tools, delegation_sections
         from delegations.services import register_approval_hook
         from reports.figure_cache import record_change
+        from reports.pdf_cache import report_section_context
         from reports.tasks import queue_approved_version
 
         # Approving stores the report as approved, once, in a job (reports.tasks).
@@ -21,7 +22,10 @@ class ReportsConfig(AppConfig):
         post_create_historical_record.connect(record_change, dispatch_uid="dashboard-figures")
 
         # Right under the visit's facts: where its report, review and exports are.
-        delegation_sections.register("reports/includes/report_section.html", order=5)
+        # Its context asks the worker to lay out the PDF it links to (reports.pdf_cache).
+        delegation_sections.register(
+            "reports/includes/report_section.html", order=5, context=report_section_context
+        )
         delegation_list_tools.register("reports/includes/delegation_list_exports.html", order=10)
 
         from reports import personal_data

@@ -17,7 +17,7 @@ from delegations.enums import ReportStatus
 from itinerary.selectors import itinerary_days
 from learning.enums import AttachmentKind, HighlightKind
 from learning.publication import split_publishable, withheld_note
-from reports import figures
+from reports import figures, pdf_cache
 from reports.pdf import render_pdf
 from reports.selectors import (
     beneficiary_groups,
@@ -115,16 +115,35 @@ def render_report_body(
     return render_to_string("reports/includes/report_article.html", context, request=request)
 
 
+def static_url() -> str:
+    """STATIC_URL as a path, as the PDF's links carry it."""
+    url = settings.STATIC_URL
+    return url if url.startswith("/") else f"/{url}"
+
+
+def report_pdf_html(delegation, *, approval: Approval | None = None) -> str:
+    """The HTML WeasyPrint lays out into the PDF (reports/report_pdf.html)."""
+    context = report_context(delegation, approval=approval, published_only=True)
+    context["status_line"] = status_line(delegation.report, approval)
+    return render_to_string("reports/report_pdf.html", context)
+
+
 def render_report_pdf(delegation, *, approval: Approval | None = None) -> bytes:
     """The report as an A4 PDF: running title and status, "page x of y", DRAFT until
     approved; its own print stylesheet (static/css/report_pdf.css), no Bootstrap."""
-    context = report_context(delegation, approval=approval, published_only=True)
-    context["status_line"] = status_line(delegation.report, approval)
-    html = render_to_string("reports/report_pdf.html", context)
-    static_url = settings.STATIC_URL
-    return render_pdf(
-        html,
-        delegation=delegation,
-        base_url=PDF_BASE_URL,
-        static_url=static_url if static_url.startswith("/") else f"/{static_url}",
+    html = report_pdf_html(delegation, approval=approval)
+    return render_pdf(html, delegation=delegation, base_url=PDF_BASE_URL, static_url=static_url())
+
+
+def live_report_pdf(delegation) -> bytes:
+    """The report as a PDF rendered live (not an approved version as stored), laid out once per content
+    (reports.pdf_cache): the same bytes render_report_pdf gives, from the cache when
+    nothing it is made of changed since the last time."""
+    html = report_pdf_html(delegation)
+    key = pdf_cache.content_key(html, delegation=delegation, static_url=static_url())
+    return pdf_cache.cached_pdf(
+        key,
+        lambda: render_pdf(
+            html, delegation=delegation, base_url=PDF_BASE_URL, static_url=static_url()
+        ),
     )

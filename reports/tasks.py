@@ -134,3 +134,20 @@ def refresh_programme_figures(programme_ids: list[int] | None = None, force: boo
     from reports.figure_cache import refresh
 
     refresh(programme_ids, force=force)
+
+
+@shared_task
+def prepare_report_pdf(delegation_id: int, language: str) -> None:
+    """Lay out the report's live PDF in `language` into the cache (reports.pdf_cache), so
+    that the PDF link finds it ready; nothing to do when it is there already, or when the
+    report is approved (its stored version is what is served)."""
+    from django.utils import translation
+
+    from reports.rendering import live_report_pdf
+    from reports.selectors import report_queryset
+
+    delegation = report_queryset().filter(pk=delegation_id).first()
+    if delegation is None or delegation.report.is_approved:
+        return
+    with translation.override(language):
+        live_report_pdf(delegation)  # read from the cache when it is there

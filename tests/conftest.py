@@ -13,6 +13,15 @@ from tests.factories.partners import ProgrammeFactory, ProgrammeMembershipFactor
 from tests.factories.places import PlaceFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (the test settings' per-process one): nothing
+    one test cached (a report's PDF, the dashboard's figures) answers another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def administrator(db):
     return AdministratorFactory(email="admin@example.org")

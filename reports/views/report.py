@@ -19,7 +19,8 @@ from delegations.enums import ReviewAction
 from delegations.models import ApprovedRendition, ApprovedVersion
 from delegations.selectors import delegations_for_user
 from delegations.views.crumbs import delegation_crumbs
-from reports.rendering import render_report_body, render_report_pdf
+from reports.pdf_cache import prepare_soon
+from reports.rendering import live_report_pdf, render_report_body
 from reports.selectors import report_delegation_queryset
 
 
@@ -123,6 +124,8 @@ class ReportView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, Det
         if rendition is not None:
             report_html = read_file(rendition.html).decode()
         else:
+            # Its PDF link should find the PDF ready (reports.pdf_cache).
+            prepare_soon(delegation.pk, language)
             with translation.override(language):
                 report_html = render_report_body(
                     delegation, request=self.request, narrative_url=self.narrative_url()
@@ -165,7 +168,7 @@ class ReportPdfView(ReportLanguageMixin, OneObjectMixin, ScopedPermissionMixin, 
         if rendition is not None:
             return pdf_response(read_file(rendition.pdf), delegation)
         with translation.override(self.report_language()):
-            return pdf_response(render_report_pdf(delegation), delegation)
+            return pdf_response(live_report_pdf(delegation), delegation)
 
 
 class VersionFileView(OneObjectMixin, ScopedPermissionMixin, DetailView):
