@@ -44,19 +44,42 @@ def _last_approval(report: Report):
     )
 
 
-@transaction.atomic
 def store_approved_version(delegation: Delegation) -> ApprovedVersion:
     """Number the approval (the next version), then render the approved report (HTML and
     PDF) in every language offered and store each through the default storage with its
-    SHA-256: one rendition per language, all under that one number."""
-    report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
+    SHA-256: one rendition per language, all under that one number.
+
+    It renders before it locks the report's row, so a decision on the report (a reopening,
+    say) never waits for WeasyPrint; the lock is taken only to store. Under it the plan is
+    read again: when another approval or another number is what is true by then, that is
+    rendered instead (under the lock, a rare race); when the report is no longer approved,
+    nothing is stored. Called inside the approval's own transaction (no worker), the row is
+    that transaction's already."""
+    report = Report.objects.get(delegation_id=delegation.pk)
+    planned = _plan(report)
+    if isinstance(planned, ApprovedVersion):
+        return planned
+    rendered = _render(report.delegation_id, planned[1])
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(delegation_id=delegation.pk)
+        now = _plan(report)
+        if isinstance(now, ApprovedVersion):
+            return now
+        if now != planned:
+            rendered = _render(report.delegation_id, now[1])
+        return _save(report, *now, rendered)
+
+
+def _plan(report: Report) -> "ApprovedVersion | tuple":
+    """The version the report's last approval already has, else (that approval, the
+    Approval it will be stored as: the next number). Refused unless approved."""
     if report.status != ReportStatus.APPROVED:
         raise ValidationError(_("Only an approved report is stored as a version."))
     event = _last_approval(report)
     existing = ApprovedVersion.objects.filter(review_event=event).first()
     if existing is not None:
         return existing
-    return _store(report, event)
+    return event, _next_approval(report, event)
 
 
 @transaction.atomic
@@ -70,33 +93,48 @@ def store_missing_approved_version(delegation: Delegation) -> ApprovedVersion | 
     event = _last_approval(report)
     if event is None or ApprovedVersion.objects.filter(review_event=event).exists():
         return None
-    return _store(report, event, stored_on=timezone.localdate())
+    approval = _next_approval(report, event, stored_on=timezone.localdate())
+    return _save(report, event, approval, _render(report.delegation_id, approval))
 
 
-def _store(report: Report, event, *, stored_on: datetime.date | None = None) -> ApprovedVersion:
+def _next_approval(report: Report, event, *, stored_on: datetime.date | None = None) -> Approval:
     last = report.approved_versions.aggregate(last=Max("number"))["last"] or 0
-    approval = Approval(
+    return Approval(
         number=last + 1,
         approved_at=event.created_at,
         approved_by=str(event.actor),
         stored_on=stored_on,
     )
+
+
+def _render(delegation_id: int, approval: Approval) -> dict[str, tuple[bytes, bytes]]:
+    """The approved report's HTML and PDF in every language offered, by language."""
+    fresh = report_queryset().get(pk=delegation_id)
+    rendered = {}
+    for language, _name in settings.LANGUAGES:
+        # Whoever approves, in whatever language: each rendition in its own.
+        with translation.override(language):
+            rendered[language] = (
+                render_report_body(fresh, approval=approval).encode(),
+                render_report_pdf(fresh, approval=approval),
+            )
+    return rendered
+
+
+def _save(
+    report: Report, event, approval: Approval, rendered: dict[str, tuple[bytes, bytes]]
+) -> ApprovedVersion:
     version = ApprovedVersion(
         report=report,
         review_event=event,
         number=approval.number,
         approved_by=event.actor,
         approved_at=event.created_at,
-        stored_after_approval_on=stored_on,
+        stored_after_approval_on=approval.stored_on,
     )
     version.full_clean()
     version.save()
-    fresh = report_queryset().get(pk=report.delegation_id)
-    for language, _name in settings.LANGUAGES:
-        # Whoever approves, in whatever language: each rendition in its own.
-        with translation.override(language):
-            html = render_report_body(fresh, approval=approval).encode()
-            pdf = render_report_pdf(fresh, approval=approval)
+    for language, (html, pdf) in rendered.items():
         store_rendition(version, language=language, html=html, pdf=pdf)
     return version
 

@@ -5,7 +5,7 @@ import json
 
 from celery import shared_task
 from django.apps import apps
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
 from django.core.files import File
 from django.http import QueryDict
 from django.utils import timezone
@@ -86,27 +86,18 @@ def store_approved_version_job(delegation_id: int) -> None:
     so (the next approval stores its own version)."""
     import logging
 
-    from django.db import transaction
-
-    from delegations.enums import ReportStatus
-    from delegations.models import Delegation, Report
+    from delegations.models import Delegation
     from reports.services import store_approved_version
 
-    with transaction.atomic():
-        status = (
-            Report.objects.select_for_update()
-            .filter(delegation_id=delegation_id)
-            .values_list("status", flat=True)
-            .first()
-        )
-        if status != ReportStatus.APPROVED:
-            logging.getLogger(__name__).info(
-                "Approved version of delegation %s not stored: the report is %s now.",
-                delegation_id,
-                status,
-            )
-            return
+    try:
+        # Rendered outside the report's lock (reports.services): a reopening posted while
+        # it renders does not wait for it, and then nothing is stored.
         store_approved_version(Delegation.objects.get(pk=delegation_id))
+    except ValidationError:
+        logging.getLogger(__name__).info(
+            "Approved version of delegation %s not stored: the report is no longer approved.",
+            delegation_id,
+        )
 
 
 def queue_approved_version(delegation) -> None:

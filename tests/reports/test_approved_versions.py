@@ -315,4 +315,52 @@ def test_a_job_for_a_report_reopened_before_it_ran_stores_nothing_and_does_not_f
         store_approved_version_job(delegation.pk)  # the worker, late
 
     assert not ApprovedVersion.objects.filter(report__delegation=delegation).exists()
-    assert "not stored: the report is" in caplog.text
+    assert "not stored: the report is no longer approved" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_renders_without_holding_the_report_so_a_reopening_never_waits(
+    delegation, staff_user, manager, administrator, settings, monkeypatch, caplog
+):
+    """The job renders three languages before it locks the report's row: an administrator
+    reopening meanwhile gets the row at once (NOWAIT), and then nothing is stored."""
+    import threading
+
+    from django.db import DatabaseError, connection, transaction
+
+    from reports import services
+    from reports.tasks import store_approved_version_job
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    report = report_approve(
+        report=report_submit(report=_report(delegation), actor=staff_user), actor=manager
+    )
+    outcome = []
+    original = services.render_report_pdf
+
+    def reopen_now() -> None:
+        try:
+            with transaction.atomic():
+                locked = Report.objects.select_for_update(nowait=True).get(pk=report.pk)
+                report_reopen(report=locked, actor=administrator, comment="One more meeting")
+            outcome.append("reopened")
+        except DatabaseError as error:
+            outcome.append(error)
+        finally:
+            connection.close()
+
+    def render_while_someone_reopens(*args, **kwargs):
+        if not outcome:
+            other = threading.Thread(target=reopen_now)
+            other.start()
+            other.join(timeout=30)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "render_report_pdf", render_while_someone_reopens)
+    with caplog.at_level("INFO", logger="reports.tasks"):
+        store_approved_version_job(delegation.pk)
+
+    assert outcome == ["reopened"]
+    assert _report(delegation).status == "draft"
+    assert not ApprovedVersion.objects.filter(report__delegation=delegation).exists()
+    assert "not stored: the report is no longer approved" in caplog.text
