@@ -24,6 +24,7 @@ from reports.programme_figures import figure_charts
 RECENT_DAYS = 30
 DUE_SOON_DAYS = 14
 SHOWN = 50
+BATCHES = 4
 
 
 def _reports(programmes) -> QuerySet:
@@ -32,20 +33,28 @@ def _reports(programmes) -> QuerySet:
     )
 
 
-def awaiting_review(*, user) -> list[Report]:
-    """Submitted reports in the user's managed programmes that the user may decide on: the
-    review page's four-eyes rule (delegations.four_eyes), so nobody is shown as theirs a
-    report they changed anything under since it was last approved. Read in a fixed number
-    of queries, whatever the number of reports."""
-    submitted = list(
+def awaiting_review(*, user) -> tuple[list[Report], bool]:
+    """Submitted reports in the user's managed programmes that the user may decide on, the
+    SHOWN oldest first, and whether there are more: the review page's four-eyes rule
+    (delegations.four_eyes), so nobody is shown as theirs a report they changed anything
+    under since it was last approved. Held reports are left out before the list is cut,
+    reading further batches while they thin it (at most BATCHES: a fixed bound on the
+    queries, whatever the number of reports; past it, "more" says there may be others)."""
+    submitted = (
         _reports(managed_programmes(user=user))
         .filter(status=ReportStatus.SUBMITTED)
         .exclude(submitted_by=user)
         .exclude(last_edited_by=user)
-        .order_by("submitted_at", "pk")[:SHOWN]
+        .order_by("submitted_at", "pk")
     )
-    held = reports_held_for(user, submitted)
-    return [report for report in submitted if report.pk not in held]
+    kept: list[Report] = []
+    for number in range(BATCHES):
+        batch = list(submitted[number * (SHOWN + 1) : (number + 1) * (SHOWN + 1)])
+        held = reports_held_for(user, batch)
+        kept += [report for report in batch if report.pk not in held]
+        if len(kept) > SHOWN or len(batch) <= SHOWN:
+            return kept[:SHOWN], len(kept) > SHOWN
+    return kept[:SHOWN], True
 
 
 def recently_decided(*, user) -> QuerySet:
@@ -147,8 +156,10 @@ def dashboard_context(*, user, params=None) -> dict:
     if is_manager or is_staff:
         context.update(figures_context(user=user, params=params))
     if is_manager:
+        awaiting, awaiting_more = awaiting_review(user=user)
         context.update(
-            awaiting=awaiting_review(user=user),
+            awaiting=awaiting,
+            awaiting_more=awaiting_more,
             decided=list(recently_decided(user=user)),
             planning=planning_counts(user=user, counted=context["figures_counted"]),
             **follow_ups_due(user=user),

@@ -22,6 +22,7 @@ from itinerary.services import item_update
 from learning.enums import FollowUpStatus, HighlightKind
 from learning.services import highlight_add
 from partners.enums import ProgrammeRole
+from reports import dashboard
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.itinerary import ItineraryItemFactory
@@ -263,3 +264,35 @@ def test_dashboard_four_eyes_reads_a_fixed_number_of_queries(
     assert_constant_queries(manager_client, URL, add_rows, more=3)
     awaiting = manager_client.get(URL).context["awaiting"]
     assert sorted(r.delegation.title for r in awaiting) == [f"Yours {i}" for i in range(4)]
+
+
+def test_reports_held_by_four_eyes_do_not_crowd_out_those_the_manager_may_decide_on(
+    manager_client, programme, staff_user, manager, monkeypatch
+):
+    """The list is cut after the held reports are left out: four held reports submitted
+    first do not leave a list of three empty; past three, the badge says "3+"."""
+    monkeypatch.setattr(dashboard, "SHOWN", 3)
+    for i in range(4):
+        held = _complete(programme, f"Held {i}", staff_user)
+        _changed_by(held, manager)
+        report_submit(report=Report.objects.get(delegation=held), actor=staff_user)
+    for i in range(3):
+        _submitted(programme, f"Yours {i}", staff_user)
+
+    response = manager_client.get(URL)
+    assert [r.delegation.title for r in response.context["awaiting"]] == [
+        "Yours 0",
+        "Yours 1",
+        "Yours 2",
+    ]
+    assert 'data-testid="awaiting-more"' not in response.content.decode()
+
+    _submitted(programme, "Yours 3", staff_user)
+    response = manager_client.get(URL)
+    text = response.content.decode()
+    assert len(response.context["awaiting"]) == 3
+    assert "Yours 3" not in _section(text, "awaiting")
+    assert "The 3 oldest are listed; more wait." in text
+    assert "?report_status=submitted" in text
+    count = text.split('data-testid="awaiting-count">', 1)[1].split("</span></h2>", 1)[0]
+    assert count.startswith("3") and "or more" in count
