@@ -1,12 +1,19 @@
-"""Benchmark: the demo delegation's report as a PDF (reports.rendering.render_report_pdf).
+"""Benchmark: the demo delegation's report as a PDF.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/exchange DEBUG=true \
         .venv/bin/python bench/report_pdf_bench.py [--runs 15]
 
 Reads the demo delegation (`manage.py load_demo` first) through the report's own
-queryset and renders its PDF `--runs` times after one warm-up run (fonts and stylesheets
-loaded), printing the median wall time and the median CPU time of this process. The CPU
-time is the fairer figure on a shared machine: other processes stretch the wall time.
+queryset, `--runs` times each after one warm-up run (fonts and stylesheets loaded), and
+prints the median wall time and the median CPU time of this process (the fairer figure
+on a shared machine: other processes stretch the wall time) of:
+
+- laid out: reports.rendering.render_report_pdf, WeasyPrint every time (what the worker
+  does once per content, and a request whose PDF nobody prepared);
+- served: reports.rendering.live_report_pdf with the PDF in the cache (what the PDF link
+  costs once the worker laid it out, reports.pdf_cache): the report's queries, its HTML,
+  the key's SHA-256, the cache read.
+
 WeasyPrint warnings are counted too (the target is none).
 """
 
@@ -33,7 +40,7 @@ def main() -> None:
     django.setup()
     from delegations.models import Delegation
     from demo.story.visit import DELEGATION_TITLE
-    from reports.rendering import render_report_pdf
+    from reports.rendering import live_report_pdf, render_report_pdf
     from reports.selectors import report_queryset
 
     warnings: list[logging.LogRecord] = []
@@ -48,19 +55,19 @@ def main() -> None:
 
     pk = Delegation.objects.get(title=DELEGATION_TITLE).pk
 
-    def render() -> tuple[float, float, int]:
+    def timed(make) -> tuple[float, float, int]:
         wall, cpu = time.perf_counter(), time.process_time()
-        pdf = render_report_pdf(report_queryset().get(pk=pk))
+        pdf = make(report_queryset().get(pk=pk))
         return time.perf_counter() - wall, time.process_time() - cpu, len(pdf)
 
-    render()  # warm-up: fonts, stylesheets, templates
-    runs = [render() for _ in range(args.runs)]
-    walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
-    print(f"demo report PDF, {args.runs} runs, {runs[-1][2]:,} bytes")
-    print(f"  wall: median {statistics.median(walls):.3f} s (min {min(walls):.3f} s)")
-    print(f"  CPU:  median {statistics.median(cpus):.3f} s (min {min(cpus):.3f} s)")
-    print(f"  WeasyPrint warnings: {len(warnings)}")
-
+    for name, make in (("laid out", render_report_pdf), ("served", live_report_pdf)):
+        timed(make)  # warm-up: fonts, stylesheets, templates; for "served", the cache
+        runs = [timed(make) for _ in range(args.runs)]
+        walls, cpus = [r[0] for r in runs], [r[1] for r in runs]
+        print(f"demo report PDF, {name}, {args.runs} runs, {runs[-1][2]:,} bytes")
+        print(f"  wall: median {statistics.median(walls):.3f} s (min {min(walls):.3f} s)")
+        print(f"  CPU:  median {statistics.median(cpus):.3f} s (min {min(cpus):.3f} s)")
+    print(f"WeasyPrint warnings: {len(warnings)}")
 
 if __name__ == "__main__":
     main()
