@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite. Tests run on PostgreSQL (exchange.test_settings)."""
 
+import uuid
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -17,9 +19,29 @@ from tests.factories.places import PlaceFactory
 def empty_cache():
     """Every test starts with an empty cache (the test settings' per-process one): nothing
     one test cached (a report's PDF, the dashboard's figures) answers another."""
-    from django.core.cache import cache
-
     cache.clear()
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_cache(request, settings):
+    """The test settings' per-process cache, then the real Redis every node and the
+    worker share in production (under a key prefix of the test's own, removed after)."""
+    if request.param == "locmem":
+        yield
+        return
+    prefix = f"test-cache-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ commit, the worker's refresh (run eagerly here) leaves figures equal to a fresh 
 counted again; the page's query count does not grow with the delegations."""
 
 import datetime
-import uuid
 
 import pytest
 from django.core.cache import cache
@@ -44,28 +43,6 @@ from tests.factories.places import PlaceFactory
 from tests.support.queries import queries_for
 
 URL = reverse("reports:dashboard")
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def shared_cache(request, settings):
-    """The test settings' per-process cache, then the real Redis every node and the
-    worker share in production (under a key prefix of the test's own, removed after)."""
-    if request.param == "locmem":
-        yield
-        return
-    prefix = f"test-figures-{uuid.uuid4().hex}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/0",
-            "KEY_PREFIX": prefix,
-        }
-    }
-    yield
-    client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match=f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
 
 
 @pytest.fixture

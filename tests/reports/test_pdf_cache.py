@@ -51,7 +51,7 @@ def get_pdf(client, delegation, **params):
 
 
 def test_an_unchanged_report_is_laid_out_once_and_served_the_same(
-    client, staff_user, item, layouts
+    shared_cache, client, staff_user, item, layouts
 ):
     client.force_login(staff_user)
     first = get_pdf(client, item.delegation)
@@ -61,7 +61,9 @@ def test_an_unchanged_report_is_laid_out_once_and_served_the_same(
     assert "Briefing A" in pdf_text(second)
 
 
-def test_any_change_to_what_the_pdf_shows_lays_it_out_again(client, staff_user, item, layouts):
+def test_any_change_to_what_the_pdf_shows_lays_it_out_again(
+    shared_cache, client, staff_user, item, layouts
+):
     counterpart = CounterpartFactory(item=item, official__full_name="Grace Odhiambo")
     client.force_login(staff_user)
     assert "Odhiambo" in pdf_text(get_pdf(client, item.delegation))
@@ -105,7 +107,9 @@ def test_the_key_covers_the_stylesheet_and_the_photos(item, monkeypatch):
     assert pdf_cache.content_key(html, delegation=delegation, static_url=static_url) != key
 
 
-def test_the_worker_lays_the_pdf_out_ahead_of_the_click(client, staff_user, item, layouts):
+def test_the_worker_lays_the_pdf_out_ahead_of_the_click(
+    shared_cache, client, staff_user, item, layouts
+):
     prepare_report_pdf(item.delegation_id, "pt")
     assert len(layouts) == 1
     client.force_login(staff_user)
@@ -142,7 +146,7 @@ def prepared(callbacks) -> list[tuple]:
 
 @pytest.mark.parametrize("page", ["reports:report", "delegations:detail"])
 def test_pages_linking_to_the_pdf_ask_the_worker_once_a_minute(
-    page, client, staff_user, item, settings, django_capture_on_commit_callbacks
+    shared_cache, page, client, staff_user, item, settings, django_capture_on_commit_callbacks
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker is there to ask
     client.force_login(staff_user)
