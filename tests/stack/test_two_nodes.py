@@ -4,6 +4,7 @@ the session, the file, the form token, the lockout, the version of a row, the ap
 report the worker rendered."""
 
 import hashlib
+import pickle
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -172,6 +173,33 @@ def mail_saying(folder: Path, text: str) -> str:
     """The mail (a file the worker's file backend wrote) that holds `text`, or ""."""
     files = sorted(folder.glob("*.log")) if folder.exists() else []
     return next((m for m in (f.read_text() for f in files) if text in m), "")
+
+
+def test_the_pdf_a_page_on_a_links_to_is_laid_out_by_the_worker_and_served_by_b(nodes):
+    """The report page on A asks the worker for its PDF (reports.pdf_cache); the worker
+    lays it out into Redis; B serves those very bytes (marked here, so a PDF B laid out
+    itself would not pass) without WeasyPrint."""
+    node_a, node_b, _bucket = nodes
+    pk = demo_pk()
+    store = redis.Redis.from_url(REDIS_URL)
+    before = set(store.scan_iter(match="*report-pdf:*"))
+    staff = log_in(node_a, *STAFF)
+    page = staff.get(urljoin(node_a, f"/reports/delegations/{pk}/report/"), timeout=60)
+    assert page.status_code == 200
+
+    def laid_out():
+        """the worker laid the report's PDF out into the shared cache"""
+        return sorted(set(store.scan_iter(match="*report-pdf:*")) - before)
+
+    (key,) = wait_for(laid_out, timeout=120)
+    cached = pickle.loads(store.get(key))
+    assert cached.startswith(b"%PDF")
+    marked = cached + b"%served from the cache\n"
+    store.set(key, pickle.dumps(marked), keepttl=True)
+    pdf = staff.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.content == marked
 
 
 def test_a_report_approved_through_a_is_served_by_b_from_the_version_the_worker_stored(
