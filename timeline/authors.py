@@ -8,6 +8,7 @@ too, in the reviewer's name, without changing their content.
 
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import F, IntegerField, Value
 
 from delegations.models import Delegation, Report
@@ -52,10 +53,22 @@ def delegations_changed_by(user_pk: int, cycles: dict[int, datetime | None]) -> 
         for pk, since in cycles.items()
         for source in sources
     ]
-    if not parts:
-        return set()
-    first, *rest = parts
-    return {pk for (pk,) in first.union(*rest)}
+    return {pk for (pk,) in _union_rows(parts)}
+
+
+# SQLite takes at most 500 terms in one compound SELECT (SQLITE_MAX_COMPOUND_SELECT):
+# there, the parts go in several queries (a dashboard of 50 reports by a user who changed
+# every kind of thing has 50 x 14). PostgreSQL has no such limit: one query.
+SQLITE_COMPOUND_TERMS = 400
+
+
+def _union_rows(parts: list) -> list[tuple]:
+    size = SQLITE_COMPOUND_TERMS if connection.vendor == "sqlite" else len(parts)
+    rows: list[tuple] = []
+    for start in range(0, len(parts), max(size, 1)):
+        first, *rest = parts[start : start + size]
+        rows += first.union(*rest)
+    return rows
 
 
 def _tables_changed_by(user_pk: int, cycles: dict[int, datetime | None]) -> list:
@@ -66,13 +79,16 @@ def _tables_changed_by(user_pk: int, cycles: dict[int, datetime | None]) -> list
         return []
     starts = list(cycles.values())
     since = None if None in starts else min(starts)
-    first, *rest = (
+    tables = [
         source.model.history.filter(
             history_user_id=user_pk, **({"history_date__gt": since} if since else {})
         )
         .order_by()
-        .values_list(Value(index, output_field=IntegerField()))[:1]
+        .values_list(Value(index, output_field=IntegerField()))
         for index, source in enumerate(SOURCES)
-    )
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        tables = [table[:1] for table in tables]  # one row says enough (not on SQLite)
+    first, *rest = tables
     found = {index for (index,) in first.union(*rest)}
     return [source for index, source in enumerate(SOURCES) if index in found]
