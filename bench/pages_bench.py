@@ -155,28 +155,30 @@ def grow_organisations(cursor, target: int) -> None:
     cursor.execute("ANALYZE partners_organisation")
 
 
-def median_ms(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def measure(pages, runs: int) -> list[tuple[str, float, int]]:
+    """(label, median ms, queries) of each page. The runs take turns: each round reads
+    every page once, so a burst of load from elsewhere on a shared machine falls on all
+    pages alike rather than on the few that were being read at that moment."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    rows = []
+    counts = []
     for label, run in pages:
         run()  # warm up once
         with CaptureQueriesContext(connection) as queries:
             response = run()
-        count = len(queries)  # now: the next requests clear the connection's log
+        counts.append(len(queries))  # now: the next requests clear the connection's log
         assert response.status_code == 200, (label, response.status_code)
-        rows.append((label, median_ms(run, runs), count))
-    return rows
+    times: list[list[float]] = [[] for _ in pages]
+    for _ in range(runs):
+        for index, (_label, run) in enumerate(pages):
+            started = time.perf_counter()
+            run()
+            times[index].append((time.perf_counter() - started) * 1000)
+    return [
+        (label, statistics.median(page_times), count)
+        for (label, _run), page_times, count in zip(pages, times, counts, strict=True)
+    ]
 
 
 def export_peak(user, rows: int) -> tuple[int, float, float, float]:
@@ -358,7 +360,9 @@ def main() -> int:
     ]
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
-        print(f"PostgreSQL {cursor.fetchone()[0]}, DEBUG off, {args.runs} runs per page, median.")
+        print(
+            f"PostgreSQL {cursor.fetchone()[0]}, DEBUG off, {args.runs} runs per page (taking turns), median."
+        )
     results = {}
     # Three quarters down the staff member's list (half the rows), the officials', the
     # organisations'.
