@@ -184,7 +184,8 @@ class PlainBootstrapForm(forms.Form):
             widget = field.widget
             for kind, classes in WIDGET_CLASSES:
                 if isinstance(widget, kind):
-                    widget.attrs["class"] = classes
+                    own = widget.attrs.get("class", "")
+                    widget.attrs["class"] = f"{classes} {own}".strip()
                     break
             if type(widget) is forms.Select:  # its options drawn in one template, no include each
                 widget.template_name = PLAIN_SELECT
