@@ -138,3 +138,60 @@ def submission_token(form: forms.BaseForm) -> str | None:
         return None
     value = form.data.get(form.add_prefix(SUBMISSION_TOKEN), "")
     return value if isinstance(value, str) and _TOKEN_PATTERN.match(value) else None
+
+
+# --- Forms drawn by a plain template, without crispy ----------------------------------------
+# A page whose form is drawn on every view (a list's filter bar) pays crispy's layout walk
+# and its templates on each request (about a third of the delegation list's time, issue 13).
+# `PlainBootstrapForm` gives each widget the classes crispy's Bootstrap 5 pack gives it, so a
+# short template of the page's own draws the same markup: label, widget, and under it the
+# field's errors (Django names them `<id>_error`, and the widget's aria-describedby and
+# aria-invalid point at them).
+
+WIDGET_CLASSES = (  # the first that matches: a DateInput is a TextInput too
+    (forms.Select, "select form-select"),
+    (forms.DateInput, "dateinput form-control"),
+    (forms.TextInput, "textinput form-control"),
+)
+PLAIN_SELECT = "includes/widgets/select.html"
+
+
+class PlainBootstrapField(forms.BoundField):
+    """A field whose widget is marked `is-invalid` while its value is refused."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            widget = widget or self.field.widget
+            attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+        return attrs
+
+
+class PlainBootstrapForm(forms.Form):
+    """A form drawn by its page's own template (see above). `layout` lists its rows, each
+    a tuple of (field name, column classes); `rows` gives the template the bound fields.
+    `widgets` replaces the widgets of some fields (name: a widget class)."""
+
+    bound_field_class = PlainBootstrapField
+    layout: tuple[tuple[tuple[str, str], ...], ...] = ()
+    widgets: dict[str, type[forms.Widget]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.widgets:
+                field.widget = self.widgets[name]()
+            widget = field.widget
+            for kind, classes in WIDGET_CLASSES:
+                if isinstance(widget, kind):
+                    own = widget.attrs.get("class", "")
+                    widget.attrs["class"] = f"{classes} {own}".strip()
+                    break
+            if type(widget) is forms.Select:  # its options drawn in one template, no include each
+                widget.template_name = PLAIN_SELECT
+
+    def rows(self) -> list[list[tuple[forms.BoundField, str]]]:
+        return [
+            [(self[name], classes) for name, classes in row if name in self.fields]
+            for row in self.layout
+        ]

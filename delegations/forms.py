@@ -15,6 +15,7 @@ from core.autocomplete import (
     MultiAutocompleteField,
     MultiChoiceAutocompleteField,
 )
+from core.forms import PlainBootstrapForm
 from core.ids import id_formfield
 from delegations.enums import PlanningStatus
 from delegations.models import Delegation
@@ -232,47 +233,25 @@ class NoHeadForm(forms.Form):
         return detail
 
 
-class DelegationFilterForm(forms.Form):
-    """The list's filter form; django-filter adds the fields, crispy lays them out."""
+class DelegationFilterForm(PlainBootstrapForm):
+    """The list's filter form; django-filter adds the fields. Drawn on every view of the
+    list, it is laid out by the list's own template
+    (`templates/delegations/includes/filter_form.html`) rather than by crispy: the same
+    markup for a fraction of the time (core.forms.PlainBootstrapForm)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        helper = FormHelper(self)
-        helper.form_method = "get"
-        helper.form_tag = True
-        helper.disable_csrf = True
-        helper.attrs = {"aria-label": _("Filter delegations"), "role": "search"}
-        helper.layout = Layout(
-            Row(
-                Column("q", css_class="col-md-6 col-lg-3"),
-                Column("programme", css_class="col-md-6 col-lg-3"),
-                Column("status", css_class="col-sm-6 col-lg-3"),
-                Column("report_status", css_class="col-sm-6 col-lg-3"),
-            ),
-            Row(
-                Column("sending_country", css_class="col-sm-6 col-lg-2"),
-                Column("host_country", css_class="col-sm-6 col-lg-2"),
-                Column("starts_after", css_class="col-sm-6 col-lg-2"),
-                Column("ends_before", css_class="col-sm-6 col-lg-2"),
-                Column("sort", css_class="col-sm-6 col-lg-2"),
-                Column(
-                    Div(
-                        HTML(
-                            format_html(
-                                '<button type="submit" class="btn btn-primary">{}</button>'
-                                '<a class="btn btn-outline-secondary" href="{}">{}</a>',
-                                _("Filter"),
-                                reverse("delegations:list"),
-                                _("Clear"),
-                            )
-                        ),
-                        css_class="d-flex gap-2 align-items-end h-100 pb-3",
-                    ),
-                    css_class="col-sm-6 col-lg-2",
-                ),
-            ),
-        )
-        for name in ("starts_after", "ends_before"):
-            if name in self.fields:
-                self.fields[name].widget = DateInput()
-        self.helper = helper
+    layout = (
+        (
+            ("q", "col-md-6 col-lg-3"),
+            ("programme", "col-md-6 col-lg-3"),
+            ("status", "col-sm-6 col-lg-3"),
+            ("report_status", "col-sm-6 col-lg-3"),
+        ),
+        (  # and the buttons, in the last column of this row
+            ("sending_country", "col-sm-6 col-lg-2"),
+            ("host_country", "col-sm-6 col-lg-2"),
+            ("starts_after", "col-sm-6 col-lg-2"),
+            ("ends_before", "col-sm-6 col-lg-2"),
+            ("sort", "col-sm-6 col-lg-2"),
+        ),
+    )
+    widgets = {"starts_after": DateInput, "ends_before": DateInput}

@@ -28,6 +28,7 @@ from delegations.selectors import (
     planning_actions,
 )
 from delegations.views.crumbs import delegation_crumbs
+from delegations.views.list_rows import list_rows
 
 # Staff move the planning (the service refuses what the lock or the transition forbids);
 # managers only read.
@@ -39,7 +40,6 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
     template_name = "delegations/delegation_list.html"
     filterset_class = DelegationFilter
     paginate_by = 25
-    paginator_class = BoundedPaginator  # never counts every delegation
     paginator_class = BoundedPaginator  # never counts every delegation
 
     def get_scope(self):
@@ -57,6 +57,7 @@ class DelegationListView(ScopedPermissionMixin, FilterView):
             can_create=user.has_perm("delegations.create_delegation"),
             filtered=any(value for key, value in self.request.GET.items() if key != "page"),
             page_query=query.urlencode(),
+            rows=list_rows(context["object_list"]),
             tools=delegation_list_tools.bind(None, user=user),
         )
         return context
