@@ -69,5 +69,6 @@ def main() -> None:
         print(f"  CPU:  median {statistics.median(cpus):.3f} s (min {min(cpus):.3f} s)")
     print(f"WeasyPrint warnings: {len(warnings)}")
 
+
 if __name__ == "__main__":
     main()
