@@ -1,4 +1,5 @@
-"""Global search: one query, over every kind of record, each within the user's scope.
+"""Global search: one query, over every kind of record, each within the user's scope,
+its cost bounded by what it shows (see "Bounded" below).
 
 A record matches when enough of the query's words (search.text.Query.needed: all of one
 or two words, all but one of more) match it.
@@ -6,7 +7,7 @@ On PostgreSQL a word matches a record when
 
 - full text: the record's document (its columns weighted A, B, C, accents and case
   folded; `search_document` in the migration) holds a word starting with it, or
-- trigrams: it is nearly a word of the record's name (`word <% search_fold(name)`,
+- trigrams: it is nearly a word of the record's name (`search_fold(name) %> word`,
   pg_trgm's word similarity, cut-off 0.5 set in search.apps: "Elungatta" finds
   "Elungata"; only for words of four letters or more), or
 - initials: for organisations, it is the initials of the name ("NCTC").
@@ -22,6 +23,12 @@ exact and accent-folded matches, no typo tolerance.
 
 Delegations, itinerary items, highlights and follow-ups are filtered by the scope every
 page uses; the directory (officials, organisations, sites, places) is shared.
+
+Bounded: a kind reads the ids of at most COUNT_LIMIT + 1 matches (exact matches first,
+Kind.matching_ids) and ranks at most GROUP_CANDIDATES of them for its group (COUNT_LIMIT
+for its own pages). When more match, the page says "more than" and that its top ten are
+the best of the first ones found; a common word ("Nairobi" in every copy of a visit)
+costs no more than a rare one beyond the indexes' own bitmaps.
 """
 
 import operator
@@ -390,13 +397,12 @@ def _group(kind: Kind, *, query: Query, user, engine: str, size: int) -> Group:
 
 
 class _CountedPaginator(Paginator):
-    """A paginator told its count (the ids were read already): it never counts again.
-    `count_exact` False: more match than it pages through (the pager says "more than")."""
+    """A paginator told its count (the ids were read already): it never counts again. Its
+    pages are exact (the ranked matches); the group says when more match."""
 
-    def __init__(self, object_list, per_page, *, count: int, count_exact: bool):
+    def __init__(self, object_list, per_page, *, count: int):
         super().__init__(object_list, per_page)
         self._known = count
-        self.count_exact = count_exact
 
     @cached_property
     def count(self) -> int:
@@ -414,7 +420,7 @@ def search_page(*, kind: Kind, query: Query, user, number, engine: str | None = 
             kind=kind, query=query, user=user, engine=engine, ids=ids[:COUNT_LIMIT]
         )
         total, exact = min(len(ids), COUNT_LIMIT), len(ids) <= COUNT_LIMIT
-        paginator = _CountedPaginator(ranked, PAGE_SIZE, count=total, count_exact=exact)
+        paginator = _CountedPaginator(ranked, PAGE_SIZE, count=total)
         page = paginator.get_page(number)
         page.object_list = add_links(kind, list(page.object_list), user=user, engine=engine)
     return page, total, exact

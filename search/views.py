@@ -7,9 +7,10 @@ from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from core.views import ScopedPermissionMixin
+from search import selectors
 from search.forms import SearchForm
 from search.hits import hits
-from search.selectors import GROUP_CANDIDATES, KINDS_BY_KEY, search_groups, search_page
+from search.selectors import KINDS_BY_KEY, search_groups, search_page
 from search.text import parse_query
 
 
@@ -27,7 +28,10 @@ class SearchView(ScopedPermissionMixin, TemplateView):
         only = form.cleaned_data.get("type", "")
         query = parse_query(text)
         context.update(
-            form=form, query=query, searched="q" in self.request.GET, candidates=GROUP_CANDIDATES
+            form=form,
+            query=query,
+            searched="q" in self.request.GET,
+            candidates=selectors.GROUP_CANDIDATES,
         )
         if not query:
             return context
