@@ -25,8 +25,8 @@ Delegations, itinerary items, highlights and follow-ups are filtered by the scop
 page uses; the directory (officials, organisations, sites, places) is shared.
 
 Bounded: a kind reads the ids of at most COUNT_LIMIT + 1 matches (exact matches first,
-Kind.matching_ids) and ranks at most GROUP_CANDIDATES of them for its group (COUNT_LIMIT
-for its own pages). When more match, the page says "more than" and that its top ten are
+then at most FUZZY_LIMIT + 1 typo matches: Kind.matching_ids) and ranks at most
+GROUP_CANDIDATES of them for its group (all it read, for its own pages). When more match, the page says "more than" and that its top ten are
 the best of the first ones found; a common word ("Nairobi" in every copy of a visit)
 costs no more than a rare one beyond the indexes' own bitmaps.
 """
@@ -75,6 +75,7 @@ PAGE_SIZE = 25
 # Bounds that keep a search's cost to what it shows, however many records match:
 COUNT_LIMIT = pagination.COUNT_LIMIT  # matches counted per kind; past it: "more than 1,000"
 GROUP_CANDIDATES = 200  # matches ranked for a group's top ten (the first the indexes give)
+FUZZY_LIMIT = 100  # matches only by trigrams (typos) counted, when few match exactly
 
 POSTGRESQL = "postgresql"
 PORTABLE = "portable"
@@ -194,25 +195,32 @@ class Kind:
         """`queryset` cut to the records matching the query, in no order."""
         return queryset.filter(self.enough(query, engine)).order_by()
 
-    def matching_ids(self, queryset: QuerySet, query: Query, engine: str, *, limit: int):
-        """The ids of at most `limit` records of `queryset` that match, exact matches
-        first: one query that stops at `limit`.
+    def matching_ids(
+        self, queryset: QuerySet, query: Query, engine: str, *, limit: int, fuzzy_limit: int
+    ):
+        """(id, exact) of at most `limit` records of `queryset` that match, exact matches
+        first, then at most `fuzzy_limit` matched only by trigrams: one query.
 
-        On PostgreSQL, `(exact LIMIT n) UNION ALL (only by trigrams LIMIT n) LIMIT n`: the
+        On PostgreSQL, `(exact LIMIT n) UNION ALL (only by trigrams LIMIT m) LIMIT n`: the
         second part runs only when fewer than n match exactly, so a common word never
         builds the trigram index's bitmap of every row that resembles it (the costliest
-        part of a search for "Nairobi" on 480,000 items)."""
+        part of a search for "Nairobi" on 480,000 items). It is bounded apart because
+        telling a typo match from an exact one builds the row's document (tens of µs)."""
         fuzzy = engine == POSTGRESQL and any(len(w) >= FUZZY_MIN_LENGTH for w in query.words)
+        flag = {"search_exact": Value(True, output_field=BooleanField())}
         if not fuzzy:
-            return self.matching(queryset, query, engine).values_list("pk", flat=True)[:limit]
+            matching = self.matching(queryset, query, engine).annotate(**flag)
+            return matching.values_list("pk", "search_exact")[:limit]
         exact = self.enough(query, engine, fuzzy=False)
-        first = queryset.filter(exact).order_by().values_list("pk", flat=True)[:limit]
+        first = queryset.filter(exact).order_by().annotate(**flag)
         then = (
             queryset.filter(self.enough(query, engine))
             .exclude(exact)
             .order_by()
-            .values_list("pk", flat=True)[:limit]
+            .annotate(search_exact=Value(False, output_field=BooleanField()))
         )
+        first = first.values_list("pk", "search_exact")[:limit]
+        then = then.values_list("pk", "search_exact")[:fuzzy_limit]
         return first.union(then, all=True)[:limit]
 
     def ranked(self, queryset: QuerySet, query: Query, engine: str) -> QuerySet:
@@ -330,11 +338,32 @@ def _short_queries(engine: str):
         yield
 
 
-def found_ids(*, kind: Kind, query: Query, user, engine: str) -> list[int]:
-    """The ids of at most COUNT_LIMIT + 1 matching records the user may see: exact matches
-    first (Kind.matching_ids), each part in the order the indexes give them (storage
-    order, about the oldest first). One query that stops there, however many match."""
-    return list(kind.matching_ids(kind.queryset(user), query, engine, limit=COUNT_LIMIT + 1))
+@dataclass(frozen=True)
+class Found:
+    """What a kind's first query found: the ids to rank (exact matches first, in the
+    order the indexes give them: storage order, about the oldest first), and whether
+    they are every match (False: more match, the page says "more than")."""
+
+    ids: list[int]
+    complete: bool
+
+
+def found_ids(*, kind: Kind, query: Query, user, engine: str) -> Found:
+    """At most COUNT_LIMIT matching records the user may see, at most FUZZY_LIMIT of them
+    matched only by trigrams (a typo). One query that stops there, however many match."""
+    rows = list(
+        kind.matching_ids(
+            kind.queryset(user),
+            query,
+            engine,
+            limit=COUNT_LIMIT + 1,
+            fuzzy_limit=FUZZY_LIMIT + 1,
+        )
+    )
+    exact = [pk for pk, is_exact in rows if is_exact]
+    fuzzy = [pk for pk, is_exact in rows if not is_exact]
+    complete = len(rows) <= COUNT_LIMIT and len(fuzzy) <= FUZZY_LIMIT
+    return Found(ids=(exact + fuzzy[:FUZZY_LIMIT])[:COUNT_LIMIT], complete=complete)
 
 
 def search_kind(
@@ -360,7 +389,7 @@ class Group:
     kind: Kind
     objects: list
     total: int
-    exact: bool = True  # False: more than `total` match (COUNT_LIMIT was reached)
+    exact: bool = True  # False: more than `total` match (a bound was reached)
     ranked_all: bool = True  # False: `objects` are the best of the first GROUP_CANDIDATES
 
 
@@ -381,18 +410,18 @@ def search_groups(
 
 
 def _group(kind: Kind, *, query: Query, user, engine: str, size: int) -> Group:
-    ids = found_ids(kind=kind, query=query, user=user, engine=engine)
+    found = found_ids(kind=kind, query=query, user=user, engine=engine)
     rows = []
-    if ids:
-        candidates = ids[:GROUP_CANDIDATES]
+    if found.ids:
+        candidates = found.ids[:GROUP_CANDIDATES]
         ranked = search_kind(kind=kind, query=query, user=user, engine=engine, ids=candidates)
         rows = add_links(kind, list(ranked[:size]), user=user, engine=engine)
     return Group(
         kind,
         rows,
-        total=min(len(ids), COUNT_LIMIT),
-        exact=len(ids) <= COUNT_LIMIT,
-        ranked_all=len(ids) <= GROUP_CANDIDATES,
+        total=len(found.ids),
+        exact=found.complete,
+        ranked_all=found.complete and len(found.ids) <= GROUP_CANDIDATES,
     )
 
 
@@ -415,11 +444,9 @@ def search_page(*, kind: Kind, query: Query, user, number, engine: str | None = 
     queries (the ids, the page's rows), plus the link lists (search.links)."""
     engine = engine or search_engine()
     with _short_queries(engine):
-        ids = found_ids(kind=kind, query=query, user=user, engine=engine)
-        ranked = search_kind(
-            kind=kind, query=query, user=user, engine=engine, ids=ids[:COUNT_LIMIT]
-        )
-        total, exact = min(len(ids), COUNT_LIMIT), len(ids) <= COUNT_LIMIT
+        found = found_ids(kind=kind, query=query, user=user, engine=engine)
+        ranked = search_kind(kind=kind, query=query, user=user, engine=engine, ids=found.ids)
+        total, exact = len(found.ids), found.complete
         paginator = _CountedPaginator(ranked, PAGE_SIZE, count=total)
         page = paginator.get_page(number)
         page.object_list = add_links(kind, list(page.object_list), user=user, engine=engine)
