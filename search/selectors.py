@@ -191,6 +191,28 @@ class Kind:
             (reduce(operator.and_, subset) for subset in combinations(conditions, query.needed)),
         )
 
+    def exactly(self, query: Query, engine: str) -> Q:
+        """Q: enough of the words match exactly (not by trigrams): on PostgreSQL one
+        tsquery for every combination of words (`(a:* & b:*) | (a:* & c:*) ...`), so a
+        row's document is built once, not once per word; the initials, when one of the
+        words is some, through the conditions word by word."""
+        if engine != POSTGRESQL:
+            return self.enough(query, engine, fuzzy=False)
+        combinations_ = " | ".join(
+            "(" + " & ".join(f"{word}:*" for word in subset) + ")"
+            for subset in combinations(query.words, query.needed)
+        )
+        condition = Q(Operator(_document(self.document), "@@", _tsquery(combinations_)))
+        initials = [word for word in query.words if len(word) >= 2] if self.initials else []
+        if initials:
+            name_initials = Func(F(self.name), function="search_initials", output_field=TextField())
+            any_initials = reduce(
+                operator.or_,
+                (Q(Operator(name_initials, "=", Value(word.upper()))) for word in initials),
+            )
+            condition |= any_initials & self.enough(query, engine, fuzzy=False)
+        return condition
+
     def matching(self, queryset: QuerySet, query: Query, engine: str) -> QuerySet:
         """`queryset` cut to the records matching the query, in no order."""
         return queryset.filter(self.enough(query, engine)).order_by()
@@ -205,13 +227,14 @@ class Kind:
         second part runs only when fewer than n match exactly, so a common word never
         builds the trigram index's bitmap of every row that resembles it (the costliest
         part of a search for "Nairobi" on 480,000 items). It is bounded apart because
-        telling a typo match from an exact one builds the row's document (tens of µs)."""
+        telling a typo match from an exact one builds the row's document (tens of µs;
+        once a row: Kind.exactly)."""
         fuzzy = engine == POSTGRESQL and any(len(w) >= FUZZY_MIN_LENGTH for w in query.words)
         flag = {"search_exact": Value(True, output_field=BooleanField())}
         if not fuzzy:
             matching = self.matching(queryset, query, engine).annotate(**flag)
             return matching.values_list("pk", "search_exact")[:limit]
-        exact = self.enough(query, engine, fuzzy=False)
+        exact = self.exactly(query, engine)
         first = queryset.filter(exact).order_by().annotate(**flag)
         then = (
             queryset.filter(self.enough(query, engine))
