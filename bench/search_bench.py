@@ -79,8 +79,8 @@ def pick(array: str, expression: str) -> str:
 
 ORGANISATIONS_SQL = f"""
 INSERT INTO partners_organisation
-    (created_at, updated_at, name, acronym, kind, country, website, notes)
-SELECT now(), now(), name,
+    (created_at, updated_at, version, name, acronym, kind, country, website, notes)
+SELECT now(), now(), 1, name,
        CASE WHEN i % 3 = 0 THEN search_initials(name) ELSE '' END,
        'government', {pick(sql_array(["KE", "MZ", "TZ", "UG", "SO"]), "i / 7")}, '', ''
 FROM (
@@ -89,15 +89,15 @@ FROM (
     FROM generate_series(0, __ORGANISATIONS__ - 2) AS i
 ) AS generated;
 INSERT INTO partners_organisation
-    (created_at, updated_at, name, acronym, kind, country, website, notes)
-VALUES (now(), now(), 'National Counter Terrorism Centre', 'NCTC', 'government', 'KE', '', '');
+    (created_at, updated_at, version, name, acronym, kind, country, website, notes)
+VALUES (now(), now(), 1, 'National Counter Terrorism Centre', 'NCTC', 'government', 'KE', '', '');
 """
 
 OFFICIALS_SQL = f"""
 INSERT INTO officials_official
-    (created_at, updated_at, honorific, full_name, position, country, gender, email, phone,
-     notes, organisation_id)
-SELECT now(), now(), '',
+    (created_at, updated_at, version, rank, honorific, full_name, position, country, gender,
+     email, phone, notes, organisation_id)
+SELECT now(), now(), 1, '', '',
        {pick(sql_array(FIRST_NAMES), "i * 7")} || ' ' || {pick(sql_array(FIRST_NAMES), "i / 20 * 3 + 1")}
        || ' ' || {pick(sql_array(SYLLABLES[0]), "i / 3")} || {pick(sql_array(SYLLABLES[1]), "i / 11")}
        || {pick(sql_array(SYLLABLES[2]), "i / 13")},
@@ -107,11 +107,12 @@ SELECT now(), now(), '',
 FROM generate_series(0, __OFFICIALS__ - 4) AS i,
      (SELECT array_agg(id ORDER BY id) AS ids FROM partners_organisation) AS organisations;
 INSERT INTO officials_official
-    (created_at, updated_at, honorific, full_name, position, country, gender, email, phone, notes)
-VALUES (now(), now(), 'Mr', 'John Elungata', 'Regional Coordinator', 'KE', 'male', '', '', ''),
-       (now(), now(), 'Mr', 'António Domingos Mapure', 'Provincial Permanent Secretary',
+    (created_at, updated_at, version, rank, honorific, full_name, position, country, gender,
+     email, phone, notes)
+VALUES (now(), now(), 1, '', 'Mr', 'John Elungata', 'Regional Coordinator', 'KE', 'male', '', '', ''),
+       (now(), now(), 1, '', 'Mr', 'António Domingos Mapure', 'Provincial Permanent Secretary',
         'MZ', 'male', '', '', ''),
-       (now(), now(), 'Ms', 'Wanjiru Njoroge', 'County Commissioner', 'KE', 'female', '', '', '');
+       (now(), now(), 1, '', 'Ms', 'Wanjiru Njoroge', 'County Commissioner', 'KE', 'female', '', '', '');
 """
 
 

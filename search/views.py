@@ -1,15 +1,16 @@
 """The search page: every kind of result in its group (the first few of each, with how
-many there are), or one kind, page by page."""
+many there are, "more than 1000" past search.selectors.COUNT_LIMIT), or one kind, page by
+page (its first COUNT_LIMIT matches, ranked)."""
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from core.views import ScopedPermissionMixin
+from search import selectors
 from search.forms import SearchForm
 from search.hits import hits
-from search.selectors import KINDS_BY_KEY, PAGE_SIZE, search_groups, search_kind
+from search.selectors import KINDS_BY_KEY, search_groups, search_page
 from search.text import parse_query
 
 
@@ -26,20 +27,28 @@ class SearchView(ScopedPermissionMixin, TemplateView):
         text = form.cleaned_data.get("q", "")
         only = form.cleaned_data.get("type", "")
         query = parse_query(text)
-        context.update(form=form, query=query, searched="q" in self.request.GET)
+        context.update(
+            form=form,
+            query=query,
+            searched="q" in self.request.GET,
+            candidates=selectors.GROUP_CANDIDATES,
+        )
         if not query:
             return context
         user = self.request.user
         results_url = reverse("search:results")
         if only:
             kind = KINDS_BY_KEY[only]
-            paginator = Paginator(search_kind(kind=kind, query=query, user=user), PAGE_SIZE)
-            page = paginator.get_page(self.request.GET.get("page"))
+            page, total, exact = search_page(
+                kind=kind, query=query, user=user, number=self.request.GET.get("page")
+            )
             groups = [
                 {
                     "kind": kind,
                     "hits": hits(kind.key, page.object_list, query.words),
-                    "total": paginator.count,
+                    "total": total,
+                    "exact": exact,
+                    "ranked_all": exact,
                 }
             ]
             context.update(
@@ -53,6 +62,8 @@ class SearchView(ScopedPermissionMixin, TemplateView):
                     "kind": group.kind,
                     "hits": hits(group.kind.key, group.objects, query.words),
                     "total": group.total,
+                    "exact": group.exact,
+                    "ranked_all": group.ranked_all,
                     "more_url": f"{results_url}?{urlencode({'q': query.text, 'type': group.kind.key})}"
                     if group.total > len(group.objects)
                     else "",
@@ -62,5 +73,6 @@ class SearchView(ScopedPermissionMixin, TemplateView):
         context.update(
             groups=[group for group in groups if group["total"]],
             total=sum(group["total"] for group in groups),
+            total_exact=all(group["exact"] for group in groups),
         )
         return context

@@ -90,6 +90,11 @@ class ItineraryItem(VersionedModel):
         indexes = [
             models.Index(fields=["delegation", "starts_at"], name="itinerary_item_deleg_start_idx"),
             models.Index(fields=["kind"], name="itinerary_item_kind_idx"),
+            # The latest items at a place or site, read backwards (search.links).
+            models.Index(
+                fields=["place", "starts_at", "id"], name="itinerary_item_place_start_idx"
+            ),
+            models.Index(fields=["site", "starts_at", "id"], name="itinerary_item_site_start_idx"),
         ]
         constraints = [
             models.CheckConstraint(
