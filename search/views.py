@@ -70,9 +70,13 @@ class SearchView(ScopedPermissionMixin, TemplateView):
                 }
                 for group in search_groups(query=query, user=user)
             ]
+        exact = all(group["exact"] for group in groups)
         context.update(
             groups=[group for group in groups if group["total"]],
-            total=sum(group["total"] for group in groups),
-            total_exact=all(group["exact"] for group in groups),
+            # Past a bound: "More than 1000 results", not the sum of bounds and counts.
+            total=sum(group["total"] for group in groups)
+            if exact
+            else max(group["total"] for group in groups if not group["exact"]),
+            total_exact=exact,
         )
         return context

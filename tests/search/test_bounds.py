@@ -42,12 +42,18 @@ def test_counts_stop_at_the_bound_and_the_page_says_more_than(staff_client, boun
     bounds(count_limit=3, candidates=3)
     for number in range(5):
         OfficialFactory(full_name=f"Wanjiru Kamau {number}")
+    # Counted exactly beside the bounded officials: the heading says the bound, not 3 + 1.
+    OrganisationFactory(name="Wanjiru Women Group")
 
     everything = staff_client.get(URL, {"q": "wanjiru"})
     only = staff_client.get(URL, {"q": "wanjiru", "type": "officials"})
 
     group = officials_group(everything)
     assert (group["total"], group["exact"], len(group["hits"])) == (3, False, 3)
+    assert [(g["kind"].key, g["total"], g["exact"]) for g in everything.context["groups"]] == [
+        ("officials", 3, False),
+        ("organisations", 1, True),
+    ]
     html = everything.content.decode()
     assert "More than 3 results for “wanjiru”" in html
     assert '<span class="badge text-bg-secondary">more than 3</span>' in html
