@@ -37,7 +37,7 @@ class ListRow:
     sending: str  # the sending countries' names, "Mozambique, Tanzania"
     host: str
     planning: Badge
-    report: Badge
+    report: Badge | None
 
 
 def list_rows(delegations: Iterable[Delegation]) -> list[ListRow]:
@@ -65,7 +65,10 @@ def list_rows(delegations: Iterable[Delegation]) -> list[ListRow]:
             sending=", ".join(name(country.code) for country in delegation.sending_countries),
             host=name(delegation.host_country.code),
             planning=badge(PlanningStatus, delegation.status),
-            report=badge(ReportStatus, delegation.report.status),
+            # A delegation made outside the services (an SQL import) may have no report row.
+            report=badge(ReportStatus, delegation.report.status)
+            if hasattr(delegation, "report")
+            else None,
         )
         for delegation in delegations
     ]

@@ -84,3 +84,24 @@ def test_each_row_links_to_its_own_delegation(programme):
 
 def test_no_rows_for_no_delegations():
     assert list_rows([]) == []
+
+
+def test_a_delegation_without_a_report_row_is_listed_without_a_report_badge(
+    client, staff_user, programme
+):
+    """Made outside the services (an SQL import, a script): no report row. The list shows
+    it, with its planning status and an empty report cell, never a 500."""
+    Delegation.objects.create(
+        title="Imported visit",
+        programme=programme,
+        sending_countries=["UG"],
+        host_country="NL",
+        start_date="2025-05-11",
+        end_date="2025-05-15",
+    )
+    (row,) = list_rows(Delegation.objects.select_related("report"))
+    assert row.report is None and row.planning.label
+    client.force_login(staff_user)
+    response = client.get(reverse("delegations:list"))
+    assert response.status_code == 200
+    assert "Imported visit" in response.content.decode()
