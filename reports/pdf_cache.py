@@ -10,7 +10,7 @@ key: nothing has to be invalidated, old entries expire (REPORT_PDF_CACHE_SECONDS
 Reading the key costs what building the HTML costs (the report's queries and its
 template, about a tenth of a render); laying it out costs the rest (bench/README.md). The
 worker lays it out ahead of the click: the report page and the delegation page ask for it
-(`prepare_soon`, at most once a minute per report and language), so that the PDF link
+(`prepare_soon`, at most once every PREPARING_SECONDS per report and language), so that the PDF link
 usually finds it ready. The cache is the project's (Redis with several processes, shared
 by every node; per process without), and holds PDFs only: the view checks permissions
 before it reads one.
@@ -29,7 +29,9 @@ from reports.pdf import read_static
 KEY_PREFIX = "report-pdf"
 # Bump when what the key covers changes meaning (the fetcher's rules, the PDF options).
 FORMAT = "1"
-PREPARING_SECONDS = 60
+# Short: an edit right after a page asked needs asking again (the job only builds the HTML
+# and reads the cache when the PDF is there already: about a tenth of a layout).
+PREPARING_SECONDS = 10
 
 
 def linked_static_names(html: str, static_url: str) -> list[str]:
@@ -63,9 +65,10 @@ def cached_pdf(key: str, render) -> bytes:
 
 
 def prepare_soon(delegation_id: int, language: str) -> bool:
-    """Ask the worker to lay out this report's draft PDF in `language` now, once a minute
-    at most; True when asked. Without a worker (tasks run eagerly, in the request: `make
-    run`, most tests) nothing is asked: the page would wait for the PDF it only links to."""
+    """Ask the worker to lay out this report's draft PDF in `language` now, once every
+    PREPARING_SECONDS at most; True when asked. Without a worker (tasks run eagerly, in
+    the request: `make run`, most tests) nothing is asked: the page would wait for the PDF
+    it only links to."""
     from jobs.services import enqueue_on_commit
     from reports.tasks import prepare_report_pdf
 

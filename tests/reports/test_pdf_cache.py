@@ -145,7 +145,7 @@ def prepared(callbacks) -> list[tuple]:
 
 
 @pytest.mark.parametrize("page", ["reports:report", "delegations:detail"])
-def test_pages_linking_to_the_pdf_ask_the_worker_once_a_minute(
+def test_pages_linking_to_the_pdf_ask_the_worker_once_in_a_while(
     shared_cache, page, client, staff_user, item, settings, django_capture_on_commit_callbacks
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # a worker is there to ask
