@@ -2,7 +2,6 @@
 and one kind page by page, and a query count that does not grow with the results."""
 
 import datetime
-from itertools import count
 
 import pytest
 from django.urls import reverse
@@ -10,11 +9,11 @@ from django.urls import reverse
 from search.text import parse_query
 from tests.factories.accounts import UserFactory
 from tests.factories.delegations import DelegationFactory
-from tests.factories.itinerary import ItineraryItemFactory, SiteFactory
-from tests.factories.learning import FollowUpFactory, HighlightFactory
+from tests.factories.itinerary import SiteFactory
+from tests.factories.learning import FollowUpFactory
 from tests.factories.officials import OfficialFactory
 from tests.factories.partners import OrganisationFactory
-from tests.factories.places import PlaceFactory
+from tests.search.test_bounds import add_kisumu_rows
 from tests.support.queries import assert_constant_queries
 
 URL = reverse("search:results")
@@ -105,25 +104,7 @@ def test_an_unknown_kind_is_ignored(staff_client):
 
 
 def test_query_count_does_not_grow_with_results(staff_client, programme):
-    numbers = count()
-
-    def add_rows(n):
-        for _ in range(n):
-            number = next(numbers)
-            place = PlaceFactory(name=f"Kisumu {number}")
-            delegation = DelegationFactory(programme=programme, title=f"Kisumu visit {number}")
-            delegation.destinations.add(place)
-            organisation = OrganisationFactory(name=f"Kisumu Office {number}")
-            site = SiteFactory(
-                name=f"Kisumu School {number}", place=place, organisation=organisation
-            )
-            item = ItineraryItemFactory(
-                delegation=delegation, title=f"Kisumu meeting {number}", site=site, place=place
-            )
-            OfficialFactory(full_name=f"Kisumu Person {number}", organisation=organisation)
-            HighlightFactory(delegation=delegation, item=item, text=f"Kisumu lesson {number}")
-            FollowUpFactory(delegation=delegation, description=f"Kisumu follow-up {number}")
-
+    add_rows = add_kisumu_rows(programme)
     add_rows(1)
 
     assert_constant_queries(staff_client, f"{URL}?q=kisumu", add_rows, more=4)
