@@ -10,8 +10,8 @@ key: nothing has to be invalidated, old entries expire (REPORT_PDF_CACHE_SECONDS
 Reading the key costs what building the HTML costs (the report's queries and its
 template, about a tenth of a render); laying it out costs the rest (bench/README.md). The
 worker lays it out ahead of the click: the report page and the delegation page ask for it
-(`prepare_soon`, at most once every PREPARING_SECONDS per report and language), so that the PDF link
-usually finds it ready. The cache is the project's (Redis with several processes, shared
+(`prepare_soon`, at most once every PREPARING_SECONDS per report and language), so that
+the PDF link usually finds it ready. The cache is the project's (Redis with several processes, shared
 by every node; per process without), and holds PDFs only: the view checks permissions
 before it reads one.
 """

@@ -131,19 +131,17 @@ def report_pdf_html(delegation, *, approval: Approval | None = None) -> str:
 def render_report_pdf(delegation, *, approval: Approval | None = None) -> bytes:
     """The report as an A4 PDF: running title and status, "page x of y", DRAFT until
     approved; its own print stylesheet (static/css/report_pdf.css), no Bootstrap."""
-    html = report_pdf_html(delegation, approval=approval)
-    return render_pdf(html, delegation=delegation, base_url=PDF_BASE_URL, static_url=static_url())
+    return _lay_out(report_pdf_html(delegation, approval=approval), delegation)
 
 
 def live_report_pdf(delegation) -> bytes:
-    """The report as a PDF rendered live (not an approved version as stored), laid out once per content
-    (reports.pdf_cache): the same bytes render_report_pdf gives, from the cache when
-    nothing it is made of changed since the last time."""
+    """The report as a PDF rendered live (not an approved version as stored), laid out
+    once per content (reports.pdf_cache): the same bytes render_report_pdf gives, from the
+    cache when nothing it is made of changed since the last time."""
     html = report_pdf_html(delegation)
     key = pdf_cache.content_key(html, delegation=delegation, static_url=static_url())
-    return pdf_cache.cached_pdf(
-        key,
-        lambda: render_pdf(
-            html, delegation=delegation, base_url=PDF_BASE_URL, static_url=static_url()
-        ),
-    )
+    return pdf_cache.cached_pdf(key, lambda: _lay_out(html, delegation))
+
+
+def _lay_out(html: str, delegation) -> bytes:
+    return render_pdf(html, delegation=delegation, base_url=PDF_BASE_URL, static_url=static_url())

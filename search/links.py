@@ -21,7 +21,7 @@ from partners.selectors import delegation_scope_q
 LINKS_SHOWN = 3
 ITEM_ORDER = ("-starts_at", "-pk")
 
-POSTGRESQL = "postgresql"
+POSTGRESQL = "postgresql"  # the engine names (search.selectors.search_engine)
 
 
 def _latest_ids(rows: QuerySet, lookup: str, parent_ids: list[int], order, engine: str):

@@ -67,7 +67,7 @@ from partners.selectors import (
     organisations_for_search,
 )
 from places.models import Place
-from search.links import items_in_scope, place_links, site_links
+from search.links import POSTGRESQL, items_in_scope, place_links, site_links
 from search.text import FUZZY_MIN_LENGTH, Query
 
 GROUP_SIZE = 10
@@ -77,8 +77,7 @@ COUNT_LIMIT = pagination.COUNT_LIMIT  # matches counted per kind; past it: "more
 GROUP_CANDIDATES = 200  # matches ranked for a group's top ten (the first the indexes give)
 FUZZY_LIMIT = 100  # matches only by trigrams (typos) counted, when few match exactly
 
-POSTGRESQL = "postgresql"
-PORTABLE = "portable"
+PORTABLE = "portable"  # the other engine: POSTGRESQL (search.links)
 
 
 # --- SQL pieces (PostgreSQL) --------------------------------------------------------------------
