@@ -12,14 +12,19 @@ on a shared machine: other processes stretch the wall time) of:
   does once per content, and a request whose PDF nobody prepared);
 - served: reports.rendering.live_report_pdf with the PDF in the cache (what the PDF link
   costs once the worker laid it out, reports.pdf_cache): the report's queries, its HTML,
-  the key's SHA-256, the cache read.
+  the key's SHA-256, the cache read;
+- plain text: the same report's text as plain paragraphs (no stylesheet, no tables, no
+  lists of facts, no page margins), laid out by the same WeasyPrint set-up: the floor
+  under any print design of this much text on this machine.
 
 WeasyPrint warnings are counted too (the target is none).
 """
 
 import argparse
+import html
 import logging
 import os
+import re
 import statistics
 import sys
 import time
@@ -40,7 +45,13 @@ def main() -> None:
     django.setup()
     from delegations.models import Delegation
     from demo.story.visit import DELEGATION_TITLE
-    from reports.rendering import live_report_pdf, render_report_pdf
+    from reports.pdf import render_pdf
+    from reports.rendering import (
+        PDF_BASE_URL,
+        live_report_pdf,
+        render_report_pdf,
+        report_pdf_html,
+    )
     from reports.selectors import report_queryset
 
     warnings: list[logging.LogRecord] = []
@@ -55,12 +66,30 @@ def main() -> None:
 
     pk = Delegation.objects.get(title=DELEGATION_TITLE).pk
 
+    def plain_text(delegation) -> bytes:
+        """The report's text, one paragraph per block, in the report's font and size."""
+        body = report_pdf_html(delegation).split("<body", 1)[1]
+        blocks = re.sub(r"<(?:p|div|h\d|li|tr|dt|dd|section|figcaption)\b[^>]*>", "\n", body)
+        text = html.unescape(re.sub(r"<[^>]+>", "", blocks))
+        paragraphs = "".join(
+            f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip()
+        )
+        page = (
+            "<html><body style=\"font-family: 'DejaVu Sans'; font-size: 9.5pt\">"
+            f"{paragraphs}</body></html>"
+        )
+        return render_pdf(page, delegation=delegation, base_url=PDF_BASE_URL, static_url="/s/")
+
     def timed(make) -> tuple[float, float, int]:
         wall, cpu = time.perf_counter(), time.process_time()
         pdf = make(report_queryset().get(pk=pk))
         return time.perf_counter() - wall, time.process_time() - cpu, len(pdf)
 
-    for name, make in (("laid out", render_report_pdf), ("served", live_report_pdf)):
+    for name, make in (
+        ("laid out", render_report_pdf),
+        ("served", live_report_pdf),
+        ("plain text (the floor)", plain_text),
+    ):
         timed(make)  # warm-up: fonts, stylesheets, templates; for "served", the cache
         runs = [timed(make) for _ in range(args.runs)]
         walls, cpus = [r[0] for r in runs], [r[1] for r in runs]

@@ -1,8 +1,27 @@
 """Write helpers every domain service shares: validate, name the actor in history, save."""
 
-from django.db import models
+from django.db import models, transaction
 
 from core.conflicts import ConflictError, describe_conflict
+
+
+def commit_batch(kind: type, *, create: bool = True):
+    """The one `kind()` this transaction calls once it commits: what several writes of one
+    transaction gather (the dashboard's figures, the report PDFs to prepare), acted on once.
+    Registered with on_commit on the first ask; `kind()` sets `done` when called. Outside a
+    transaction: a new one, for the caller to call now (autocommit: the row is written
+    already); None when `create` is false and the transaction has none."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return kind() if create else None
+    for _savepoints, func, _robust in connection.run_on_commit:
+        if isinstance(func, kind) and not func.done:
+            return func
+    if not create:
+        return None
+    batch = kind()
+    transaction.on_commit(batch, robust=True)
+    return batch
 
 
 def stamp(instance: models.Model, actor, reason: str = "") -> None:

@@ -42,6 +42,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from core.services import commit_batch
 from delegations.models import Delegation, DelegationMember
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import FollowUp
@@ -117,28 +118,12 @@ class Changes:
             queue_refresh(self.programmes())
 
 
-def _changes(*, create: bool) -> Changes | None:
-    """This transaction's Changes (registered with on_commit when `create`), or None
-    outside a transaction or when it has none."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return Changes() if create else None
-    for _savepoints, func, _robust in connection.run_on_commit:
-        if isinstance(func, Changes) and not func.done:
-            return func
-    if not create:
-        return None
-    changes = Changes()
-    transaction.on_commit(changes, robust=True)
-    return changes
-
-
 def record_change(sender, instance, history_instance, **kwargs) -> None:
     """simple-history's post_create_historical_record: note what the counts must see."""
     touched = _touched(instance, history_instance.history_type)
     if touched is None or touched[1] is None:
         return
-    changes = _changes(create=True)
+    changes = commit_batch(Changes)
     changes.refs[touched[0]].add(touched[1])
     if not transaction.get_connection().in_atomic_block:
         changes()  # autocommit: the row is written already
@@ -232,7 +217,7 @@ def programme_counts(programme_ids) -> ProgrammeCounts:
     entries = {pid: found[KEY.format(pid)] for pid in ids if KEY.format(pid) in found}
     generations = {pid: found.get(GENERATION.format(pid)) or 0 for pid in ids}
 
-    pending = _changes(create=False)
+    pending = commit_batch(Changes, create=False)
     live = pending.programmes() & set(ids) if pending and any(pending.refs.values()) else set()
     missing = {pid for pid in ids if pid not in entries} - live
     counted = count_programmes(live | missing) if live or missing else {}

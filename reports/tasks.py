@@ -131,12 +131,16 @@ def refresh_programme_figures(programme_ids: list[int] | None = None, force: boo
 def prepare_report_pdf(delegation_id: int, language: str) -> None:
     """Lay out the report's live PDF in `language` into the cache (reports.pdf_cache), so
     that the PDF link finds it ready; nothing to do when it is there already, or when the
-    report is approved (its stored version is what is served)."""
+    report is approved (its stored version is what is served). It clears the ask first:
+    a change committed from now on asks again, and is laid out by the next job."""
+    from django.core.cache import cache
     from django.utils import translation
 
+    from reports.pdf_cache import preparing_key
     from reports.rendering import live_report_pdf
     from reports.selectors import report_queryset
 
+    cache.delete(preparing_key(delegation_id, language))
     delegation = report_queryset().filter(pk=delegation_id).first()
     if delegation is None or delegation.report.is_approved:
         return

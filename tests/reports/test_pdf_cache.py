@@ -3,19 +3,25 @@ from the cache while nothing it is made of changed, a new PDF as soon as anythin
 the worker lays it out ahead of the click when a page links to it."""
 
 import io
+import threading
 
 import pypdf
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 
 from delegations.services import report_approve, report_submit
 from itinerary.models import ItineraryItem
+from itinerary.services import counterpart_add, item_update
 from officials.models import Official
+from officials.services import official_save
 from reports import pdf_cache, rendering
 from reports.selectors import report_queryset
 from reports.tasks import prepare_report_pdf
 from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory
 from tests.factories.learning import AttachmentFactory
+from tests.factories.officials import OfficialFactory
 
 
 @pytest.fixture
@@ -165,3 +171,130 @@ def test_without_a_worker_pages_do_not_wait_for_the_pdf(
         assert client.get(reverse("reports:report", args=[item.delegation_id])).status_code == 200
     assert prepared(callbacks) == []
     assert layouts == []
+
+
+def commit_batches(callbacks) -> list[pdf_cache.ReportChanges]:
+    return [callback for callback in callbacks if isinstance(callback, pdf_cache.ReportChanges)]
+
+
+def asked_on_commit(batch, capture) -> list[tuple]:
+    """What one transaction's ReportChanges asks the worker for once it has committed."""
+    with capture(execute=False) as asked:
+        batch()
+    return prepared(asked)
+
+
+def test_an_edit_asks_the_worker_once_its_transaction_commits(
+    shared_cache, settings, item, staff_user, django_capture_on_commit_callbacks
+):
+    other = ItineraryItemFactory(delegation=item.delegation, title="Briefing B")
+    official = OfficialFactory()
+    # A worker is there to ask from now on (the rows above are the test's set-up: the
+    # test's own transaction would otherwise have gathered them already).
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # One transaction: two items and a counterpart.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        item_update(item=item, actor=staff_user, data={"title": "Briefing on ports"})
+        item_update(item=other, actor=staff_user, data={"summary": "Ports and fishing."})
+        counterpart_add(item=other, official=official, actor=staff_user, role="presenter")
+    (batch,) = commit_batches(callbacks)  # one per transaction, nothing asked before commit
+    assert prepared(callbacks) == []
+    delegation = item.delegation
+    assert asked_on_commit(batch, django_capture_on_commit_callbacks) == [
+        (delegation.pk, delegation.report_language)
+    ]
+    # Asked once until the job starts: a second edit before then asks nothing more.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        item_update(item=other, actor=staff_user, data={"title": "Briefing C"})
+    assert asked_on_commit(commit_batches(callbacks)[0], django_capture_on_commit_callbacks) == []
+
+
+def test_the_job_clears_its_ask_so_a_change_during_its_layout_is_laid_out_next(
+    shared_cache, settings, item, layouts, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    delegation_id = item.delegation_id
+    with django_capture_on_commit_callbacks(execute=False):
+        assert pdf_cache.prepare_soon(delegation_id, "en")
+        assert not pdf_cache.prepare_soon(delegation_id, "en")  # waiting in the queue
+        prepare_report_pdf(delegation_id, "en")  # the worker starts on it
+        assert len(layouts) == 1
+        assert pdf_cache.prepare_soon(delegation_id, "en")
+
+
+def test_approved_reports_and_the_directory_ask_nothing_on_a_change(
+    shared_cache, settings, item, staff_user, manager, django_capture_on_commit_callbacks
+):
+    from tests.factories.delegations import DelegationMemberFactory
+
+    official = CounterpartFactory(item=item).official
+    DelegationMemberFactory(delegation=item.delegation)
+    report = item.delegation.report
+    report.summary = "What the delegation saw."
+    report.save()
+    report_submit(report=report, actor=staff_user)
+    report_approve(report=type(report).objects.get(pk=report.pk), actor=manager)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        official.first_name = "Amina"
+        official_save(official=official, actor=staff_user)
+    assert commit_batches(callbacks) == []  # one name may be in thousands of reports
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        delegation = type(item.delegation).objects.get(pk=item.delegation_id)
+        delegation.purpose = "Learn from the ports."
+        delegation.save()  # as a correction would: a history row, the report approved
+    (batch,) = commit_batches(callbacks)
+    assert asked_on_commit(batch, django_capture_on_commit_callbacks) == []
+
+
+def test_without_a_worker_an_edit_gathers_nothing(
+    item, staff_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        item_update(item=item, actor=staff_user, data={"title": "Briefing on ports"})
+    assert commit_batches(callbacks) == []
+
+
+def in_thread(target, *args) -> tuple[threading.Thread, list]:
+    result: list = []
+    thread = threading.Thread(target=lambda: result.append(target(*args)))
+    thread.start()
+    return thread, result
+
+
+def test_a_pdf_being_laid_out_is_waited_for_not_laid_out_twice(shared_cache):
+    key = "report-pdf:test-single-flight"
+    started, release = threading.Event(), threading.Event()
+    second_layouts = []
+
+    def first_layout():
+        started.set()
+        release.wait(10)
+        return b"%PDF laid out by the first"
+
+    first, first_result = in_thread(pdf_cache.cached_pdf, key, first_layout)
+    assert started.wait(10)
+    second, second_result = in_thread(
+        pdf_cache.cached_pdf, key, lambda: second_layouts.append(1) or b"%PDF second"
+    )
+    second.join(0.5)  # it looked, found the mark, and waits
+    assert second.is_alive()
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert first_result == second_result == [b"%PDF laid out by the first"]
+    assert second_layouts == []
+    assert cache.get(pdf_cache.laying_out_key(key)) is None
+
+
+def test_a_layout_that_failed_leaves_the_next_one_to_lay_it_out(shared_cache):
+    key = "report-pdf:test-single-flight-failed"
+
+    def failing():
+        raise RuntimeError("WeasyPrint failed")
+
+    with pytest.raises(RuntimeError):
+        pdf_cache.cached_pdf(key, failing)
+    assert pdf_cache.cached_pdf(key, lambda: b"%PDF") == b"%PDF"
+    assert cache.get(key) == b"%PDF"

@@ -4,11 +4,13 @@ the session, the file, the form token, the lockout, the version of a row, the ap
 report the worker rendered."""
 
 import hashlib
+import io
 import pickle
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pypdf
 import pytest
 import redis
 import requests
@@ -199,6 +201,36 @@ def test_the_pdf_a_page_on_a_links_to_is_laid_out_by_the_worker_and_served_by_b(
     pdf = staff.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
     assert pdf.status_code == 200
     assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.content == marked
+
+
+def test_an_edit_saved_on_a_is_laid_out_by_the_worker_before_anyone_asks_for_its_pdf(nodes):
+    """An edit committed on A asks the worker for the report's PDF (reports.pdf_cache:
+    nobody views a page that links to it here); B then serves the worker's bytes, which
+    carry the edit."""
+    node_a, node_b, _bucket = nodes
+    pk = demo_pk()
+    store = redis.Redis.from_url(REDIS_URL)
+    before = set(store.scan_iter(match="*report-pdf:*"))
+    staff = log_in(node_a, *STAFF)
+    edit = f"/delegations/{pk}/edit/"
+    fields = form_with(staff.get(urljoin(node_a, edit), timeout=60).text, "version")
+    fields["purpose"] = ["Edited on node A, laid out by the worker before the click."]
+    saved = post(staff, node_a, edit, fields)
+    assert saved.status_code == 302, saved.text[:3000]  # not followed: no page asks
+
+    def laid_out():
+        """the worker laid the edited report's PDF out into the shared cache"""
+        return sorted(set(store.scan_iter(match="*report-pdf:*")) - before)
+
+    (key,) = wait_for(laid_out, timeout=120)
+    cached = pickle.loads(store.get(key))
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(cached)).pages)
+    assert "laid out by the worker before the click" in " ".join(text.split())
+    marked = cached + b"%laid out ahead of the click\n"
+    store.set(key, pickle.dumps(marked), keepttl=True)
+    pdf = staff.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
+    assert pdf.status_code == 200
     assert pdf.content == marked
 
 
