@@ -17,7 +17,9 @@ on a shared machine: other processes stretch the wall time) of:
   lists of facts, no page margins), laid out by the same WeasyPrint set-up: the floor
   under any print design of this much text on this machine.
 
-WeasyPrint warnings are counted too (the target is none).
+WeasyPrint warnings are counted too (the target is none). Last, a yardstick of the
+machine's speed per core (a plain Python loop of 20 million additions): machines of one
+kind differ by twice or more, so figures of different sessions compare through it.
 """
 
 import argparse
@@ -97,6 +99,18 @@ def main() -> None:
         print(f"  wall: median {statistics.median(walls):.3f} s (min {min(walls):.3f} s)")
         print(f"  CPU:  median {statistics.median(cpus):.3f} s (min {min(cpus):.3f} s)")
     print(f"WeasyPrint warnings: {len(warnings)}")
+    print(f"yardstick (20 million additions in Python): {yardstick():.2f} s CPU")
+
+
+def yardstick() -> float:
+    """The machine's speed per core: the median CPU time of a fixed pure-Python loop."""
+    times = []
+    for _ in range(3):
+        start, total = time.process_time(), 0
+        for number in range(20_000_000):
+            total += number
+        times.append(time.process_time() - start)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
