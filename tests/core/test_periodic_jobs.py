@@ -51,12 +51,25 @@ def test_the_scheduled_task_applies_retention():
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
-def test_the_procfile_runs_one_beat_for_the_app():
-    processes = dict(
+def procfile() -> dict[str, str]:
+    return dict(
         line.split(":", 1)
         for line in (settings.BASE_DIR / "Procfile").read_text().splitlines()
         if line and not line.startswith("#")
     )
+
+
+def test_the_procfile_runs_the_worker_below_the_pages():
+    """Background jobs (a report PDF laid out after each edit) wait for pages, not the
+    reverse, when web and worker share a machine."""
+    worker = shlex.split(procfile()["worker"])
+    assert worker[:5] == ["nice", "-n", "10", "celery", "-A"]
+    assert "worker" in worker
+    assert shlex.split(procfile()["web"])[0] == "gunicorn"
+
+
+def test_the_procfile_runs_one_beat_for_the_app():
+    processes = procfile()
     beat = shlex.split(processes["beat"])
     assert beat[:3] == ["celery", "-A", "exchange"]
     assert "beat" in beat

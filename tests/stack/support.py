@@ -207,8 +207,9 @@ class Stack:
         return url
 
     def worker(self, env: dict[str, str]) -> Process:
-        command = [str(BIN / "celery"), "-A", "exchange", "worker", "--loglevel", "WARNING"]
-        command += ["--concurrency", "1", "--without-gossip", "--without-mingle", "--pool", "solo"]
+        # At a lower priority, as in the Procfile: pages come before background jobs.
+        command = ["nice", "-n", "10", str(BIN / "celery"), "-A", "exchange", "worker"]
+        command += ["--loglevel", "WARNING", "--concurrency", "1", "--without-gossip", "--without-mingle", "--pool", "solo"]
         return self.start("worker", command, env)
 
     def stop(self) -> None:
