@@ -209,16 +209,8 @@ class Stack:
     def worker(self, env: dict[str, str]) -> Process:
         # At a lower priority, as in the Procfile: pages come before background jobs.
         command = ["nice", "-n", "10", str(BIN / "celery"), "-A", "exchange", "worker"]
-        command += [
-            "--loglevel",
-            "WARNING",
-            "--concurrency",
-            "1",
-            "--without-gossip",
-            "--without-mingle",
-            "--pool",
-            "solo",
-        ]
+        command += ["--loglevel", "WARNING", "--concurrency", "1", "--pool", "solo"]
+        command += ["--without-gossip", "--without-mingle"]
         return self.start("worker", command, env)
 
     def stop(self) -> None:
