@@ -50,6 +50,9 @@ PREPARING_SECONDS = 60
 # A layout under way marks its key this long at most (a render takes about a second; a
 # process that died while laying out leaves the mark until then).
 LAYING_OUT_SECONDS = 30
+# A request waits for a layout under way this long at most, then lays it out itself: well
+# inside gunicorn's 30-second timeout, even when the mark was left by a dead process.
+WAIT_SECONDS = 10
 WAIT_STEP_SECONDS = 0.05
 
 
@@ -81,7 +84,7 @@ def cached_pdf(key: str, render) -> bytes:
     if pdf is not None:
         return pdf
     mark = laying_out_key(key)
-    deadline = time.monotonic() + LAYING_OUT_SECONDS
+    deadline = time.monotonic() + WAIT_SECONDS
     while not cache.add(mark, 1, LAYING_OUT_SECONDS):
         time.sleep(WAIT_STEP_SECONDS)
         pdf = cache.get(key)

@@ -298,3 +298,10 @@ def test_a_layout_that_failed_leaves_the_next_one_to_lay_it_out(shared_cache):
         pdf_cache.cached_pdf(key, failing)
     assert pdf_cache.cached_pdf(key, lambda: b"%PDF") == b"%PDF"
     assert cache.get(key) == b"%PDF"
+
+
+def test_a_mark_left_by_a_dead_process_is_waited_for_a_bounded_time(shared_cache, monkeypatch):
+    key = "report-pdf:test-single-flight-dead"
+    cache.set(pdf_cache.laying_out_key(key), 1, 30)  # laid out by a process that died
+    monkeypatch.setattr(pdf_cache, "WAIT_SECONDS", 0.2)
+    assert pdf_cache.cached_pdf(key, lambda: b"%PDF laid out here") == b"%PDF laid out here"
