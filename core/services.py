@@ -24,6 +24,15 @@ def commit_batch(kind: type, *, create: bool = True):
     return batch
 
 
+def gather_until_commit(kind: type, note) -> None:
+    """`note(batch)` into this transaction's `kind()` (commit_batch), which acts once it
+    commits; in autocommit the row is written already, so it acts now."""
+    batch = commit_batch(kind)
+    note(batch)
+    if not transaction.get_connection().in_atomic_block:
+        batch()
+
+
 def stamp(instance: models.Model, actor, reason: str = "") -> None:
     """Make the history row name the actor (also outside a request) and the reason."""
     if actor is not None:

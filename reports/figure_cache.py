@@ -39,10 +39,9 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
-from core.services import commit_batch
+from core.services import commit_batch, gather_until_commit
 from delegations.models import Delegation, DelegationMember
 from itinerary.models import BeneficiaryGroup, Counterpart, ItineraryItem
 from learning.models import FollowUp
@@ -123,10 +122,8 @@ def record_change(sender, instance, history_instance, **kwargs) -> None:
     touched = _touched(instance, history_instance.history_type)
     if touched is None or touched[1] is None:
         return
-    changes = commit_batch(Changes)
-    changes.refs[touched[0]].add(touched[1])
-    if not transaction.get_connection().in_atomic_block:
-        changes()  # autocommit: the row is written already
+    kind, ref = touched
+    gather_until_commit(Changes, lambda changes: changes.refs[kind].add(ref))
 
 
 # --- The cache --------------------------------------------------------------------------------

@@ -32,9 +32,8 @@ import time
 import weasyprint
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
-from core.services import commit_batch
+from core.services import gather_until_commit
 from delegations.enums import ReportStatus
 from delegations.models import Delegation
 from itinerary.models import ItineraryItem
@@ -170,12 +169,7 @@ def record_report_change(sender, instance, **kwargs) -> None:
     else:
         delegation_id = getattr(instance, "delegation_id", None)
         item_id = getattr(instance, "item_id", None)
-    if delegation_id is None and item_id is None:
-        return
-    changes = commit_batch(ReportChanges)
     if delegation_id is not None:
-        changes.delegations.add(delegation_id)
-    else:
-        changes.items.add(item_id)
-    if not transaction.get_connection().in_atomic_block:
-        changes()  # autocommit: the row is written already
+        gather_until_commit(ReportChanges, lambda changes: changes.delegations.add(delegation_id))
+    elif item_id is not None:
+        gather_until_commit(ReportChanges, lambda changes: changes.items.add(item_id))
