@@ -177,31 +177,51 @@ def mail_saying(folder: Path, text: str) -> str:
     return next((m for m in (f.read_text() for f in files) if text in m), "")
 
 
+class PdfCache:
+    """The report PDFs in the shared Redis, as they were before a test acted."""
+
+    def __init__(self) -> None:
+        self.store = redis.Redis.from_url(REDIS_URL)
+        self.before = self.keys()
+
+    def keys(self) -> set:
+        return set(self.store.scan_iter(match="*report-pdf:*"))
+
+    def laid_out_by_the_worker(self) -> tuple[bytes, bytes]:
+        """The one PDF the worker laid out since (waited for), and the same bytes marked
+        in Redis (a PDF a node laid out itself would not carry the mark)."""
+
+        def laid_out():
+            """the worker laid the report's PDF out into the shared cache"""
+            return sorted(self.keys() - self.before)
+
+        (key,) = wait_for(laid_out, timeout=120)
+        cached = pickle.loads(self.store.get(key))
+        assert cached.startswith(b"%PDF")
+        marked = cached + b"%laid out by the worker\n"
+        self.store.set(key, pickle.dumps(marked), keepttl=True)
+        return cached, marked
+
+
+def served_pdf(session, node: str, pk: int) -> bytes:
+    pdf = session.get(urljoin(node, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
+    assert pdf.status_code == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    return pdf.content
+
+
 def test_the_pdf_a_page_on_a_links_to_is_laid_out_by_the_worker_and_served_by_b(nodes):
     """The report page on A asks the worker for its PDF (reports.pdf_cache); the worker
     lays it out into Redis; B serves those very bytes (marked here, so a PDF B laid out
     itself would not pass) without WeasyPrint."""
     node_a, node_b, _bucket = nodes
     pk = demo_pk()
-    store = redis.Redis.from_url(REDIS_URL)
-    before = set(store.scan_iter(match="*report-pdf:*"))
+    pdfs = PdfCache()
     staff = log_in(node_a, *STAFF)
     page = staff.get(urljoin(node_a, f"/reports/delegations/{pk}/report/"), timeout=60)
     assert page.status_code == 200
-
-    def laid_out():
-        """the worker laid the report's PDF out into the shared cache"""
-        return sorted(set(store.scan_iter(match="*report-pdf:*")) - before)
-
-    (key,) = wait_for(laid_out, timeout=120)
-    cached = pickle.loads(store.get(key))
-    assert cached.startswith(b"%PDF")
-    marked = cached + b"%served from the cache\n"
-    store.set(key, pickle.dumps(marked), keepttl=True)
-    pdf = staff.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
-    assert pdf.status_code == 200
-    assert pdf.headers["Content-Type"] == "application/pdf"
-    assert pdf.content == marked
+    _cached, marked = pdfs.laid_out_by_the_worker()
+    assert served_pdf(staff, node_b, pk) == marked
 
 
 def test_an_edit_saved_on_a_is_laid_out_by_the_worker_before_anyone_asks_for_its_pdf(nodes):
@@ -210,28 +230,17 @@ def test_an_edit_saved_on_a_is_laid_out_by_the_worker_before_anyone_asks_for_its
     carry the edit."""
     node_a, node_b, _bucket = nodes
     pk = demo_pk()
-    store = redis.Redis.from_url(REDIS_URL)
-    before = set(store.scan_iter(match="*report-pdf:*"))
+    pdfs = PdfCache()
     staff = log_in(node_a, *STAFF)
     edit = f"/delegations/{pk}/edit/"
     fields = form_with(staff.get(urljoin(node_a, edit), timeout=60).text, "version")
     fields["purpose"] = ["Edited on node A, laid out by the worker before the click."]
     saved = post(staff, node_a, edit, fields)
     assert saved.status_code == 302, saved.text[:3000]  # not followed: no page asks
-
-    def laid_out():
-        """the worker laid the edited report's PDF out into the shared cache"""
-        return sorted(set(store.scan_iter(match="*report-pdf:*")) - before)
-
-    (key,) = wait_for(laid_out, timeout=120)
-    cached = pickle.loads(store.get(key))
+    cached, marked = pdfs.laid_out_by_the_worker()
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(cached)).pages)
     assert "laid out by the worker before the click" in " ".join(text.split())
-    marked = cached + b"%laid out ahead of the click\n"
-    store.set(key, pickle.dumps(marked), keepttl=True)
-    pdf = staff.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
-    assert pdf.status_code == 200
-    assert pdf.content == marked
+    assert served_pdf(staff, node_b, pk) == marked
 
 
 def test_a_report_approved_through_a_is_served_by_b_from_the_version_the_worker_stored(
@@ -273,11 +282,9 @@ def test_a_report_approved_through_a_is_served_by_b_from_the_version_the_worker_
     assert page.status_code == 200
     assert f"Approved version {number} on" in page.text
     shown = re.search(r'data-testid="pdf-sha256">([0-9a-f]{64})<', page.text)[1]
-    pdf = manager.get(urljoin(node_b, f"/reports/delegations/{pk}/report.pdf"), timeout=120)
-    assert pdf.status_code == 200
-    assert pdf.headers["Content-Type"] == "application/pdf"
-    assert hashlib.sha256(pdf.content).hexdigest() == shown == pdf_sha256
-    assert pdf.content == stored
+    pdf = served_pdf(manager, node_b, pk)
+    assert hashlib.sha256(pdf).hexdigest() == shown == pdf_sha256
+    assert pdf == stored
     sent = wait_for(lambda: mail_saying(stack_dir / "mail", "Report approved:"), timeout=60)
     assert f"To: {STAFF[0]}" in sent
 
