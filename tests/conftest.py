@@ -13,6 +13,7 @@ from partners.enums import ProgrammeRole
 from tests.factories.accounts import AdministratorFactory, UserFactory
 from tests.factories.partners import ProgrammeFactory, ProgrammeMembershipFactory
 from tests.factories.places import PlaceFactory
+from tests.support.caches import disconnect_cache
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +43,7 @@ def shared_cache(request, settings):
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
         client.delete(*keys)
+    disconnect_cache()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from reports.tasks import prepare_report_pdf
 from tests.factories.itinerary import CounterpartFactory, ItineraryItemFactory
 from tests.factories.learning import AttachmentFactory
 from tests.factories.officials import OfficialFactory
+from tests.support.caches import disconnect_cache
 
 
 @pytest.fixture
@@ -257,8 +258,17 @@ def test_without_a_worker_an_edit_gathers_nothing(
 
 
 def in_thread(target, *args) -> tuple[threading.Thread, list]:
+    """`target(*args)` in a thread of its own, as another request would; its cache
+    connections (one per thread) are closed when it ends."""
     result: list = []
-    thread = threading.Thread(target=lambda: result.append(target(*args)))
+
+    def run():
+        try:
+            result.append(target(*args))
+        finally:
+            disconnect_cache()
+
+    thread = threading.Thread(target=run)
     thread.start()
     return thread, result
 
